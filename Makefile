@@ -1,0 +1,70 @@
+# Lärlabb: `make run` serves the demo, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
+
+.PHONY: run test install install-test system-packages browser frontend build lint bench
+
+## run: install, migrate, load the demo and serve Lärlabb (with a task worker) on $(HOST):$(PORT)
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Lärlabb: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
+
+## test: install what the tests need, then lint and run the whole suite (browser tests too)
+test: install-test browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet uv==0.13.9
+
+install: $(PY) system-packages
+	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	$(MAKE) --no-print-directory build
+
+install-test: install
+	$(UV) pip install --quiet --python $(PY) -r requirements-test.lock
+
+## build: front-end packages, static files and compiled translations
+build:
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	DEBUG=1 $(PY) manage.py collectstatic --no-input -v0
+
+# Debian packages: gettext (translations), Pango and fonts (WeasyPrint PDFs).
+system-packages:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## bench: the benchmarks in bench/, each printing its figures
+bench: install-test
+	DEBUG=1 $(PY) bench/pages.py

@@ -1,0 +1,1 @@
+"""Lärlabb: a platform for learning labs on sustainable regional development."""

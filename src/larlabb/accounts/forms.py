@@ -1,0 +1,41 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.accounts.models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "organisation", "title", "language"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by(
+            "kind", "name"
+        )
+
+
+class SignupForm(AllauthSignupForm):
+    """Sign-up for participants: email and name, no password (they log in by emailed code)."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("password1", None)
+        self.fields.pop("password2", None)
+
+    def save(self, request):
+        user = super().save(request)
+        user.name = self.cleaned_data["name"]
+        user.save(update_fields=["name"])
+        return user

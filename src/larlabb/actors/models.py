@@ -1,0 +1,133 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """An actor that takes part in regional development: a region, an agency, a municipality…"""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        AGENCY = "agency", _("National agency")
+        MUNICIPALITY = "municipality", _("Municipality")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        YOUTH = "youth", _("Youth organisation")
+        ACADEMIA = "academia", _("Academia")
+        BUSINESS = "business", _("Business")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    county_code = models.CharField(
+        _("county code"),
+        max_length=2,
+        blank=True,
+        help_text=_("SCB's two-digit county code, for regions."),
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county_code"],
+                condition=~models.Q(county_code=""),
+                name="organisation_unique_county_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(county_code="") | models.Q(county_code__regex=r"^[0-9]{2}$"),
+                name="organisation_county_code_two_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (the Swedish name when there is no English one)."""
+        if self.name_en and translation.get_language() == "en":
+            return self.name_en
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        """How the invitation names it: "Reglab", "Tillväxtverket", "Region Skåne"."""
+        return self.abbreviation or self.display_name
+
+    @property
+    def side(self) -> str:
+        """Which side of the lab the organisation stands on: region, agency or other."""
+        if self.kind in {self.Kind.REGION, self.Kind.AGENCY}:
+            return self.kind
+        return "other"
+
+
+class Network(models.Model):
+    """A network of organisations that a lab invites, such as Reglab's RUS network."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner"),
+        related_name="owned_networks",
+        on_delete=models.PROTECT,
+    )
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("members"),
+        related_name="networks",
+        through="Membership",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:organisation-list") + f"?network={self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and translation.get_language() == "en":
+            return self.name_en
+        return self.name
+
+
+class Membership(models.Model):
+    """An organisation's membership of a network."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), related_name="memberships", on_delete=models.CASCADE
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="memberships",
+        on_delete=models.CASCADE,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"], name="membership_unique_per_network"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.network}"

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from larlabb.actors import actions, queries
+from larlabb.actors.forms import ImportForm
+from larlabb.actors.models import Organisation
+from larlabb.actors.tables import TableError, read_table, write_csv, write_xlsx
+
+
+def _require_organiser(request: HttpRequest) -> None:
+    if not request.user.is_organiser:
+        raise PermissionDenied
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Organisations with their networks, for organisers; filter by network, kind or name."""
+    _require_organiser(request)
+    network = request.GET.get("network", "")
+    kind = request.GET.get("kind", "")
+    q = request.GET.get("q", "").strip()[:100]
+    organisations = queries.list_organisations(
+        network=int(network) if network.isdigit() else None,
+        kind=kind if kind in Organisation.Kind.values else "",
+        q=q,
+    )
+    context = {
+        "organisations": organisations,
+        "networks": queries.list_networks(),
+        "kinds": Organisation.Kind.choices,
+        "selected": {"network": network, "kind": kind, "q": q},
+    }
+    return render(request, "actors/organisation_list.html", context)
+
+
+@login_required
+def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require_organiser(request)
+    rows = queries.export_rows()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            write_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(write_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="organisationer.{fmt}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX file; a file with any bad line is rejected whole."""
+    _require_organiser(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_table(upload.name, upload.read())
+        except TableError as error:
+            errors = [str(error)]
+        else:
+            checked = actions.do_import_organisations(actor=request.user, rows=rows)
+            if checked.ok:
+                messages.success(
+                    request,
+                    _("%(count)d organisations were imported.") % {"count": len(checked.records)},
+                )
+                return redirect("actors:organisation-list")
+            errors = checked.errors
+    return render(request, "actors/organisation_import.html", {"form": form, "errors": errors})

@@ -1,0 +1,206 @@
+import datetime
+
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.accounts.models import User
+from larlabb.labs.models import Document, ExpectedResult, Lab, ProgramItem, Workshop, stockholm
+
+
+def https_urls(field: models.Field, **kwargs) -> forms.Field | None:
+    """Form fields for model fields, with links assumed to be https when no scheme is typed."""
+    if isinstance(field, models.URLField):
+        return field.formfield(assume_scheme="https", **kwargs)
+    return field.formfield(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def staff_people() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=User.objects.filter(is_active=True)
+        .exclude(role=User.Role.PARTICIPANT)
+        .select_related("organisation"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class LabForm(forms.ModelForm):
+    class Meta:
+        model = Lab
+        fields = [
+            "title",
+            "slug",
+            "question",
+            "welcome",
+            "purpose",
+            "hosts",
+            "invited_networks",
+            "invitation_text",
+            "expected_knowledge",
+            "per_organisation_limit",
+            "how",
+            "travel_at_own_cost",
+            "registration_deadline",
+            "organisers",
+            "leaders",
+            "contacts",
+            "is_published",
+        ]
+        widgets = {
+            "registration_deadline": DateInput(),
+            "invited_networks": forms.CheckboxSelectMultiple,
+            "welcome": forms.Textarea(attrs={"rows": 6}),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "invitation_text": forms.Textarea(attrs={"rows": 4}),
+            "expected_knowledge": forms.Textarea(attrs={"rows": 3}),
+            "how": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ["organisers", "leaders", "contacts"]:
+            field = staff_people()
+            field.label = self.fields[name].label
+            field.help_text = self.fields[name].help_text
+            self.fields[name] = field
+        self.fields["organisers"].required = False
+        self.fields["per_organisation_limit"].min_value = 1
+        self.fields["per_organisation_limit"].widget.attrs["min"] = 1
+
+
+ExpectedResultFormSet = inlineformset_factory(
+    Lab, ExpectedResult, fields=["text"], extra=2, can_delete=True
+)
+DocumentFormSet = inlineformset_factory(
+    Lab,
+    Document,
+    fields=["title", "description", "url"],
+    extra=1,
+    can_delete=True,
+    formfield_callback=https_urls,
+)
+
+
+def combine(date: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A date and a wall-clock time in Stockholm as an aware datetime."""
+    return datetime.datetime.combine(date, time, tzinfo=stockholm())
+
+
+class WhenWhereForm(forms.Form):
+    """Date, times, place and format of a workshop, as a new workshop or a move asks for them."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Starts"), widget=TimeInput())
+    end = forms.TimeField(label=_("Ends"), widget=TimeInput())
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=Workshop.Format.choices)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if {"date", "start", "end"} <= data.keys():
+            data["starts_at"] = combine(data["date"], data["start"])
+            data["ends_at"] = combine(data["date"], data["end"])
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The workshop must end after it starts."))
+        if data.get("format") != Workshop.Format.DIGITAL and not data.get("city"):
+            self.add_error("city", _("Give the city of a physical or hybrid meeting."))
+        return data
+
+
+class WorkshopCreateForm(WhenWhereForm):
+    number = forms.IntegerField(label=_("Number"), min_value=1)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    meeting_link = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")
+
+    field_order = ["number", "title", "date", "start", "end", "format", "venue", "address", "city"]
+
+    def __init__(self, *args, lab: Lab, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lab = lab
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if Workshop.objects.filter(lab=self.lab, number=number).exists():
+            raise forms.ValidationError(_("The lab already has a workshop with this number."))
+        return number
+
+
+class WorkshopEditForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "meeting_link"]
+        formfield_callback = https_urls
+
+
+class MoveForm(WhenWhereForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Shown to the registered and on the invitation page."),
+        widget=forms.TextInput(attrs={"placeholder": _("due to the pandemic restrictions")}),
+    )
+
+    @classmethod
+    def for_workshop(cls, workshop: Workshop, data=None) -> "MoveForm":
+        start = workshop.starts_at.astimezone(stockholm())
+        end = workshop.ends_at.astimezone(stockholm())
+        initial = {
+            "date": start.date(),
+            "start": start.time(),
+            "end": end.time(),
+            "venue": workshop.venue,
+            "address": workshop.address,
+            "city": workshop.city,
+            "format": workshop.format,
+        }
+        return cls(data, initial=initial)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ProgramItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgramItem
+        fields = ["starts", "ends", "title", "kind", "description", "leaders", "is_highlight"]
+        widgets = {
+            "starts": TimeInput(),
+            "ends": TimeInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        leaders = staff_people()
+        leaders.label = self.fields["leaders"].label
+        self.fields["leaders"] = leaders
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", _("The item must end after it starts."))
+        return data
+
+
+ProgramFormSet = inlineformset_factory(
+    Workshop, ProgramItem, form=ProgramItemForm, extra=1, can_delete=True
+)

@@ -1,0 +1,264 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from larlabb.core.pdf import render_pdf
+from larlabb.labs import actions, queries
+from larlabb.labs.calendar import build_calendar, calendar_filename, workshop_calendar
+from larlabb.labs.forms import (
+    CancelForm,
+    DocumentFormSet,
+    ExpectedResultFormSet,
+    LabForm,
+    MoveForm,
+    ProgramFormSet,
+    WorkshopCreateForm,
+    WorkshopEditForm,
+)
+from larlabb.labs.models import Lab
+from larlabb.registrations.queries import is_registered
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public start page: the labs."""
+    labs = queries.list_labs(request.user)
+    return render(request, "labs/home.html", {"labs": labs})
+
+
+def _lab_context(request: HttpRequest, lab: Lab) -> dict:
+    return {
+        "lab": lab,
+        "workshops": list(lab.workshops.all()),
+        "next_workshop": queries.next_workshop(lab),
+        "highlights": queries.program_highlights(lab),
+        "can_edit": queries.can_edit_lab(request.user, lab),
+        "is_registered": is_registered(request.user, lab),
+    }
+
+
+def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public invitation page of a lab, in the order of the seed invitation."""
+    lab = queries.get_lab_for_page(request.user, slug)
+    return render(request, "labs/lab_detail.html", _lab_context(request, lab))
+
+
+def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.get_lab_for_page(request.user, slug)
+    pdf = render_pdf("labs/pdf/invitation.html", _lab_context(request, lab), request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{lab.slug}-inbjudan.pdf"'
+    return response
+
+
+def workshop_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Program for the day of one workshop."""
+    lab = queries.get_lab_for_page(request.user, slug)
+    workshop = queries.get_workshop(lab, number)
+    context = {**_lab_context(request, lab), "workshop": workshop}
+    return render(request, "labs/workshop_detail.html", context)
+
+
+def program_pdf(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    """The program for the day as PDF; without a number, of the next workshop."""
+    lab = queries.get_lab_for_page(request.user, slug)
+    workshop = (
+        queries.get_workshop(lab, number) if number is not None else queries.next_workshop(lab)
+    )
+    if workshop is None:
+        workshops = list(lab.workshops.all())
+        if not workshops:
+            messages.info(request, _("The lab has no workshops yet."))
+            return redirect(lab)
+        workshop = workshops[-1]
+    context = {**_lab_context(request, lab), "workshop": workshop}
+    pdf = render_pdf("labs/pdf/program.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{lab.slug}-{workshop.number}-program.pdf"'
+    return response
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def lab_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.get_lab_for_page(request.user, slug)
+    return _ics_response(build_calendar(lab, lab.workshops.all()), calendar_filename(lab))
+
+
+def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    lab = queries.get_lab_for_page(request.user, slug)
+    workshop = queries.get_workshop(lab, number)
+    return _ics_response(workshop_calendar(workshop), calendar_filename(lab, workshop))
+
+
+# --- Organisers' pages -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lab_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_organiser:
+        raise PermissionDenied
+    form = LabForm(request.POST or None, initial={"organisers": [request.user]})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            lab = actions.do_create_lab(actor=request.user, lab=form.save(commit=False))
+            form.save_m2m()
+            lab.organisers.add(request.user)
+        messages.success(request, _("The lab was created."))
+        return redirect("labs:lab-manage", slug=lab.slug)
+    return render(request, "labs/lab_form.html", {"form": form, "lab": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lab_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_edit(request.user, slug)
+    data = request.POST or None
+    form = LabForm(data, instance=lab)
+    results = ExpectedResultFormSet(data, instance=lab, prefix="results")
+    documents = DocumentFormSet(data, instance=lab, prefix="documents")
+    if request.method == "POST" and form.is_valid() and results.is_valid() and documents.is_valid():
+        with transaction.atomic():
+            lab = form.save()
+            if not lab.organisers.exists():
+                lab.organisers.add(request.user)
+            for position, result in enumerate(results.save(commit=False)):
+                result.position = position
+                result.save()
+            for deleted in results.deleted_objects:
+                deleted.delete()
+            documents.save()
+        messages.success(request, _("The lab was saved."))
+        return redirect("labs:lab-manage", slug=lab.slug)
+    context = {"form": form, "lab": lab, "results": results, "documents": documents}
+    return render(request, "labs/lab_form.html", context)
+
+
+@login_required
+def lab_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisers' page of a lab: its workshops, their history and the links to edit."""
+    lab = queries.access_lab_for_edit(request.user, slug)
+    lab = queries.get_lab_for_page(request.user, lab.slug)
+    return render(request, "labs/lab_manage.html", _lab_context(request, lab))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_edit(request.user, slug)
+    next_number = max((w.number for w in lab.workshops.all()), default=0) + 1
+    form = WorkshopCreateForm(request.POST or None, lab=lab, initial={"number": next_number})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshop = actions.do_create_workshop(
+                actor=request.user,
+                lab=lab,
+                **{
+                    key: data[key]
+                    for key in [
+                        "number",
+                        "title",
+                        "starts_at",
+                        "ends_at",
+                        "venue",
+                        "address",
+                        "city",
+                        "format",
+                        "meeting_link",
+                    ]
+                },
+            )
+        except actions.LabError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The workshop was added."))
+            return redirect("labs:workshop-edit", slug=lab.slug, number=workshop.number)
+    return render(request, "labs/workshop_create.html", {"form": form, "lab": lab})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Title, meeting link and program of a workshop (its time and place change by a move)."""
+    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    data = request.POST or None
+    form = WorkshopEditForm(data, instance=workshop)
+    program = ProgramFormSet(data, instance=workshop, prefix="program")
+    if request.method == "POST" and form.is_valid() and program.is_valid():
+        with transaction.atomic():
+            form.save()
+            program.save()
+        messages.success(request, _("The workshop was saved."))
+        return redirect("labs:lab-manage", slug=workshop.lab.slug)
+    context = {"form": form, "program": program, "workshop": workshop, "lab": workshop.lab}
+    return render(request, "labs/workshop_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    form = MoveForm.for_workshop(workshop, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = actions.do_move_workshop(
+                actor=request.user,
+                workshop=workshop,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue=data["venue"],
+                address=data["address"],
+                city=data["city"],
+                format=data["format"],
+                reason=data["reason"],
+            )
+        except actions.LabError as error:
+            form.add_error(None, error.message)
+        else:
+            if change is None:
+                messages.info(request, _("Nothing changed, so nobody was notified."))
+            else:
+                messages.success(
+                    request, _("The workshop was moved and the registered are being notified.")
+                )
+            return redirect("labs:lab-manage", slug=workshop.lab.slug)
+    return render(
+        request,
+        "labs/workshop_move.html",
+        {"form": form, "workshop": workshop, "lab": workshop.lab},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_cancel(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_cancel_workshop(
+                actor=request.user, workshop=workshop, reason=form.cleaned_data["reason"]
+            )
+        except actions.LabError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The workshop was cancelled and the registered are being notified.")
+            )
+            return redirect("labs:lab-manage", slug=workshop.lab.slug)
+    return render(
+        request,
+        "labs/workshop_cancel.html",
+        {"form": form, "workshop": workshop, "lab": workshop.lab},
+    )

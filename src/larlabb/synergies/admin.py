@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from larlabb.synergies.models import Catalogue, Goal
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+@admin.register(Catalogue)
+class CatalogueAdmin(admin.ModelAdmin):
+    list_display = ["name", "key"]
+    inlines = [GoalInline]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "catalogue"]
+    list_filter = ["catalogue"]
+    search_fields = ["code", "title", "title_en"]

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from larlabb.core import views as core_views
+
+urlpatterns = [
+    path("", include("larlabb.labs.urls")),
+    path("konto/", include("larlabb.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("aktorer/", include("larlabb.actors.urls")),
+    path("sprak/", core_views.set_language, name="set-language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,115 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from channels.layers import get_channel_layer
+from channels_redis.core import RedisChannelLayer
+from django.conf import settings
+from redis.asyncio import Redis
+
+from tests.conftest import service_missing
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": "x7#kP2!vQ9@mL4$wR8^zT1&nB6*cF3(hJ5)yD0-aG+eU=iO_sW~qX?bN%vM",
+            "ALLOWED_HOSTS": "larlabb.example.se",
+            "LARLABB_DATA_DIR": str(tmp_path),
+            "SECURE_SSL_REDIRECT": "",
+            "SECURE_COOKIES": "",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = manage("check", env={"DEBUG": "0", "LARLABB_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_development_generates_a_secret_into_the_data_folder(tmp_path):
+    result = manage("check", env={"DEBUG": "1", "LARLABB_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "secret_key").read_text()) >= 50
+
+
+def test_the_database_follows_database_url():
+    url = os.environ.get("DATABASE_URL", "")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if url.startswith("postgres"):
+        assert engine == "django.db.backends.postgresql"
+    else:
+        assert engine == "django.db.backends.sqlite3"
+
+
+def test_the_channel_layer_follows_redis_url():
+    backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    if os.environ.get("REDIS_URL"):
+        assert backend == "channels_redis.core.RedisChannelLayer"
+    else:
+        assert backend == "channels.layers.InMemoryChannelLayer"
+
+
+@pytest.mark.asyncio
+async def test_the_configured_channel_layer_carries_a_message():
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("room", channel)
+    await layer.group_send("room", {"type": "note.posted", "text": "Hej"})
+    message = await layer.receive(channel)
+    assert message == {"type": "note.posted", "text": "Hej"}
+    await layer.group_discard("room", channel)
+
+
+@pytest.mark.asyncio
+async def test_redis_carries_messages_between_layers():
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = Redis.from_url(url)
+    try:
+        await client.ping()
+    except OSError:
+        service_missing(f"Redis is not running at {url}")
+    finally:
+        await client.aclose()
+    sender, receiver = RedisChannelLayer(hosts=[url]), RedisChannelLayer(hosts=[url])
+    channel = await receiver.new_channel()
+    await receiver.group_add("room-two-processes", channel)
+    await sender.group_send("room-two-processes", {"type": "note.posted", "n": 1})
+    assert (await receiver.receive(channel))["n"] == 1
+    await receiver.group_discard("room-two-processes", channel)
+    await sender.close_pools()
+    await receiver.close_pools()
+
+
+def test_responses_carry_a_content_security_policy(client, db):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
