@@ -32,6 +32,16 @@ def service_missing(reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_files(settings) -> None:
+    """Unhashed static URLs, which the test server finds in the source folders (production
+    serves the hashed, compressed files that collectstatic writes)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache (allauth keeps its rate limits there)."""
     cache.clear()
