@@ -22,7 +22,8 @@ CONTENT = [
     "pandemirestriktionerna",
     "Ökad gemensam kapacitet att genomföra målen i den nationella strategin.",
     "Stärkta relationer mellan myndigheter och regioner.",
-    "Gemensam identifiering av strategiska intresseområde och synergier, utmaningar och målkonflikter.",
+    "Gemensam identifiering av strategiska intresseområde och synergier, utmaningar och "
+    "målkonflikter.",
     "Skapa en grund för fortsatt samarbete kopplat till konkreta utmaningar",
     "Inbjudna är Reglabs RUS-nätverk",
     "Deltagarna förväntas ha kunskap om det regionala utvecklingsuppdraget",
