@@ -67,4 +67,4 @@ lint:
 
 ## bench: the benchmarks in bench/, each printing its figures
 bench: install-test
-	DEBUG=1 $(PY) bench/pages.py
+	$(PY) bench/pages.py
