@@ -29,6 +29,8 @@ def organiser(demo) -> User:
         "/labb/hallbar-utveckling/workshop/1/stall-in/",
         "/labb/nytt/",
         "/konto/profil/",
+        "/konto/personer/",
+        "/konto/personer/ny/",
     ],
 )
 def test_organiser_pages_are_accessible_on_a_phone(phone: Page, organiser, live_server, path):

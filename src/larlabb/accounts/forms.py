@@ -22,6 +22,34 @@ class ProfileForm(forms.ModelForm):
         )
 
 
+class PersonForm(forms.ModelForm):
+    """An organiser's form for a person the lab names (a leader, a contact, a participant)."""
+
+    class Meta:
+        model = User
+        fields = ["name", "email", "organisation", "title", "role", "language"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["role"].choices = [
+            choice for choice in User.Role.choices if choice[0] != User.Role.STAFF
+        ]
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by(
+            "kind", "name"
+        )
+        if self.instance.pk:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The login; it cannot be changed here.")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("A person with this email address already exists."))
+        return email
+
+
 class SignupForm(AllauthSignupForm):
     """Sign-up for participants: email and name, no password (they log in by emailed code)."""
 

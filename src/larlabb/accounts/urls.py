@@ -6,4 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("personer/", views.person_list, name="person-list"),
+    path("personer/ny/", views.person_edit, name="person-create"),
+    path("personer/<int:pk>/", views.person_edit, name="person-edit"),
 ]

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from larlabb.accounts.forms import ProfileForm
+from larlabb.accounts import actions
+from larlabb.accounts.forms import PersonForm, ProfileForm
+from larlabb.accounts.models import User
 
 
 @login_required
@@ -21,3 +24,35 @@ def profile(request: HttpRequest) -> HttpResponse:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """People with another role than participant, and participants found by a search."""
+    if not request.user.is_organiser:
+        raise PermissionDenied
+    q = request.GET.get("q", "").strip()[:100]
+    people = User.objects.select_related("organisation").order_by("name")
+    if q:
+        people = people.filter(name__icontains=q) | people.filter(email__icontains=q)
+    else:
+        people = people.exclude(role=User.Role.PARTICIPANT)
+    return render(request, "accounts/person_list.html", {"people": people[:200], "q": q})
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a person, or edit one, for organisers."""
+    if not request.user.is_organiser:
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=pk) if pk else User()
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_save_person(actor=request.user, person=form.save(commit=False))
+        except actions.AccountError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": form.instance})
+            return redirect("accounts:person-list")
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})

@@ -1,0 +1,38 @@
+"""Writes on people: organisers add the people a lab names (leaders, contacts, participants)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from larlabb.accounts.models import User
+
+
+class AccountError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def check_can_manage_people(*, actor: User) -> None:
+    if not actor.is_organiser:
+        raise AccountError(_("Only organisers can add and edit people."))
+
+
+@transaction.atomic
+def do_save_person(*, actor: User, person: User) -> User:
+    """Create or update a person. Only staff give the staff role or edit organisers; nobody
+    changes the email address (the login) of an existing person here."""
+    check_can_manage_people(actor=actor)
+    if not person._state.adding:
+        stored = User.objects.get(pk=person.pk)
+        protected = {User.Role.ORGANISER, User.Role.STAFF}
+        if stored.role in protected and actor.role != User.Role.STAFF:
+            raise AccountError(_("Only staff can edit organisers."))
+        if stored.email != person.email.lower():
+            raise AccountError(_("The email address of an existing person cannot be changed."))
+    if person.role == User.Role.STAFF and actor.role != User.Role.STAFF:
+        raise AccountError(_("Only staff can give the staff role."))
+    person.email = person.email.lower()
+    if person._state.adding:
+        person.set_unusable_password()
+    person.save()
+    return person
