@@ -13,7 +13,7 @@ PAGES = {
     "lab": ("/labb/hallbar-utveckling/", {"sv": "Tid och plats", "en": "Time and place"}),
     "login": ("/konto/login/", {"sv": "Logga in", "en": "Sign In"}),
     "login-code": ("/konto/login/code/", {"sv": "inloggningskod", "en": "sign-in code"}),
-    "signup": ("/konto/signup/", {"sv": "Registrera", "en": "Sign Up"}),
+    "signup": ("/konto/signup/", {"sv": "Skapa konto", "en": "Sign Up"}),
 }
 
 
