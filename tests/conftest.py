@@ -1,15 +1,18 @@
 """Fixtures shared by the whole suite: a real SMTP mailbox, the task worker, the demo cast,
 and Playwright with Debian's Chromium plus an axe-core check for every page."""
 
+import asyncio
 import email
 import email.policy
 import io
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from typing import Any, TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -22,6 +25,7 @@ from larlabb.labs.models import Lab
 from tests.factories import LabFactory, NetworkFactory, OrganisationFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+T = TypeVar("T")
 
 
 def service_missing(reason: str) -> None:
@@ -47,6 +51,13 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end on a fresh event loop in its own thread (Playwright keeps a
+    loop running in the test thread)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 # --- Email: a real SMTP server ------------------------------------------------------------

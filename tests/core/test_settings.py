@@ -3,13 +3,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 from redis.asyncio import Redis
 
-from tests.conftest import service_missing
+from tests.conftest import run_async, service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,14 +90,14 @@ async def carry_a_message() -> None:
 
 
 def test_the_configured_channel_layer_carries_a_message():
-    async_to_sync(carry_a_message)()
+    run_async(carry_a_message())
 
 
 def test_redis_carries_messages_between_layers():
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    if not async_to_sync(redis_answers)(url):
+    if not run_async(redis_answers(url)):
         service_missing(f"Redis is not running at {url}")
-    async_to_sync(carry_between_layers)(url)
+    run_async(carry_between_layers(url))
 
 
 async def redis_answers(url: str) -> bool:
