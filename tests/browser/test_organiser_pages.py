@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
 from larlabb.core.models import OutgoingEmail
 from larlabb.labs.models import WorkshopChange
 from tests.browser.axe import assert_accessible
@@ -31,6 +32,8 @@ def organiser(demo) -> User:
         "/konto/profil/",
         "/konto/personer/",
         "/konto/personer/ny/",
+        "/aktorer/organisationer/",
+        "/aktorer/organisationer/import/",
     ],
 )
 def test_organiser_pages_are_accessible_on_a_phone(phone: Page, organiser, live_server, path):
@@ -71,3 +74,16 @@ def test_a_bad_move_shows_the_error_next_to_the_field(page: Page, organiser, liv
     expect(page.locator("main")).to_contain_text("Workshoppen måste sluta efter att den börjar.")
     assert WorkshopChange.objects.filter(reason="test").count() == 0
     assert_accessible(page)
+
+
+def test_a_rejected_import_lists_its_bad_lines(page: Page, organiser, live_server, tmp_path):
+    bad = tmp_path / "organisationer.csv"
+    bad.write_text("name,kind,county_code\nFöreningen Ny,civil_society,\nRegion Okänd,landsting,\n")
+    log_in(page, organiser, live_server)
+    page.goto("/aktorer/organisationer/import/")
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(bad)
+    page.get_by_role("button", name="Importera").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Rad 3: okänd typ ”landsting”.")
+    assert_accessible(page)
+    assert not Organisation.objects.filter(name="Föreningen Ny").exists()

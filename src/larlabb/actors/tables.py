@@ -8,16 +8,22 @@ reason, and a file with any error imports nothing.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+
+from larlabb.core.spreadsheets import unguard
 
 COLUMNS = ["name", "name_en", "kind", "county_code", "abbreviation", "website", "networks"]
 REQUIRED = {"name", "kind"}
 MAX_ROWS = 5000
+# The lengths of the model's fields (the name has a message of its own).
+MAX_LENGTHS = {"name_en": 200, "abbreviation": 50, "website": 200}
+COUNTY_CODE = re.compile(r"[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -47,20 +53,34 @@ class TableError(Exception):
 
 
 def decode_csv(content: bytes) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file separated by commas or semicolons (as Excel writes it)."""
+    """Rows of a UTF-8 CSV file separated by commas or semicolons (as Excel writes it);
+    a cell that Lärlabb's export guarded against formulas is read as it was.
+
+    Blank lines stay in the list as rows of empty values, so that a row's place in the list
+    still gives its line number."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TableError(
             _("The file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")
         ) from error
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [dict(row) for row in reader]
+    # The column names hold neither separator, so the first line tells which one the file uses
+    # (the networks column separates its names with semicolons in a comma-separated file).
+    first_line = text.partition("\n")[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    records = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip() for name in next(records, [])]
+    return [
+        {
+            name: unguard(values[index]) if index < len(values) else ""
+            for index, name in enumerate(header)
+        }
+        for values in records
+    ]
 
 
 def decode_xlsx(content: bytes) -> list[dict[str, str]]:
+    """Rows of the first sheet of an Excel workbook, blank rows included (see decode_csv)."""
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:
@@ -71,9 +91,11 @@ def decode_xlsx(content: bytes) -> list[dict[str, str]]:
         return []
     header = [str(cell or "").strip() for cell in rows[0]]
     return [
-        {key: "" if value is None else str(value) for key, value in zip(header, row, strict=False)}
+        {
+            name: "" if index >= len(row) or row[index] is None else str(row[index])
+            for index, name in enumerate(header)
+        }
         for row in rows[1:]
-        if any(value not in (None, "") for value in row)
     ]
 
 
@@ -89,9 +111,13 @@ def check_rows(
     rows: list[dict[str, str]], *, kinds: dict[str, str], networks: set[str]
 ) -> TableCheck:
     """Check every row. ``kinds`` maps accepted spellings (code, Swedish and English label,
-    lower case) to kind codes; ``networks`` holds the names of existing networks."""
+    lower case) to kind codes; ``networks`` holds the names of existing networks.
+
+    The first row is line 2 (line 1 holds the column names); blank rows are skipped but keep
+    their line, so every line number is the one the user sees in a spreadsheet."""
     result = TableCheck()
-    if not rows:
+    filled = [(line, row) for line, row in enumerate(rows, start=2) if not _is_blank(row)]
+    if not filled:
         result.errors.append(_("The file has no rows."))
         return result
     missing = REQUIRED - set(rows[0].keys())
@@ -100,27 +126,51 @@ def check_rows(
             _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
         )
         return result
-    if len(rows) > MAX_ROWS:
+    if len(filled) > MAX_ROWS:
         result.errors.append(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
         return result
-    seen: dict[str, int] = {}
-    for line, row in enumerate(rows, start=2):
+    names: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for line, row in filled:
         record, problems = _check_row(line, row, kinds=kinds, networks=networks)
-        if record and record.name.lower() in seen:
-            problems.append(
-                _("%(name)s is also on line %(other)d.")
-                % {"name": record.name, "other": seen[record.name.lower()]}
-            )
+        if record:
+            problems.extend(_repeats(record, names=names, codes=codes))
         for problem in problems:
             result.errors.append(
                 _("Line %(line)d: %(problem)s") % {"line": line, "problem": problem}
             )
         if record and not problems:
-            seen[record.name.lower()] = line
             result.records.append(record)
     if result.errors:
         result.records = []
     return result
+
+
+def _is_blank(row: dict[str, str]) -> bool:
+    return not any(str(value or "").strip() for value in row.values())
+
+
+def _repeats(
+    record: OrganisationRecord, *, names: dict[str, int], codes: dict[str, int]
+) -> list[str]:
+    """What a good record repeats of an earlier good line: its name or its county code. The
+    first line of each name and code is noted in ``names`` and ``codes``."""
+    problems: list[str] = []
+    name = record.name.lower()
+    if name in names:
+        problems.append(
+            _("%(name)s is also on line %(other)d.") % {"name": record.name, "other": names[name]}
+        )
+    if record.county_code in codes:
+        problems.append(
+            _("the county code %(code)s is also on line %(other)d.")
+            % {"code": record.county_code, "other": codes[record.county_code]}
+        )
+    if not problems:
+        names[name] = record.line
+        if record.county_code:
+            codes[record.county_code] = record.line
+    return problems
 
 
 def _check_row(
@@ -132,23 +182,22 @@ def _check_row(
         problems.append(_("the name is missing."))
     elif len(value["name"]) > 200:
         problems.append(_("the name is longer than 200 characters."))
+    problems.extend(_too_long(value))
     kind = kinds.get(value["kind"].lower())
     if kind is None:
         problems.append(_("unknown kind “%(kind)s”.") % {"kind": value["kind"]})
-    code = value["county_code"]
-    if code:
-        code = code.zfill(2)
-        if not code.isdigit() or len(code) != 2:
-            problems.append(_("the county code must be two digits."))
+    code = value["county_code"].zfill(2) if value["county_code"] else ""
+    if code and not COUNTY_CODE.fullmatch(code):
+        problems.append(_("the county code must be two digits."))
     if value["website"]:
         try:
             URLValidator()(value["website"])
         except ValidationError:
             problems.append(_("the website is not a valid address."))
     names = tuple(name.strip() for name in value["networks"].split(";") if name.strip())
-    for name in names:
-        if name not in networks:
-            problems.append(_("unknown network “%(name)s”.") % {"name": name})
+    problems.extend(
+        _("unknown network “%(name)s”.") % {"name": name} for name in names if name not in networks
+    )
     if problems:
         return None, problems
     record = OrganisationRecord(
@@ -164,21 +213,10 @@ def _check_row(
     return record, problems
 
 
-def write_csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(rows: list[list[str]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "organisations"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _too_long(value: dict[str, str]) -> list[str]:
+    return [
+        _("the column %(column)s is longer than %(max)d characters.")
+        % {"column": column, "max": limit}
+        for column, limit in MAX_LENGTHS.items()
+        if len(value[column]) > limit
+    ]

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from larlabb.actors import actions, queries
 from larlabb.actors.forms import ImportForm
 from larlabb.actors.models import Organisation
-from larlabb.actors.tables import TableError, read_table, write_csv, write_xlsx
+from larlabb.actors.tables import COLUMNS, TableError, read_table
+from larlabb.core.views import spreadsheet_download
 
 
 def _require_organiser(request: HttpRequest) -> None:
@@ -41,16 +42,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require_organiser(request)
-    rows = queries.export_rows()
-    if fmt == "xlsx":
-        response = HttpResponse(
-            write_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(write_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="organisationer.{fmt}"'
-    return response
+    return spreadsheet_download(
+        [COLUMNS, *queries.export_rows()], fmt=fmt, filename="organisationer"
+    )
 
 
 @login_required
