@@ -14,6 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py send_reminders --schedule
 	@echo "Lärlabb: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
 	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -23,6 +23,7 @@ def test_an_organiser_creates_a_lab_and_becomes_its_organiser(
             "hosts": [reglab.pk],
             "invited_networks": [rus_network.pk],
             "per_organisation_limit": 2,
+            "deadline_reminder_days": 7,
             "registration_deadline": "2031-05-25",
             "travel_at_own_cost": "on",
         },
@@ -39,7 +40,13 @@ def test_a_lab_with_a_taken_address_is_refused_with_a_message(client, olle_organ
 
     response = client.post(
         reverse("labs:lab-create"),
-        {"title": "Dubblett", "slug": lab.slug, "hosts": [reglab.pk], "per_organisation_limit": 2},
+        {
+            "title": "Dubblett",
+            "slug": lab.slug,
+            "hosts": [reglab.pk],
+            "per_organisation_limit": 2,
+            "deadline_reminder_days": 7,
+        },
     )
 
     assert response.status_code == 200
@@ -66,6 +73,7 @@ def test_the_organiser_edits_the_expected_results_in_order(client, olle_organise
         "slug": lab.slug,
         "hosts": [reglab.pk],
         "per_organisation_limit": 2,
+        "deadline_reminder_days": 7,
         "organisers": [olle_organiser.pk],
         **formset("results", [{"text": "Stärkta relationer"}, {"text": "Ökad kapacitet"}]),
         **formset("documents", [{"title": "Utvecklingskraft", "url": "www.example.org/rapport"}]),

@@ -1,6 +1,8 @@
 """Writes on people: organisers add the people a lab names (leaders, contacts, participants)."""
 
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
@@ -35,4 +37,25 @@ def do_save_person(*, actor: User, person: User) -> User:
     if person._state.adding:
         person.set_unusable_password()
     person.save()
+    return person
+
+
+REMINDERS_SALT = "larlabb.accounts.reminders-off"
+
+
+def reminders_off_path(person: User) -> str:
+    """The unsubscribe-from-reminders link that every email carries (no login needed)."""
+    token = signing.dumps(person.pk, salt=REMINDERS_SALT)
+    return reverse("accounts:reminders-off", kwargs={"token": token})
+
+
+def do_turn_reminders_off(*, token: str) -> User:
+    try:
+        pk = signing.loads(token, salt=REMINDERS_SALT)
+    except signing.BadSignature as error:
+        raise AccountError(_("The link is not valid.")) from error
+    person = User.objects.get(pk=pk)
+    if person.wants_reminders:
+        person.wants_reminders = False
+        person.save(update_fields=["wants_reminders"])
     return person

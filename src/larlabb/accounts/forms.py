@@ -8,7 +8,7 @@ from larlabb.accounts.models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "organisation", "title", "language"]
+        fields = ["name", "organisation", "title", "language", "wants_reminders"]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "title": forms.TextInput(attrs={"autocomplete": "organization-title"}),

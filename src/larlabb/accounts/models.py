@@ -64,6 +64,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
+    wants_reminders = models.BooleanField(
+        _("reminders by email"),
+        default=True,
+        help_text=_("Reminders before deadlines and workshops."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("staff status"),

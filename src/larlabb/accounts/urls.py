@@ -9,4 +9,5 @@ urlpatterns = [
     path("personer/", views.person_list, name="person-list"),
     path("personer/ny/", views.person_edit, name="person-create"),
     path("personer/<int:pk>/", views.person_edit, name="person-edit"),
+    path("paminnelser/av/<str:token>/", views.reminders_off, name="reminders-off"),
 ]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from larlabb.accounts import actions
 from larlabb.accounts.forms import PersonForm, ProfileForm
@@ -56,3 +57,17 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("%(name)s was saved.") % {"name": form.instance})
             return redirect("accounts:person-list")
     return render(request, "accounts/person_form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def reminders_off(request: HttpRequest, token: str) -> HttpResponse:
+    """The unsubscribe-from-reminders link of every email: one button, no login needed."""
+    done, error = False, ""
+    if request.method == "POST":
+        try:
+            actions.do_turn_reminders_off(token=token)
+        except actions.AccountError as problem:
+            error = problem.message
+        else:
+            done = True
+    return render(request, "accounts/reminders_off.html", {"done": done, "error": error})

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from larlabb.accounts.actions import reminders_off_path
 from larlabb.accounts.models import User
 from larlabb.core.emails import Attachment, queue_email, render_email
 from larlabb.labs.calendar import calendar_filename, workshop_calendar
@@ -143,7 +144,13 @@ def _notify_registered(change: WorkshopChange) -> None:
         mimetype="text/calendar",
     )
     for person in list_registered_people(lab):
-        context = {"person": person, "lab": lab, "workshop": workshop, "change": change}
+        context = {
+            "person": person,
+            "lab": lab,
+            "workshop": workshop,
+            "change": change,
+            "unsubscribe_path": reminders_off_path(person),
+        }
         queue_email(
             key=f"workshop-change:{change.pk}:{person.pk}",
             to=person.email,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Network, Organisation
@@ -248,7 +249,15 @@ def load_demo(today: datetime.date) -> tuple[Lab, bool]:
     for person in PEOPLE:
         if person.role == User.Role.PARTICIPANT:
             user = people[person.email]
-            Registration.objects.create(lab=lab, person=user, organisation=user.organisation)
+            Registration.objects.create(
+                lab=lab,
+                person=user,
+                organisation=user.organisation,
+                title=user.title,
+                knowledge=Registration.Knowledge.BOTH,
+                travel_acknowledged=True,
+                confirmed_at=timezone.now(),
+            )
     return lab, True
 
 

@@ -1,4 +1,5 @@
 import datetime
+import secrets
 import uuid
 import zoneinfo
 
@@ -13,6 +14,14 @@ from larlabb.actors.models import Network, Organisation
 
 def stockholm() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_checkin_code() -> str:
+    """A short code, without look-alike characters, that participants type to check in."""
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(6))
 
 
 class Lab(models.Model):
@@ -52,6 +61,24 @@ class Lab(models.Model):
         _("participants pay their own travel and lodging"), default=True
     )
     registration_deadline = models.DateField(_("last day to register"), null=True, blank=True)
+    deadline_reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before the deadline"),
+        default=7,
+        help_text=_(
+            "Invited organisations with nobody registered get a reminder this many days before "
+            "the deadline."
+        ),
+    )
+    allow_single_workshops = models.BooleanField(
+        _("registration for single workshops"),
+        default=False,
+        help_text=_("Otherwise people register for the whole series."),
+    )
+    show_participant_list = models.BooleanField(
+        _("show a participant list"),
+        default=False,
+        help_text=_("Registered participants who agree are listed for the other participants."),
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organisers"),
@@ -104,6 +131,14 @@ class Lab(models.Model):
     def registration_is_open(self) -> bool:
         closes = self.registration_closes_at
         return closes is None or timezone.now() < closes
+
+    @property
+    def deadline_reminder_at(self) -> datetime.datetime | None:
+        """When invited organisations with nobody registered are reminded."""
+        closes = self.registration_closes_at
+        if closes is None:
+            return None
+        return closes - datetime.timedelta(days=self.deadline_reminder_days)
 
 
 class ExpectedResult(models.Model):
@@ -183,6 +218,9 @@ class Workshop(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     uid = models.UUIDField(_("calendar id"), default=uuid.uuid4, unique=True, editable=False)
+    checkin_code = models.CharField(
+        _("check-in code"), max_length=6, default=new_checkin_code, editable=False
+    )
     sequence = models.PositiveIntegerField(
         _("calendar revision"),
         default=0,

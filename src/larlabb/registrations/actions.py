@@ -1,0 +1,311 @@
+"""Writes on registrations. The per-organisation limit is held in the database transaction:
+the organisation's row is locked while its places are counted, so two people pressing the
+button at the same moment for the last place cannot both get it."""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from larlabb.accounts.actions import reminders_off_path
+from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
+from larlabb.core.emails import Attachment, queue_email, render_email
+from larlabb.labs.calendar import build_calendar, calendar_filename
+from larlabb.labs.models import Lab, Workshop
+from larlabb.labs.queries import can_edit_lab
+from larlabb.registrations import rules
+from larlabb.registrations.models import Attendance, OrganisationException, Registration
+from larlabb.registrations.queries import can_facilitate, exception_ids, invited_organisation_ids
+
+COLLEAGUE_SALT = "larlabb.registrations.colleague"
+COLLEAGUE_MAX_AGE = 14 * 24 * 3600
+
+
+class RegistrationError(Exception):
+    """A registration that the rules refuse; the message is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the registration form asks, as the invitation asks it."""
+
+    title: str = ""
+    knowledge: str = ""
+    dietary_needs: str = ""
+    travel_acknowledged: bool = False
+    listed: bool = False
+
+
+def first_start(lab: Lab):
+    starts = [w.starts_at for w in lab.workshops.all() if not w.is_cancelled]
+    return min(starts, default=None)
+
+
+def check_may_register(
+    *, actor: User, lab: Lab, person: User, organisation: Organisation, answers: Answers
+) -> None:
+    """Every rule but the limit (which needs the lock). Organisers of the lab may add people
+    after the deadline."""
+    organiser = can_edit_lab(actor, lab)
+    if not lab.is_published and not organiser:
+        raise RegistrationError(_("The lab is not open for registration."))
+    if (
+        not rules.is_open(now=timezone.now(), closes_at=lab.registration_closes_at)
+        and not organiser
+    ):
+        raise RegistrationError(_("Registration closed on the last day to register."))
+    if not rules.may_register_for(
+        organisation.pk, members=invited_organisation_ids(lab), exceptions=exception_ids(lab)
+    ):
+        raise RegistrationError(
+            _("%(organisation)s is not a member of the networks invited to this lab.")
+            % {"organisation": organisation.display_name}
+        )
+    if person.organisation_id and person.organisation_id != organisation.pk:
+        raise RegistrationError(
+            _("%(person)s belongs to %(organisation)s; people register for their own organisation.")
+            % {"person": person, "organisation": person.organisation.display_name}
+        )
+    if person.pk != actor.pk and not organiser and actor.organisation_id != organisation.pk:
+        raise RegistrationError(_("You can only register colleagues of your own organisation."))
+    if not answers.travel_acknowledged:
+        raise RegistrationError(_("Please confirm that you pay your own travel and lodging."))
+    if lab.registrations.filter(person=person).exclude(status="cancelled").exists():
+        raise RegistrationError(
+            _("%(person)s is already registered for this lab.") % {"person": person}
+        )
+
+
+def do_register(
+    *,
+    actor: User,
+    lab: Lab,
+    organisation: Organisation,
+    answers: Answers,
+    person: User | None = None,
+    workshops: list[Workshop] | None = None,
+) -> Registration:
+    """Register ``person`` (the actor by default) for ``lab``.
+
+    A colleague registered by someone else waits for their own confirmation (``pending``) and
+    holds the place meanwhile; when the organisation's places are taken the registration goes
+    to the waiting list. Emails go through the outbox in the same transaction.
+    """
+    person = person or actor
+    with transaction.atomic():
+        lab = Lab.objects.get(pk=lab.pk)
+        check_may_register(
+            actor=actor, lab=lab, person=person, organisation=organisation, answers=answers
+        )
+        if workshops and not lab.allow_single_workshops:
+            raise RegistrationError(_("This lab takes registrations for the whole series only."))
+        # The lock that holds the limit: one transaction at a time counts this organisation.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        taken = Registration.objects.filter(
+            lab=lab, organisation=organisation, status__in=Registration.HOLDS_A_PLACE
+        ).count()
+        status = rules.status_for_new(places_taken=taken, limit=lab.per_organisation_limit)
+        if status == "confirmed" and person.pk != actor.pk and not can_edit_lab(actor, lab):
+            status = Registration.Status.PENDING
+        registration = _create(
+            lab=lab,
+            person=person,
+            organisation=organisation,
+            status=status,
+            title=answers.title,
+            knowledge=answers.knowledge,
+            dietary_needs=answers.dietary_needs,
+            travel_acknowledged=answers.travel_acknowledged,
+            listed=answers.listed,
+            registered_by=actor if person.pk != actor.pk else None,
+            confirmed_at=timezone.now() if status == "confirmed" else None,
+        )
+        if workshops:
+            registration.workshops.set(workshops)
+        if not person.organisation_id:
+            person.organisation = organisation
+            person.save(update_fields=["organisation"])
+        if answers.title and not person.title:
+            person.title = answers.title
+            person.save(update_fields=["title"])
+        _email_about(registration)
+    return registration
+
+
+def _create(**fields) -> Registration:
+    """Create a registration; a double submit that races past the checks meets the database's
+    one-active-registration constraint and gets the same message."""
+    try:
+        with transaction.atomic():
+            return Registration.objects.create(**fields)
+    except IntegrityError as error:
+        raise RegistrationError(
+            _("%(person)s is already registered for this lab.") % {"person": fields["person"]}
+        ) from error
+
+
+def colleague_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=COLLEAGUE_SALT)
+
+
+def do_confirm_colleague(*, actor: User, token: str) -> Registration:
+    """The colleague confirms a registration made for them (a link in their email)."""
+    try:
+        pk = signing.loads(token, salt=COLLEAGUE_SALT, max_age=COLLEAGUE_MAX_AGE)
+    except signing.BadSignature as error:
+        raise RegistrationError(_("The confirmation link is not valid or has expired.")) from error
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().select_related("lab", "person").get(pk=pk)
+        )
+        if registration.person_id != actor.pk:
+            raise RegistrationError(_("The confirmation link is for somebody else."))
+        if registration.status == Registration.Status.PENDING:
+            registration.status = Registration.Status.CONFIRMED
+            registration.confirmed_at = timezone.now()
+            registration.save(update_fields=["status", "confirmed_at"])
+            _email_about(registration)
+        elif registration.status == Registration.Status.CANCELLED:
+            raise RegistrationError(_("The registration was cancelled."))
+    return registration
+
+
+def do_cancel(*, actor: User, registration: Registration) -> Registration:
+    """Cancel a registration: its person until the lab starts, its organisers at any time.
+    The place goes to the first in line of the same organisation, who gets an email."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("lab", "person", "organisation")
+            .get(pk=registration.pk)
+        )
+        lab = registration.lab
+        organiser = can_edit_lab(actor, lab)
+        if registration.person_id != actor.pk and not organiser:
+            raise RegistrationError(_("You can only cancel your own registration."))
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        if not organiser and not rules.may_cancel(now=timezone.now(), starts_at=first_start(lab)):
+            raise RegistrationError(
+                _("The lab has started; ask the organisers to cancel your registration.")
+            )
+        Organisation.objects.select_for_update().filter(pk=registration.organisation_id).first()
+        freed = registration.holds_a_place
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.cancelled_by = actor
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        if freed:
+            _promote_first_in_line(lab, registration.organisation)
+    return registration
+
+
+def _promote_first_in_line(lab: Lab, organisation: Organisation) -> Registration | None:
+    waiting = list(
+        Registration.objects.filter(
+            lab=lab, organisation=organisation, status=Registration.Status.WAITING
+        ).values_list("pk", "created_at")
+    )
+    chosen = rules.first_in_line(waiting)
+    if chosen is None:
+        return None
+    registration = Registration.objects.select_related("lab", "person").get(pk=chosen)
+    registration.status = Registration.Status.CONFIRMED
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at"])
+    _email_about(registration, promoted=True)
+    return registration
+
+
+@transaction.atomic
+def do_grant_exception(*, actor: User, lab: Lab, organisation: Organisation) -> None:
+    if not can_edit_lab(actor, lab):
+        raise RegistrationError(_("Only the lab's organisers can grant exceptions."))
+    OrganisationException.objects.get_or_create(
+        lab=lab, organisation=organisation, defaults={"granted_by": actor}
+    )
+
+
+def do_check_in(*, actor: User, workshop: Workshop, registration: Registration) -> Attendance:
+    """A facilitator marks a registered person as present (once; repeating changes nothing)."""
+    if not can_facilitate(actor, workshop.lab):
+        raise RegistrationError(_("Only the lab's organisers and leaders check people in."))
+    return _check_in(workshop, registration, actor)
+
+
+def do_self_check_in(*, actor: User, workshop: Workshop, code: str) -> Attendance:
+    """A participant checks in with the code shown in the room."""
+    if code.strip().upper() != workshop.checkin_code:
+        raise RegistrationError(_("The code is not right. Check the code shown in the room."))
+    registration = (
+        Registration.objects.filter(
+            lab=workshop.lab, person=actor, status=Registration.Status.CONFIRMED
+        )
+        .prefetch_related("workshops")
+        .first()
+    )
+    if registration is None:
+        raise RegistrationError(_("You are not registered for this lab."))
+    return _check_in(workshop, registration, actor)
+
+
+def _check_in(workshop: Workshop, registration: Registration, actor: User) -> Attendance:
+    if registration.lab_id != workshop.lab_id or registration.status != "confirmed":
+        raise RegistrationError(_("Only confirmed registrations can be checked in."))
+    if not registration.covers(workshop):
+        raise RegistrationError(_("The registration does not include this workshop."))
+    if workshop.is_cancelled:
+        raise RegistrationError(_("The workshop is cancelled."))
+    with transaction.atomic():
+        attendance, _created = Attendance.objects.get_or_create(
+            workshop=workshop, registration=registration, defaults={"checked_in_by": actor}
+        )
+    return attendance
+
+
+# --- Emails ------------------------------------------------------------------------------
+
+EMAILS = {
+    Registration.Status.CONFIRMED: "registration_confirmed",
+    Registration.Status.WAITING: "registration_waiting",
+    Registration.Status.PENDING: "registration_colleague",
+}
+
+
+def _email_about(registration: Registration, *, promoted: bool = False) -> None:
+    """Queue the email that a registration's new state calls for, once per state."""
+    person, lab = registration.person, registration.lab
+    template = "registration_promoted" if promoted else EMAILS[registration.status]
+    context = {
+        "person": person,
+        "lab": lab,
+        "registration": registration,
+        "workshops": list(lab.workshops.all()),
+        "confirm_path": reverse(
+            "registrations:confirm-colleague", kwargs={"token": colleague_token(registration)}
+        ),
+        "unsubscribe_path": reminders_off_path(person),
+    }
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        attachments.append(
+            Attachment(
+                filename=calendar_filename(lab),
+                content=build_calendar(lab, lab.workshops.all()).decode(),
+                mimetype="text/calendar",
+            )
+        )
+    queue_email(
+        key=f"registration:{registration.pk}:{template}",
+        to=person.email,
+        email=render_email(template, context, person.language),
+        attachments=attachments,
+    )

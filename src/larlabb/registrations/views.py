@@ -1,0 +1,288 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from larlabb.accounts.models import User
+from larlabb.core.pdf import render_pdf
+from larlabb.core.views import spreadsheet_download
+from larlabb.labs.queries import access_lab_for_edit, get_lab_for_page, get_workshop
+from larlabb.registrations import actions, exports, queries
+from larlabb.registrations.forms import (
+    ByHandForm,
+    ColleagueForm,
+    ExceptionForm,
+    RegistrationForm,
+    SelfCheckInForm,
+)
+from larlabb.registrations.models import Registration
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register oneself for a lab, or see and cancel one's registration."""
+    lab = get_lab_for_page(request.user, slug)
+    current = queries.get_active_registration(request.user, lab)
+    initial = {
+        "organisation": request.user.organisation_id,
+        "title": request.user.title,
+    }
+    form = RegistrationForm(request.POST or None, lab=lab, initial=initial)
+    if request.method == "POST" and current is None and form.is_valid():
+        try:
+            registration = actions.do_register(
+                actor=request.user,
+                lab=lab,
+                organisation=form.cleaned_data["organisation"],
+                answers=form.answers(),
+                workshops=list(form.cleaned_data.get("workshops") or []),
+            )
+        except actions.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            if registration.status == Registration.Status.WAITING:
+                messages.info(
+                    request,
+                    _("Your organisation's places are taken: you are on the waiting list."),
+                )
+            else:
+                messages.success(request, _("You are registered. A confirmation is on its way."))
+            return redirect("registrations:register", slug=lab.slug)
+    context = {"lab": lab, "form": form, "current": current}
+    return render(request, "registrations/register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register a colleague of one's own organisation; they confirm by email."""
+    lab = get_lab_for_page(request.user, slug)
+    form = ColleagueForm(request.POST or None, lab=lab)
+    if request.user.organisation_id is None:
+        messages.info(request, _("Choose your organisation in your profile first."))
+        return redirect("accounts:profile")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                colleague = _colleague(data["email"], data["name"], request.user)
+                actions.do_register(
+                    actor=request.user,
+                    lab=lab,
+                    organisation=request.user.organisation,
+                    answers=form.answers(),
+                    person=colleague,
+                )
+        except actions.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Your colleague was registered and has been asked to confirm.")
+            )
+            return redirect("registrations:register", slug=lab.slug)
+    return render(request, "registrations/colleague.html", {"lab": lab, "form": form})
+
+
+def _colleague(email: str, name: str, actor: User) -> User:
+    colleague = User.objects.filter(email__iexact=email).first()
+    if colleague is None:
+        colleague = User.objects.create_user(
+            email, name=name, organisation=actor.organisation, language=actor.language
+        )
+    return colleague
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm_colleague(request: HttpRequest, token: str) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        try:
+            registration = actions.do_confirm_colleague(actor=request.user, token=token)
+        except actions.RegistrationError as problem:
+            error = problem.message
+        else:
+            messages.success(request, _("Thank you: your registration is confirmed."))
+            return redirect("registrations:register", slug=registration.lab.slug)
+    return render(request, "registrations/confirm_colleague.html", {"error": error})
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = queries.access_registration(request.user, pk)
+    try:
+        actions.do_cancel(actor=request.user, registration=registration)
+    except actions.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The registration was cancelled."))
+    if registration.person_id == request.user.pk:
+        return redirect("registrations:register", slug=registration.lab.slug)
+    return redirect("registrations:overview", slug=registration.lab.slug)
+
+
+@login_required
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The participants who agreed to be listed, for the lab's registered participants."""
+    lab = get_lab_for_page(request.user, slug)
+    if not lab.show_participant_list:
+        raise PermissionDenied
+    if not queries.is_registered(request.user, lab) and not queries.can_facilitate(
+        request.user, lab
+    ):
+        raise PermissionDenied
+    people = queries.public_participant_list(lab)
+    return render(request, "registrations/participants.html", {"lab": lab, "people": people})
+
+
+# --- Organisers ------------------------------------------------------------------------
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = access_lab_for_edit(request.user, slug)
+    q = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    status = status if status in Registration.Status.values else ""
+    data = queries.registration_overview(lab, q=q, status=status)
+    context = {
+        "lab": lab,
+        "overview": data,
+        "q": q,
+        "status": status,
+        "statuses": Registration.Status.choices,
+        "exception_form": ExceptionForm(),
+    }
+    return render(request, "registrations/overview.html", context)
+
+
+@login_required
+def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    lab = access_lab_for_edit(request.user, slug)
+    rows = exports.registration_rows(queries.registration_overview(lab).registrations)
+    return spreadsheet_download(rows, fmt=fmt, filename=f"{lab.slug}-anmalningar")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = access_lab_for_edit(request.user, slug)
+    form = ByHandForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = User.objects.filter(email__iexact=data["email"]).first()
+                if person is None:
+                    person = User.objects.create_user(
+                        data["email"], name=data["name"], organisation=data["organisation"]
+                    )
+                actions.do_register(
+                    actor=request.user,
+                    lab=lab,
+                    organisation=data["organisation"],
+                    answers=form.answers(),
+                    person=person,
+                )
+        except actions.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": person})
+            return redirect("registrations:overview", slug=lab.slug)
+    return render(request, "registrations/by_hand.html", {"lab": lab, "form": form})
+
+
+@login_required
+@require_POST
+def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = access_lab_for_edit(request.user, slug)
+    form = ExceptionForm(request.POST)
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        actions.do_grant_exception(actor=request.user, lab=lab, organisation=organisation)
+        messages.success(
+            request,
+            _("%(organisation)s may now register.") % {"organisation": organisation.display_name},
+        )
+    else:
+        messages.error(request, _("Choose an organisation."))
+    return redirect("registrations:overview", slug=lab.slug)
+
+
+def _day_context(request: HttpRequest, slug: str, number: int) -> dict:
+    lab = queries.access_lab_for_checkin(request.user, slug)
+    lab = get_lab_for_page(request.user, lab.slug)
+    workshop = get_workshop(lab, number)
+    registrations = queries.participants_for_day(workshop)
+    return {"lab": lab, "workshop": workshop, "registrations": registrations}
+
+
+@login_required
+def day_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The participant list for the day: name, organisation, title, dietary needs."""
+    return render(request, "registrations/day_list.html", _day_context(request, slug, number))
+
+
+@login_required
+def day_list_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    context = _day_context(request, slug, number)
+    pdf = render_pdf("registrations/pdf/day_list.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}-{number}-deltagare.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Facilitators search a name and mark attendance, from a phone."""
+    context = _day_context(request, slug, number)
+    workshop = context["workshop"]
+    if request.method == "POST":
+        registration = get_object_or_404(
+            Registration, pk=request.POST.get("registration", 0), lab=context["lab"]
+        )
+        try:
+            actions.do_check_in(actor=request.user, workshop=workshop, registration=registration)
+        except actions.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.person})
+        return redirect(request.get_full_path())
+    q = request.GET.get("q", "").strip().lower()[:100]
+    everyone = context["registrations"]
+    context["present"] = sum(1 for r in everyone if r.attended)
+    context["total"] = len(everyone)
+    if q:
+        context["registrations"] = [
+            r for r in everyone if q in r.person.name.lower() or q in r.organisation.name.lower()
+        ]
+    context["q"] = q
+    return render(request, "registrations/check_in.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A participant checks in with the workshop's code."""
+    lab = get_lab_for_page(request.user, slug)
+    workshop = get_workshop(lab, number)
+    form = SelfCheckInForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_self_check_in(
+                actor=request.user, workshop=workshop, code=form.cleaned_data["code"]
+            )
+        except actions.RegistrationError as error:
+            form.add_error("code", error.message)
+        else:
+            done = True
+    context = {"lab": lab, "workshop": workshop, "form": form, "done": done}
+    return render(request, "registrations/self_check_in.html", context)

@@ -1,0 +1,291 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from larlabb.registrations.actions import (
+    Answers,
+    RegistrationError,
+    do_cancel,
+    do_grant_exception,
+    do_register,
+)
+from larlabb.registrations.models import Registration
+from tests.factories import RegistrationFactory, WorkshopFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = Answers(title="RUS-samordnare", knowledge="mission", travel_acknowledged=True)
+
+
+def form(organisation, **overrides) -> dict:
+    return {
+        "organisation": organisation.pk,
+        "title": "RUS-samordnare",
+        "knowledge": "mission",
+        "dietary_needs": "vegetariskt",
+        "travel_acknowledged": "on",
+        **overrides,
+    }
+
+
+def test_a_member_registers_and_is_confirmed(
+    client, lab, workshops, sanna_participant, region_skane
+):
+    client.force_login(sanna_participant)
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": lab.slug}), form(region_skane)
+    )
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(person=sanna_participant)
+    assert registration.status == "confirmed"
+    assert registration.dietary_needs == "vegetariskt"
+    page = client.get(reverse("registrations:register", kwargs={"slug": lab.slug})).content.decode()
+    assert "Avanmäl mig" in page
+
+
+def test_the_third_person_of_an_organisation_goes_to_the_waiting_list(
+    lab, workshops, skane_people, region_skane
+):
+    statuses = [
+        do_register(actor=person, lab=lab, organisation=region_skane, answers=ANSWERS).status
+        for person in skane_people
+    ]
+    assert statuses == ["confirmed", "confirmed", "waiting"]
+
+
+def test_the_limit_is_set_per_lab(lab, workshops, skane_people, region_skane):
+    lab.per_organisation_limit = 1
+    lab.save()
+    first = do_register(actor=skane_people[0], lab=lab, organisation=region_skane, answers=ANSWERS)
+    second = do_register(actor=skane_people[1], lab=lab, organisation=region_skane, answers=ANSWERS)
+    assert (first.status, second.status) == ("confirmed", "waiting")
+
+
+def test_an_organisation_outside_the_invited_networks_is_refused(client, lab, workshops, outsider):
+    client.force_login(outsider)
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": lab.slug}), form(outsider.organisation)
+    )
+
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    with pytest.raises(RegistrationError, match="inte medlem"):
+        do_register(actor=outsider, lab=lab, organisation=outsider.organisation, answers=ANSWERS)
+    assert not Registration.objects.exists()
+
+
+def test_an_organiser_can_grant_an_exception_to_a_named_organisation(
+    lab, workshops, outsider, olle_organiser
+):
+    do_grant_exception(actor=olle_organiser, lab=lab, organisation=outsider.organisation)
+    registration = do_register(
+        actor=outsider, lab=lab, organisation=outsider.organisation, answers=ANSWERS
+    )
+    assert registration.status == "confirmed"
+
+
+def test_only_the_labs_organisers_grant_exceptions(lab, outsider, other_organiser):
+    with pytest.raises(RegistrationError):
+        do_grant_exception(actor=other_organiser, lab=lab, organisation=outsider.organisation)
+
+
+def test_registering_twice_is_refused_and_changes_nothing(
+    lab, workshops, sanna_participant, region_skane
+):
+    do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    with pytest.raises(RegistrationError, match="redan anmäld"):
+        do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    assert Registration.objects.count() == 1
+
+
+def test_nobody_registers_for_another_organisation(
+    lab, workshops, sanna_participant, tillvaxtverket, rus_network
+):
+    rus_network.members.add(tillvaxtverket)
+    with pytest.raises(RegistrationError, match="egen organisation"):
+        do_register(actor=sanna_participant, lab=lab, organisation=tillvaxtverket, answers=ANSWERS)
+    assert not Registration.objects.exists()
+
+
+def test_registration_closes_after_the_deadline(
+    client, lab, workshops, sanna_participant, region_skane
+):
+    lab.registration_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    lab.save()
+    client.force_login(sanna_participant)
+
+    response = client.post(
+        reverse("registrations:register", kwargs={"slug": lab.slug}), form(region_skane)
+    )
+
+    assert "Anmälan stängde" in response.content.decode()
+    with pytest.raises(RegistrationError, match="stängde"):
+        do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    assert not Registration.objects.exists()
+
+
+def test_the_deadline_day_itself_is_still_open(lab, workshops, sanna_participant, region_skane):
+    lab.registration_deadline = timezone.localdate()
+    lab.save()
+    assert do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+
+
+def test_an_organiser_adds_a_person_by_hand_after_the_deadline(
+    client, lab, workshops, olle_organiser, region_skane
+):
+    lab.registration_deadline = timezone.localdate() - datetime.timedelta(days=3)
+    lab.save()
+    client.force_login(olle_organiser)
+
+    response = client.post(
+        reverse("registrations:add-by-hand", kwargs={"slug": lab.slug}),
+        {**form(region_skane), "name": "Sen Anmäld", "email": "sen@example.org"},
+    )
+
+    assert response.status_code == 302
+    assert Registration.objects.get(person__email="sen@example.org").status == "confirmed"
+
+
+def test_the_travel_acknowledgement_is_required(
+    client, lab, workshops, sanna_participant, region_skane
+):
+    client.force_login(sanna_participant)
+    data = form(region_skane)
+    del data["travel_acknowledged"]
+
+    response = client.post(reverse("registrations:register", kwargs={"slug": lab.slug}), data)
+
+    assert "resor och logi" in response.content.decode()
+    assert not Registration.objects.exists()
+    with pytest.raises(RegistrationError):
+        do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=Answers())
+
+
+def test_a_lab_that_does_not_exist_is_a_404(client, sanna_participant):
+    client.force_login(sanna_participant)
+    assert (
+        client.post(
+            reverse("registrations:register", kwargs={"slug": "finns-inte"}), {}
+        ).status_code
+        == 404
+    )
+
+
+def test_a_forged_form_changes_nothing(client, lab, workshops, sanna_participant, region_skane):
+    client.force_login(sanna_participant)
+    for forged in [
+        {**form(region_skane), "organisation": "999999"},
+        form(region_skane, knowledge="<script>"),
+        form(region_skane, title="x" * 500),
+        {"organisation": "abc"},
+    ]:
+        response = client.post(reverse("registrations:register", kwargs={"slug": lab.slug}), forged)
+        assert response.status_code == 200
+    assert not Registration.objects.exists()
+
+
+def test_registration_needs_a_login(client, lab):
+    response = client.get(reverse("registrations:register", kwargs={"slug": lab.slug}))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_cancelling_frees_the_place_for_the_first_in_line(
+    lab, workshops, skane_people, region_skane
+):
+    first, _second, third = (
+        do_register(actor=p, lab=lab, organisation=region_skane, answers=ANSWERS)
+        for p in skane_people
+    )
+    do_cancel(actor=skane_people[0], registration=first)
+    third.refresh_from_db()
+    first.refresh_from_db()
+    assert third.status == "confirmed"
+    assert (first.status, first.cancelled_by) == ("cancelled", skane_people[0])
+    assert first.cancelled_at is not None
+
+
+def test_one_cannot_cancel_someone_elses_registration(lab, workshops, skane_people, region_skane):
+    registration = do_register(
+        actor=skane_people[0], lab=lab, organisation=region_skane, answers=ANSWERS
+    )
+    with pytest.raises(RegistrationError):
+        do_cancel(actor=skane_people[1], registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_cancelling_is_possible_until_the_lab_starts(
+    lab, sanna_participant, region_skane, olle_organiser
+):
+    WorkshopFactory(lab=lab, number=1, starts_at=in_days(-1))
+    registration = RegistrationFactory(lab=lab, person=sanna_participant, organisation=region_skane)
+    with pytest.raises(RegistrationError, match="har börjat"):
+        do_cancel(actor=sanna_participant, registration=registration)
+    do_cancel(actor=olle_organiser, registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_single_workshops_only_where_the_organiser_allows_it(
+    lab, workshops, sanna_participant, region_skane
+):
+    with pytest.raises(RegistrationError, match="hela serien"):
+        do_register(
+            actor=sanna_participant,
+            lab=lab,
+            organisation=region_skane,
+            answers=ANSWERS,
+            workshops=[workshops[1]],
+        )
+    lab.allow_single_workshops = True
+    lab.save()
+    registration = do_register(
+        actor=sanna_participant,
+        lab=lab,
+        organisation=region_skane,
+        answers=ANSWERS,
+        workshops=[workshops[1]],
+    )
+    assert list(registration.workshops.all()) == [workshops[1]]
+    assert not registration.covers(workshops[0])
+
+
+def test_the_participant_list_shows_only_those_who_agreed(
+    client, lab, workshops, skane_people, region_skane
+):
+    lab.show_participant_list = True
+    lab.save()
+    do_register(
+        actor=skane_people[0],
+        lab=lab,
+        organisation=region_skane,
+        answers=Answers(title="A", knowledge="both", travel_acknowledged=True, listed=True),
+    )
+    do_register(actor=skane_people[1], lab=lab, organisation=region_skane, answers=ANSWERS)
+    url = reverse("registrations:participants", kwargs={"slug": lab.slug})
+
+    client.force_login(
+        skane_people[2]
+    )  # not registered (waiting would be third; not registered at all)
+    assert client.get(url).status_code == 403
+    client.force_login(skane_people[1])
+    page = client.get(url).content.decode()
+    assert "Skåning 1" in page
+    assert "Skåning 2" not in page
+
+
+def test_no_participant_list_unless_the_lab_shows_one(
+    client, lab, workshops, sanna_participant, region_skane
+):
+    do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    client.force_login(sanna_participant)
+    assert (
+        client.get(reverse("registrations:participants", kwargs={"slug": lab.slug})).status_code
+        == 403
+    )
