@@ -2,4 +2,6 @@
 
 from django.urls import URLPattern
 
-websocket_urlpatterns: list[URLPattern] = []
+from larlabb.synergies.routing import websocket_urlpatterns as synergies
+
+websocket_urlpatterns: list[URLPattern] = [*synergies]

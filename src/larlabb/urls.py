@@ -7,6 +7,7 @@ from larlabb.core import views as core_views
 urlpatterns = [
     path("", include("larlabb.labs.urls")),
     path("", include("larlabb.registrations.urls")),
+    path("", include("larlabb.synergies.urls")),
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),

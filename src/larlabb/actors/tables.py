@@ -6,17 +6,17 @@ separated by ";"). A file is checked whole: every bad line is reported with its 
 reason, and a file with any error imports nothing.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from larlabb.core.spreadsheets import unguard
+from larlabb.core.spreadsheets import TableError, decode_csv, decode_xlsx, read_table
+
+# The readers live in core; they stay importable from here, where the import uses them.
+__all__ = ["TableError", "check_rows", "decode_csv", "decode_xlsx", "read_table"]
 
 COLUMNS = ["name", "name_en", "kind", "county_code", "abbreviation", "website", "networks"]
 REQUIRED = {"name", "kind"}
@@ -46,65 +46,6 @@ class TableCheck:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class TableError(Exception):
-    """The file as a whole cannot be read (encoding, format, missing columns)."""
-
-
-def decode_csv(content: bytes) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file separated by commas or semicolons (as Excel writes it);
-    a cell that Lärlabb's export guarded against formulas is read as it was.
-
-    Blank lines stay in the list as rows of empty values, so that a row's place in the list
-    still gives its line number."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise TableError(
-            _("The file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")
-        ) from error
-    # The column names hold neither separator, so the first line tells which one the file uses
-    # (the networks column separates its names with semicolons in a comma-separated file).
-    first_line = text.partition("\n")[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    records = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip() for name in next(records, [])]
-    return [
-        {
-            name: unguard(values[index]) if index < len(values) else ""
-            for index, name in enumerate(header)
-        }
-        for values in records
-    ]
-
-
-def decode_xlsx(content: bytes) -> list[dict[str, str]]:
-    """Rows of the first sheet of an Excel workbook, blank rows included (see decode_csv)."""
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:
-        raise TableError(_("The file is not a readable Excel (XLSX) file.")) from error
-    rows = list(workbook.active.iter_rows(values_only=True))
-    workbook.close()
-    if not rows:
-        return []
-    header = [str(cell or "").strip() for cell in rows[0]]
-    return [
-        {
-            name: "" if index >= len(row) or row[index] is None else str(row[index])
-            for index, name in enumerate(header)
-        }
-        for row in rows[1:]
-    ]
-
-
-def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
-    if filename.lower().endswith(".xlsx"):
-        return decode_xlsx(content)
-    if filename.lower().endswith(".csv"):
-        return decode_csv(content)
-    raise TableError(_("Upload a CSV or XLSX file."))
 
 
 def check_rows(

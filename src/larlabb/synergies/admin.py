@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from larlabb.synergies.models import Catalogue, Goal
+from larlabb.synergies.models import Catalogue, Goal, MappingSession, SessionGoal
 
 
 class GoalInline(admin.TabularInline):
@@ -19,3 +19,16 @@ class GoalAdmin(admin.ModelAdmin):
     list_display = ["code", "title", "catalogue"]
     list_filter = ["catalogue"]
     search_fields = ["code", "title", "title_en"]
+
+
+class SessionGoalInline(admin.TabularInline):
+    model = SessionGoal
+    extra = 0
+    autocomplete_fields = ["goal"]
+
+
+@admin.register(MappingSession)
+class MappingSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "lab", "status", "group_count", "created_at"]
+    list_filter = ["status", "lab"]
+    inlines = [SessionGoalInline]

@@ -1,0 +1,393 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from larlabb.core.pdf import render_pdf
+from larlabb.core.spreadsheets import TableError, read_table
+from larlabb.core.views import spreadsheet_download
+from larlabb.labs.queries import access_lab_for_edit, get_lab_for_page
+from larlabb.synergies import actions, charts, exports, queries, scale
+from larlabb.synergies.actions import Entry, SynergyError
+from larlabb.synergies.forms import CatalogueForm, GoalForm, GoalImportForm, SessionForm
+from larlabb.synergies.models import Catalogue, MappingSession, Score
+
+RANKINGS = [
+    (
+        "out",
+        gettext_lazy("Out-strength"),
+        gettext_lazy("How much progress on the goal influences the others (the row's sum)."),
+    ),
+    (
+        "in",
+        gettext_lazy("In-strength"),
+        gettext_lazy("How much the goal is influenced by the others (the column's sum)."),
+    ),
+    (
+        "net",
+        gettext_lazy("Net influence"),
+        gettext_lazy("Out-strength minus in-strength: the drivers at the top, the receivers below."),
+    ),
+]
+
+
+def _require_organiser(request: HttpRequest) -> None:
+    if not request.user.is_organiser:
+        raise PermissionDenied
+
+
+# --- Goal catalogues ----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_list(request: HttpRequest) -> HttpResponse:
+    _require_organiser(request)
+    form = CatalogueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalogue = actions.do_create_catalogue(actor=request.user, **form.cleaned_data)
+        except SynergyError as error:
+            form.add_error("key", error.message)
+        else:
+            messages.success(request, _("The catalogue was created."))
+            return redirect("synergies:catalogue", key=catalogue.key)
+    context = {"catalogues": queries.catalogues_with_goals(), "form": form}
+    return render(request, "synergies/catalogue_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
+    _require_organiser(request)
+    catalogue = get_object_or_404(Catalogue, key=key)
+    goal_form = GoalForm(request.POST if "add" in request.POST else None)
+    import_form = GoalImportForm(
+        request.POST if "import" in request.POST else None,
+        request.FILES if "import" in request.POST else None,
+    )
+    errors: list[str] = []
+    if "add" in request.POST and goal_form.is_valid():
+        try:
+            actions.do_add_goal(actor=request.user, catalogue=catalogue, **goal_form.cleaned_data)
+        except SynergyError as error:
+            goal_form.add_error("code", error.message)
+        else:
+            messages.success(request, _("The goal was added."))
+            return redirect("synergies:catalogue", key=key)
+    if "import" in request.POST and import_form.is_valid():
+        upload = import_form.cleaned_data["file"]
+        try:
+            rows = read_table(upload.name, upload.read())
+        except TableError as error:
+            errors = [str(error)]
+        else:
+            errors = actions.do_import_goals(actor=request.user, catalogue=catalogue, rows=rows)
+            if not errors:
+                messages.success(request, _("The goals were imported."))
+                return redirect("synergies:catalogue", key=key)
+    context = {
+        "catalogue": catalogue,
+        "goals": list(catalogue.goals.all()),
+        "goal_form": goal_form,
+        "import_form": import_form,
+        "errors": errors,
+    }
+    return render(request, "synergies/catalogue_detail.html", context)
+
+
+# --- Sessions -----------------------------------------------------------------------------
+
+
+@login_required
+def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = get_lab_for_page(request.user, slug)
+    context = {
+        "lab": lab,
+        "sessions": queries.lab_sessions(request.user, lab),
+        "may_create": queries.can_edit_lab(request.user, lab),
+    }
+    return render(request, "synergies/lab_sessions.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = access_lab_for_edit(request.user, slug)
+    form = SessionForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = actions.do_create_session(
+                actor=request.user,
+                lab=lab,
+                title=data["title"],
+                goals=list(data["goals"]),
+                workshop=data["workshop"],
+                question=data["question"],
+                group_count=data["group_count"],
+                show_individual_scores=data["show_individual_scores"],
+            )
+        except SynergyError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The synergy map was created."))
+            return redirect("synergies:session", pk=session.pk)
+    context = {
+        "lab": lab,
+        "form": form,
+        "catalogues": queries.catalogues_with_goals(),
+        "chosen": set(request.POST.getlist("goals")),
+    }
+    return render(request, "synergies/session_form.html", context)
+
+
+def _session_context(request: HttpRequest, session: MappingSession) -> dict:
+    goals = queries.session_goals(session)
+    group = queries.group_of(request.user, session)
+    rows = queries.rows_of(session, len(goals), group) if goals else range(0)
+    mine = queries.own_scores(session, request.user)
+    return {
+        "session": session,
+        "lab": session.lab,
+        "goals": goals,
+        "group": group,
+        "groups": range(1, session.group_count + 1),
+        "rows": [goals[i] for i in rows],
+        "scored": len(mine),
+        "total": len(rows) * (len(goals) - 1),
+        "may_score": queries.can_score(request.user, session),
+        "may_run": queries.can_run(request.user, session),
+        "is_organiser": queries.is_organiser_of(request.user, session),
+    }
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    return render(request, "synergies/session.html", _session_context(request, session))
+
+
+@login_required
+@require_POST
+def session_group(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    try:
+        number = int(request.POST.get("group", "")) - 1
+        actions.do_choose_group(actor=request.user, session=session, number=number)
+    except ValueError:
+        messages.error(request, _("There is no such group."))
+    except SynergyError as error:
+        messages.error(request, error.message)
+    else:
+        return redirect("synergies:score", pk=pk)
+    return redirect("synergies:session", pk=pk)
+
+
+@login_required
+@require_POST
+def session_status(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    try:
+        actions.do_set_status(
+            actor=request.user, session=session, status=request.POST.get("status", "")
+        )
+    except SynergyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The session is now: %(status)s.") % {"status": session.get_status_display()}
+        )
+    return redirect("synergies:session", pk=pk)
+
+
+@login_required
+@require_POST
+def session_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    try:
+        show = request.POST.get("show") == "1"
+        actions.do_set_visibility(actor=request.user, session=session, show=show)
+    except SynergyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Who sees the individual scores was changed."))
+    return redirect("synergies:session", pk=pk)
+
+
+# --- Scoring ------------------------------------------------------------------------------
+
+
+def parse_entries(post, columns) -> list[Entry]:
+    """The cells of a row in a posted form: ``v-<goal id>`` the score ("" clears it),
+    ``c-<goal id>`` the certainty, ``k-<goal id>`` the comment. A value that is not a whole
+    number raises SynergyError."""
+    entries = []
+    for goal in columns:
+        key = f"v-{goal.pk}"
+        if key not in post:
+            continue
+        raw = post[key].strip().replace("−", "-")
+        try:
+            value = int(raw) if raw else None
+        except ValueError as error:
+            raise SynergyError(_("A score must be a whole number from −3 to +3.")) from error
+        entries.append(
+            Entry(goal.pk, value, post.get(f"c-{goal.pk}", ""), post.get(f"k-{goal.pk}", ""))
+        )
+    return entries
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row goal at a time against every column goal; saved cell by cell as you go (htmx)
+    or the whole row with the button."""
+    session = queries.access_session(request.user, pk)
+    if not queries.can_score(request.user, session):
+        raise PermissionDenied
+    context = _session_context(request, session)
+    if session.group_count > 1 and context["group"] is None:
+        messages.info(request, _("Choose your group first."))
+        return redirect("synergies:session", pk=pk)
+    rows = context["rows"]
+    if not rows:
+        raise Http404
+    index = _row_index(request, rows, context)
+    row = rows[index]
+    columns = [goal for goal in context["goals"] if goal.pk != row.pk]
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("row") != str(row.pk):
+                raise SynergyError(_("This row belongs to another group."))
+            entries = parse_entries(request.POST, columns)
+            actions.do_save_scores(actor=request.user, session=session, row=row, entries=entries)
+        except SynergyError as refused:
+            error = refused.message
+        if request.htmx:
+            context = _session_context(request, session)
+            response = render(
+                request,
+                "synergies/_saved.html",
+                {**context, "error": error},
+                status=400 if error else 200,
+            )
+            return response
+        if not error:
+            following = index + 1 if "next" in request.POST and index + 1 < len(rows) else index
+            if "next" in request.POST and index + 1 == len(rows):
+                messages.success(request, _("Thank you! You have been through all your rows."))
+                return redirect("synergies:session", pk=pk)
+            return redirect(f"{request.path}?rad={following + 1}")
+        context = _session_context(request, session)
+    mine = queries.own_scores(session, request.user)
+    context.update(
+        row=row,
+        index=index,
+        cells=[(goal, mine.get((row.pk, goal.pk))) for goal in columns],
+        scale=scale.SCALE,
+        question=session.question or scale.QUESTION,
+        certainties=[("", _("Not given")), *Score.Certainty.choices],
+        error=error,
+        previous=index if index > 0 else None,
+        following=index + 2 if index + 1 < len(rows) else None,
+    )
+    return render(request, "synergies/score.html", context, status=400 if error else 200)
+
+
+def _row_index(request: HttpRequest, rows: list, context: dict) -> int:
+    """The row asked for (?rad=1 …), or where the scorer left off: the first row of theirs with
+    a cell not scored yet."""
+    asked = request.GET.get("rad", "")
+    if asked.isdigit() and 1 <= int(asked) <= len(rows):
+        return int(asked) - 1
+    mine = queries.own_scores(context["session"], request.user)
+    columns = len(context["goals"]) - 1
+    for index, row in enumerate(rows):
+        if sum(1 for (r, _c) in mine if r == row.pk) < columns:
+            return index
+    return 0
+
+
+# --- Results ------------------------------------------------------------------------------
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    context = {
+        "session": session,
+        "lab": session.lab,
+        "results": queries.results(session),
+        "may_run": queries.can_run(request.user, session),
+        "scale": scale.SCALE,
+        "ranking_titles": RANKINGS,
+    }
+    template = "synergies/_results.html" if request.htmx else "synergies/results.html"
+    return render(request, template, context)
+
+
+@login_required
+def individual(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    scores = queries.individual_scores(session, request.user)
+    return render(request, "synergies/individual.html", {"session": session, "scores": scores})
+
+
+@login_required
+def export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """The consensus matrix for everyone who sees the results; the raw scores, with names, for
+    those who run the session (or everyone, when individual scores are shown)."""
+    session = queries.access_session(request.user, pk)
+    if kind == "konsensus":
+        data = queries.results(session)
+        rows = exports.consensus_rows(data.goals, data.consensus)
+    else:
+        scores = queries.individual_scores(session, request.user)
+        rows = exports.raw_rows(scores, queries.scorer_sides(session))
+    return spreadsheet_download(rows, fmt=fmt, filename=f"synergikarta-{session.pk}-{kind}")
+
+
+@login_required
+def chart(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    data = queries.results(session)
+    codes = [goal.code for goal in data.goals]
+    if name == "heatmap":
+        content = charts.heatmap(codes, data.consensus.median, title=session.title, fmt=fmt)
+    elif name == "natverk":
+        links = charts.strongest_links(data.consensus.median)
+        content = charts.network(codes, links, title=session.title, fmt=fmt)
+    else:
+        titles = {"ut": _("Out-strength"), "in": _("In-strength"), "netto": _("Net influence")}
+        ranked = data.rankings[{"ut": "out", "in": "in", "netto": "net"}[name]]
+        content = charts.ranking(
+            [r.goal.code for r in ranked], [r.value for r in ranked], title=titles[name], fmt=fmt
+        )
+    response = HttpResponse(content, content_type=charts.FORMATS[fmt])
+    response["Content-Disposition"] = f'inline; filename="synergikarta-{session.pk}-{name}.{fmt}"'
+    return response
+
+
+@login_required
+def documentation(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
+    """The map's section of the workshop documentation, as a page to print and as PDF."""
+    session = queries.access_session(request.user, pk)
+    context = {
+        "session": session,
+        "lab": session.lab,
+        "results": queries.results(session),
+        "scale": scale.SCALE,
+        "ranking_titles": RANKINGS,
+    }
+    if not pdf:
+        return render(request, "synergies/documentation.html", context)
+    content = render_pdf("synergies/pdf/documentation.html", context, request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="synergikarta-{session.pk}.pdf"'
+    return response
