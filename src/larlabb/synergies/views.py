@@ -30,7 +30,9 @@ RANKINGS = [
     (
         "net",
         gettext_lazy("Net influence"),
-        gettext_lazy("Out-strength minus in-strength: the drivers at the top, the receivers below."),
+        gettext_lazy(
+            "Out-strength minus in-strength: the drivers at the top, the receivers below."
+        ),
     ),
 ]
 
