@@ -273,3 +273,14 @@ def test_people_outside_the_lab_see_nothing_of_a_session(client, session):
         assert (
             client.get(reverse(f"synergies:{name}", kwargs={"pk": session.pk})).status_code == 403
         )
+
+
+def test_the_labs_list_of_maps_shows_them_to_participants_only(client, lab, session, scorers):
+    url = reverse("synergies:lab-sessions", kwargs={"slug": lab.slug})
+    client.force_login(scorers[0])
+    assert session.title in client.get(url).content.decode()
+
+    client.force_login(UserFactory(email="x@example.org"))
+    page = client.get(url).content.decode()
+    assert session.title not in page
+    assert "Det finns inga synergikartor som du kan delta i." in page

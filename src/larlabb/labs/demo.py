@@ -20,6 +20,7 @@ from larlabb.labs.models import (
     stockholm,
 )
 from larlabb.registrations.models import Registration
+from larlabb.synergies.demo import load_demo_map
 
 DEMO_SLUG = "hallbar-utveckling"
 DEMO_PASSWORD = "larlabb-demo"  # noqa: S105 - printed for the demo on purpose
@@ -258,6 +259,8 @@ def load_demo(today: datetime.date) -> tuple[Lab, bool]:
                 travel_acknowledged=True,
                 confirmed_at=timezone.now(),
             )
+    participants = [people[p.email] for p in PEOPLE if p.role == User.Role.PARTICIPANT]
+    load_demo_map(lab, people["organisator@example.org"], participants)
     return lab, True
 
 

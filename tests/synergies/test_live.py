@@ -1,0 +1,51 @@
+"""The results page fills in as scores arrive: a saved score tells the session's WebSocket
+listeners, and only people who may see the session can listen."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+
+from larlabb.routing import websocket_urlpatterns
+from larlabb.synergies.actions import Entry, do_save_scores
+from tests.conftest import run_async
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def listen(session, user) -> WebsocketCommunicator:
+    communicator = WebsocketCommunicator(
+        URLRouter(websocket_urlpatterns), f"/ws/synergier/{session.pk}/"
+    )
+    communicator.scope["user"] = user
+    return communicator
+
+
+def test_the_organisers_results_page_hears_a_new_score(session, scorers, sdgs, olle_organiser):
+    sanna, _ = scorers
+
+    async def scenario():
+        communicator = listen(session, olle_organiser)
+        connected, _ = await communicator.connect()
+        assert connected
+        await sync_to_async(do_save_scores)(
+            actor=sanna, session=session, row=sdgs[0], entries=[Entry(sdgs[1].pk, 2)]
+        )
+        message = await communicator.receive_json_from(timeout=5)
+        await communicator.disconnect()
+        return message
+
+    assert run_async(scenario()) == {"event": "scores-changed"}
+
+
+def test_someone_outside_the_lab_cannot_listen(session):
+    outsider = UserFactory(email="x@example.org")
+
+    async def scenario():
+        communicator = listen(session, outsider)
+        connected, code = await communicator.connect()
+        await communicator.disconnect()
+        return connected, code
+
+    assert run_async(scenario()) == (False, 4403)
