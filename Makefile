@@ -69,3 +69,4 @@ lint:
 ## bench: the benchmarks in bench/, each printing its figures
 bench: install-test
 	$(PY) bench/pages.py
+	$(PY) bench/synergies.py

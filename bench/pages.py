@@ -52,12 +52,73 @@ def main() -> None:
         "program PDF": "/labb/hallbar-utveckling/program.pdf",
         "series .ics": "/labb/hallbar-utveckling/kalender.ics",
     }
-    print(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}{'bytes':>9}")
+    measure(client, pages, args.runs, CaptureQueriesContext, connection)
+
+    # Synergy maps, as the organiser: the demo map (8 goals) and one of 40 goals scored
+    # completely by 30 participants (46,800 scores).
+    from larlabb.accounts.models import User
+
+    big = big_synergy_map(goal_count=40, scorer_count=30)
+    client.force_login(User.objects.get(email="organisator@example.org"))
+    demo_map = big.lab.mapping_sessions.exclude(pk=big.pk).get()
+    maps = {
+        "synergy results 8x8": f"/synergier/{demo_map.pk}/resultat/",
+        "synergy results 40x40": f"/synergier/{big.pk}/resultat/",
+        "heatmap SVG 40x40": f"/synergier/{big.pk}/diagram/heatmap.svg",
+        "network SVG 40x40": f"/synergier/{big.pk}/diagram/natverk.svg",
+    }
+    measure(client, maps, max(3, args.runs // 5), CaptureQueriesContext, connection)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS): {peak:.0f} MiB")
+
+
+def big_synergy_map(goal_count: int, scorer_count: int):
+    """A map of the demo lab with ``goal_count`` goals, every cell scored by every scorer."""
+    import random
+
+    from larlabb.accounts.models import User
+    from larlabb.actors.models import Organisation
+    from larlabb.labs.models import Lab
+    from larlabb.registrations.models import Registration
+    from larlabb.synergies.actions import do_create_session
+    from larlabb.synergies.models import Catalogue, Goal, Score
+
+    lab = Lab.objects.get(slug="hallbar-utveckling")
+    catalogue = Catalogue.objects.create(key="bench", name="Bench")
+    goals = Goal.objects.bulk_create(
+        Goal(catalogue=catalogue, code=f"G{n}", title=f"Mål {n}", position=n)
+        for n in range(goal_count)
+    )
+    organiser = User.objects.get(email="organisator@example.org")
+    session = do_create_session(actor=organiser, lab=lab, title="Bench", goals=goals)
+    people = []
+    for n in range(scorer_count):
+        kind = "region" if n % 2 else "agency"
+        organisation = Organisation.objects.create(name=f"Bench {n}", kind=kind)
+        person = User.objects.create_user(f"bench{n}@example.org", name=f"Bench {n}")
+        Registration.objects.create(lab=lab, person=person, organisation=organisation)
+        people.append(person)
+    rng = random.Random(0)
+    Score.objects.bulk_create(
+        (
+            Score(session=session, scorer=p, row=r, column=c, value=rng.randint(-3, 3))
+            for p in people
+            for r in goals
+            for c in goals
+            if r != c
+        ),
+        batch_size=2000,
+    )
+    return session
+
+
+def measure(client, pages: dict[str, str], runs: int, capture, connection) -> None:
+    print(f"{'page':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}{'bytes':>9}")
     for name, url in pages.items():
         client.get(url)  # warm up templates and fonts
         timings = []
-        for _ in range(args.runs):
-            with CaptureQueriesContext(connection) as queries:
+        for _ in range(runs):
+            with capture(connection) as queries:
                 begin = time.perf_counter()
                 response = client.get(url)
                 timings.append((time.perf_counter() - begin) * 1000)
@@ -65,11 +126,9 @@ def main() -> None:
         timings.sort()
         p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
         print(
-            f"{name:<22}{statistics.median(timings):>9.1f}{p95:>9.1f}{timings[-1]:>9.1f}"
+            f"{name:<24}{statistics.median(timings):>9.1f}{p95:>9.1f}{timings[-1]:>9.1f}"
             f"{len(queries):>9}{len(response.content):>9}"
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (RSS): {peak:.0f} MiB")
 
 
 if __name__ == "__main__":

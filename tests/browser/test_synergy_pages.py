@@ -1,6 +1,8 @@
 """Synergy maps in the browser: a participant scores a row on a phone, saved as they go; the
 results (heatmap, rankings, lists) and the organisers' pages pass axe-core on a phone."""
 
+import time
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -10,6 +12,16 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    """Whether ``check`` holds within ``seconds`` (htmx saves each change in the background)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def fits(page: Page) -> None:
@@ -47,8 +59,9 @@ def test_a_participant_scores_a_row_on_a_phone(phone: Page, demo_map, live_serve
     phone.keyboard.press("ArrowRight")
     expect(second.locator("input[value='0']")).to_be_checked()
     expect(phone.locator("#my-progress-text")).to_have_text("2 / 56")
-    phone.wait_for_load_state("networkidle")
-    assert sorted(Score.objects.filter(scorer=sanna).values_list("value", flat=True)) == [0, 2]
+    assert eventually(
+        lambda: sorted(Score.objects.filter(scorer=sanna).values_list("value", flat=True)) == [0, 2]
+    )
 
     phone.get_by_role("button", name="Spara och gå till nästa rad").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Rad 2 av 8")
