@@ -84,3 +84,36 @@ def test_the_reference_catalogues_hold_the_strategy_areas_and_the_17_sdgs(demo):
         Goal.objects.get(catalogue__key="sdgs", code="SDG 11").title
         == "Hållbara städer och samhällen"
     )
+
+
+def test_the_reference_catalogues_cannot_be_changed_by_an_organiser(client, demo):
+    from larlabb.accounts.models import User
+
+    client.force_login(User.objects.get(email="organisator@example.org"))
+    url = reverse("synergies:catalogue", kwargs={"key": "sdgs"})
+
+    client.post(url, {"add": "1", "code": "SDG 18", "title": "Ett artonde mål"})
+    content = "code,title\nSDG 1,Annan titel\n"
+    client.post(url, {"import": "1", "file": SimpleUploadedFile("m.csv", content.encode())})
+
+    assert Goal.objects.filter(catalogue__key="sdgs").count() == 17
+    assert Goal.objects.get(catalogue__key="sdgs", code="SDG 1").title == "Ingen fattigdom"
+
+
+def test_reimporting_a_goal_file_updates_titles_and_keeps_the_order(
+    client, olle_organiser, catalogue
+):
+    client.force_login(olle_organiser)
+
+    def upload(content: str) -> None:
+        file = SimpleUploadedFile("mal.csv", content.encode())
+        client.post(detail(catalogue), {"import": "1", "file": file})
+
+    upload("code,title\n1,Ett\n2,Två\n")
+    upload("code,title\n2,Två igen\n3,Tre\n")
+
+    assert list(catalogue.goals.order_by("position").values_list("code", "title")) == [
+        ("1", "Ett"),
+        ("2", "Två igen"),
+        ("3", "Tre"),
+    ]

@@ -44,8 +44,9 @@ def test_someone_outside_the_lab_cannot_listen(session):
 
     async def scenario():
         communicator = listen(session, outsider)
-        connected, code = await communicator.connect()
-        await communicator.disconnect()
-        return connected, code
+        await communicator.connect()
+        closing = await communicator.receive_output(timeout=5)
+        await communicator.wait()
+        return closing
 
-    assert run_async(scenario()) == (False, 4403)
+    assert run_async(scenario()) == {"type": "websocket.close", "code": 4403}

@@ -284,3 +284,59 @@ def test_the_labs_list_of_maps_shows_them_to_participants_only(client, lab, sess
     page = client.get(url).content.decode()
     assert session.title not in page
     assert "Det finns inga synergikartor som du kan delta i." in page
+
+
+def test_a_refused_htmx_save_shows_its_message(client, session, scorers, sdgs, olle_organiser):
+    actions.do_set_status(actor=olle_organiser, session=session, status="closed")
+    client.force_login(scorers[0])
+
+    response = client.post(
+        score_url(session, 1),
+        {"row": sdgs[0].pk, f"v-{sdgs[1].pk}": "2"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200  # htmx swaps only successful answers
+    assert "Sessionen är stängd" in response.content.decode()
+    assert not Score.objects.exists()
+
+
+def test_a_certainty_or_comment_without_a_score_is_refused(client, session, scorers, sdgs):
+    client.force_login(scorers[0])
+
+    response = client.post(
+        score_url(session, 1),
+        {"row": sdgs[0].pk, f"k-{sdgs[1].pk}": "Viktigt"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "Välj först ett värde för SDG 2" in response.content.decode()
+    assert not Score.objects.exists()
+
+
+def test_the_scoring_page_of_a_closed_session_leads_back_to_the_session(
+    client, session, scorers, olle_organiser
+):
+    actions.do_set_status(actor=olle_organiser, session=session, status="closed")
+    client.force_login(scorers[0])
+
+    response = client.get(score_url(session))
+
+    assert response["Location"] == reverse("synergies:session", kwargs={"pk": session.pk})
+
+
+def test_a_scorer_keeps_their_group_once_they_have_scored(
+    client, lab, olle_organiser, sdgs, scorers
+):
+    sanna, _ = scorers
+    split = actions.do_create_session(
+        actor=olle_organiser, lab=lab, title="Delad", goals=sdgs[:6], group_count=2
+    )
+    actions.do_choose_group(actor=sanna, session=split, number=0)
+    actions.do_choose_group(actor=sanna, session=split, number=1)  # nothing scored yet: free
+    actions.do_choose_group(actor=sanna, session=split, number=0)
+    do_save_scores(actor=sanna, session=split, row=sdgs[0], entries=[Entry(sdgs[1].pk, 1)])
+
+    with pytest.raises(SynergyError, match="redan bedömt"):
+        actions.do_choose_group(actor=sanna, session=split, number=1)
+    assert split.scorer_groups.get().number == 0

@@ -45,9 +45,19 @@ def notify_scores_changed(session_id: int) -> None:
 # --- Catalogues ---------------------------------------------------------------------------
 
 
+REFERENCE_CATALOGUES = {"sdgs", "strategy-areas"}
+
+
 def check_organiser(actor: User) -> None:
     if not actor.is_organiser:
         raise SynergyError(_("Only organisers manage goal catalogues."))
+
+
+def check_may_change(actor: User, catalogue: Catalogue) -> None:
+    """The reference catalogues come from shared data and are the same for every lab."""
+    check_organiser(actor)
+    if catalogue.key in REFERENCE_CATALOGUES:
+        raise SynergyError(_("The reference catalogues cannot be changed here."))
 
 
 def do_create_catalogue(
@@ -106,24 +116,26 @@ def check_goal_rows(rows: list[dict[str, str]]) -> tuple[list[GoalRow], list[str
 def do_import_goals(*, actor: User, catalogue: Catalogue, rows: list[dict[str, str]]) -> list[str]:
     """Create or update the goals of a checked file in ``catalogue``; a file with any bad
     line imports nothing. Returns the errors (empty when the file was imported)."""
-    check_organiser(actor)
+    check_may_change(actor, catalogue)
     goals, errors = check_goal_rows(rows)
     if errors:
         return errors
-    start = catalogue.goals.count()
-    for offset, row in enumerate(goals, start=1):
-        Goal.objects.update_or_create(
-            catalogue=catalogue,
-            code=row.code,
-            defaults={"title": row.title, "title_en": row.title_en, "position": start + offset},
-        )
+    existing = set(catalogue.goals.values_list("code", flat=True))
+    position = catalogue.goals.count()
+    for row in goals:
+        values = {"title": row.title, "title_en": row.title_en}
+        if row.code in existing:
+            Goal.objects.filter(catalogue=catalogue, code=row.code).update(**values)
+        else:
+            position += 1
+            Goal.objects.create(catalogue=catalogue, code=row.code, position=position, **values)
     return []
 
 
 def do_add_goal(
     *, actor: User, catalogue: Catalogue, code: str, title: str, title_en: str = ""
 ) -> Goal:
-    check_organiser(actor)
+    check_may_change(actor, catalogue)
     if catalogue.goals.filter(code=code).exists():
         raise SynergyError(
             _("The catalogue has a goal with the code %(code)s already.") % {"code": code}
@@ -207,6 +219,9 @@ def do_choose_group(*, actor: User, session: MappingSession, number: int) -> Non
     check_may_score(actor, session)
     if not 0 <= number < session.group_count:
         raise SynergyError(_("There is no such group."))
+    chosen = queries.group_of(actor, session)
+    if chosen is not None and chosen != number and session.scores.filter(scorer=actor).exists():
+        raise SynergyError(_("You have scored rows of your group already, so you stay in it."))
     ScorerGroup.objects.update_or_create(session=session, scorer=actor, defaults={"number": number})
 
 

@@ -11,6 +11,8 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
+from larlabb.synergies.scale import step_of
+
 # −3 … +3, from ColorBrewer RdBu (7 classes)
 COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
 POSITIVE, NEGATIVE = COLOURS[-1], COLOURS[0]
@@ -21,12 +23,12 @@ def colour_of(value: float | None) -> str:
     """The cell colour of a consensus value (rounded to the nearest step of the scale)."""
     if value is None or np.isnan(value):
         return "#ffffff"
-    return COLOURS[int(np.clip(np.rint(value), -3, 3)) + 3]
+    return COLOURS[step_of(value) + 3]
 
 
 def text_colour_of(value: float | None) -> str:
     """Black on light cells, white on the two darkest, for a contrast of at least 4.5:1."""
-    if value is None or np.isnan(value) or abs(np.rint(value)) < 3:
+    if value is None or np.isnan(value) or abs(step_of(value)) < 3:
         return "#000000"
     return "#ffffff"
 

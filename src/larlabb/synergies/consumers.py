@@ -19,6 +19,7 @@ class ResultsConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["pk"])
         if not await _may_view(self.scope["user"], self.session_id):
+            await self.accept()  # so that the browser hears why, and stops trying
             await self.close(code=4403)
             return
         await self.channel_layer.group_add(live_group(self.session_id), self.channel_name)

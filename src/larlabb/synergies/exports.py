@@ -51,13 +51,14 @@ def raw_rows(scores: list[Score], sides: dict[int, str]) -> list[list[str]]:
             _("Comment"),
         ]
     ]
+    side_labels = {"region": _("Region"), "agency": _("National agency"), "other": _("Other")}
     for score in scores:
         organisation = score.scorer.organisation
         rows.append(
             [
                 score.scorer.name,
                 organisation.name if organisation else "",
-                sides.get(score.scorer_id, "other"),
+                side_labels[sides.get(score.scorer_id, "other")],
                 score.row.code,
                 score.column.code,
                 str(score.value),

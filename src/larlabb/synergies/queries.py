@@ -188,10 +188,23 @@ def _comments(session: MappingSession) -> dict[tuple[int, int], list[str]]:
     return comments
 
 
-def results(session: MappingSession) -> Results:
+PRIVATE_MINIMUM = 3
+
+
+def minimum_count(user: User, session: MappingSession) -> int:
+    """How many scorers a cell needs before ``user`` sees its median: when individual scores
+    are private, participants see a cell (and a side's view) only once at least three people
+    have scored it, so that nobody's own score can be read back from the results."""
+    if can_run(user, session) or session.show_individual_scores:
+        return 1
+    return PRIVATE_MINIMUM
+
+
+def results(session: MappingSession, min_count: int = 1) -> Results:
     """Consensus, influence rankings, synergies and conflicts with comments, where regions and
-    agencies disagree, and candidate interest areas. Cells nobody has scored yet count as 0
-    (consistent) in the rankings and the interest areas; the page says how many there are."""
+    agencies disagree, and candidate interest areas. Cells nobody has scored yet, or fewer than
+    ``min_count`` people, count as 0 (consistent) in the rankings and the interest areas; the
+    page says how many there are."""
     goals = session_goals(session)
     stack = score_stack(session, goals)
     n = len(goals)
@@ -200,6 +213,13 @@ def results(session: MappingSession) -> Results:
     else:
         nothing = np.full((n, n), np.nan)
         agreed = analysis.Consensus(median=nothing, count=np.zeros((n, n), int), iqr=nothing)
+    if min_count > 1:
+        hidden = agreed.count < min_count
+        agreed = analysis.Consensus(
+            median=np.where(hidden, np.nan, agreed.median),
+            count=agreed.count,
+            iqr=np.where(hidden, np.nan, agreed.iqr),
+        )
     off_diagonal = ~np.eye(n, dtype=bool)
     missing = int(np.sum(np.isnan(agreed.median) & off_diagonal))
     filled = np.where(np.isnan(agreed.median), 0.0, agreed.median)
@@ -234,11 +254,12 @@ def results(session: MappingSession) -> Results:
     regions = [i for i, side in enumerate(stack.sides) if side == "region"]
     agencies = [i for i, side in enumerate(stack.sides) if side == "agency"]
     disagreements = []
-    if regions and agencies:
+    if len(regions) >= min_count and len(agencies) >= min_count:
         disagreements = [
             (goals[d.row], goals[d.col], d.first, d.second, d.difference)
-            for d in analysis.disagreement(stack.values, (regions, agencies), limit=10)
-        ]
+            for d in analysis.disagreement(stack.values, (regions, agencies))
+            if agreed.count[d.row, d.col] >= min_count
+        ][:10]
     progress = []
     if n:
         count = min(session.group_count, n)

@@ -38,3 +38,10 @@ VALUES = frozenset(step.value for step in SCALE)
 BY_VALUE = {step.value: step for step in SCALE}
 SYNERGY = 2  # a consensus at or above this is listed as a synergy
 CONFLICT = -1  # at or below this, as a goal conflict
+
+
+def step_of(value: float) -> int:
+    """The step of the scale nearest to a median, halves rounded away from zero (+1.5 → +2,
+    −2.5 → −3), so that colour and label agree for every value."""
+    step = int(abs(value) + 0.5) * (1 if value >= 0 else -1)
+    return max(-3, min(3, step))

@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -73,6 +75,9 @@ def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
         request.FILES if "import" in request.POST else None,
     )
     errors: list[str] = []
+    if request.method == "POST" and catalogue.key in actions.REFERENCE_CATALOGUES:
+        messages.error(request, _("The reference catalogues cannot be changed here."))
+        return redirect("synergies:catalogue", key=key)
     if "add" in request.POST and goal_form.is_valid():
         try:
             actions.do_add_goal(actor=request.user, catalogue=catalogue, **goal_form.cleaned_data)
@@ -94,6 +99,7 @@ def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
                 return redirect("synergies:catalogue", key=key)
     context = {
         "catalogue": catalogue,
+        "may_change": catalogue.key not in actions.REFERENCE_CATALOGUES,
         "goals": list(catalogue.goals.all()),
         "goal_form": goal_form,
         "import_form": import_form,
@@ -152,7 +158,8 @@ def _session_context(request: HttpRequest, session: MappingSession) -> dict:
     goals = queries.session_goals(session)
     group = queries.group_of(request.user, session)
     rows = queries.rows_of(session, len(goals), group) if goals else range(0)
-    mine = queries.own_scores(session, request.user)
+    own_rows = {goals[i].pk for i in rows}
+    mine = [cell for cell in queries.own_scores(session, request.user) if cell[0] in own_rows]
     return {
         "session": session,
         "lab": session.lab,
@@ -232,6 +239,11 @@ def parse_entries(post, columns) -> list[Entry]:
     for goal in columns:
         key = f"v-{goal.pk}"
         if key not in post:
+            if post.get(f"c-{goal.pk}") or post.get(f"k-{goal.pk}", "").strip():
+                raise SynergyError(
+                    _("Choose a score for %(code)s first, then its certainty and comment.")
+                    % {"code": goal.code}
+                )
             continue
         raw = post[key].strip().replace("−", "-")
         try:
@@ -253,6 +265,9 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     if not queries.can_score(request.user, session):
         raise PermissionDenied
     context = _session_context(request, session)
+    if not session.is_open and request.method == "GET":
+        messages.info(request, _("The session is closed; scores can no longer be changed."))
+        return redirect("synergies:session", pk=pk)
     if session.group_count > 1 and context["group"] is None:
         messages.info(request, _("Choose your group first."))
         return redirect("synergies:session", pk=pk)
@@ -273,13 +288,8 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             error = refused.message
         if request.htmx:
             context = _session_context(request, session)
-            response = render(
-                request,
-                "synergies/_saved.html",
-                {**context, "error": error},
-                status=400 if error else 200,
-            )
-            return response
+            # htmx swaps only successful answers: a refusal comes as 200 with its message.
+            return render(request, "synergies/_saved.html", {**context, "error": error})
         if not error:
             following = index + 1 if "next" in request.POST and index + 1 < len(rows) else index
             if "next" in request.POST and index + 1 == len(rows):
@@ -322,13 +332,15 @@ def _row_index(request: HttpRequest, rows: list, context: dict) -> int:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
+    minimum = queries.minimum_count(request.user, session)
     context = {
         "session": session,
         "lab": session.lab,
-        "results": queries.results(session),
+        "results": queries.results(session, minimum),
         "may_run": queries.can_run(request.user, session),
         "scale": scale.SCALE,
         "ranking_titles": RANKINGS,
+        "minimum": minimum,
     }
     template = "synergies/_results.html" if request.htmx else "synergies/results.html"
     return render(request, template, context)
@@ -347,7 +359,7 @@ def export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     those who run the session (or everyone, when individual scores are shown)."""
     session = queries.access_session(request.user, pk)
     if kind == "konsensus":
-        data = queries.results(session)
+        data = queries.results(session, queries.minimum_count(request.user, session))
         rows = exports.consensus_rows(data.goals, data.consensus)
     else:
         scores = queries.individual_scores(session, request.user)
@@ -355,10 +367,13 @@ def export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     return spreadsheet_download(rows, fmt=fmt, filename=f"synergikarta-{session.pk}-{kind}")
 
 
+# Matplotlib's SVG styles its shapes with a <style> element and style attributes; an SVG file
+# opened on its own needs them (it holds no script).
+@csp_replace({"style-src": [SELF, UNSAFE_INLINE]})
 @login_required
 def chart(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     session = queries.access_session(request.user, pk)
-    data = queries.results(session)
+    data = queries.results(session, queries.minimum_count(request.user, session))
     codes = [goal.code for goal in data.goals]
     if name == "heatmap":
         content = charts.heatmap(codes, data.consensus.median, title=session.title, fmt=fmt)
@@ -383,7 +398,7 @@ def documentation(request: HttpRequest, pk: int, pdf: bool = False) -> HttpRespo
     context = {
         "session": session,
         "lab": session.lab,
-        "results": queries.results(session),
+        "results": queries.results(session, queries.minimum_count(request.user, session)),
         "scale": scale.SCALE,
         "ranking_titles": RANKINGS,
     }

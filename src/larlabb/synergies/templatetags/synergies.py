@@ -21,7 +21,7 @@ def step_class(value: float | None) -> str:
     """The colour class of a consensus value: h-m3 … h-0 … h-p3, h-none when missing."""
     if value is None:
         return "h-none"
-    step = max(-3, min(3, round(value)))
+    step = scale.step_of(value)
     return f"h-{'m' if step < 0 else 'p'}{abs(step)}" if step else "h-0"
 
 
@@ -35,7 +35,7 @@ def bar_class(share: float) -> str:
 def step_label(value: float | None) -> str:
     if value is None:
         return ""
-    return str(scale.BY_VALUE[max(-3, min(3, round(value)))].label)
+    return str(scale.BY_VALUE[scale.step_of(value)].label)
 
 
 @register.filter
