@@ -49,19 +49,20 @@ def _deadline_reminders(now: datetime.datetime) -> int:
             organisation_id__in=missing, is_active=True, wants_reminders=True
         ).select_related("organisation")
         for person in people:
-            context = {
-                "person": person,
-                "lab": lab,
-                "unsubscribe_path": reminders_off_path(person),
-            }
-            queued += bool(
-                queue_email(
-                    key=f"deadline-reminder:{lab.pk}:{lab.registration_deadline}:{person.pk}",
-                    to=person.email,
-                    email=render_email("reminder_deadline", context, person.language),
-                )
-            )
+            key = f"deadline-reminder:{lab.pk}:{lab.registration_deadline}:{person.pk}"
+            queued += _remind(person, key, "reminder_deadline", {"lab": lab})
     return queued
+
+
+def _remind(person: User, key: str, template: str, context: dict) -> bool:
+    """Queue one reminder, once for ``key``, in the person's language, with the link that
+    turns reminders off. Whether it was queued now (False: it had been already)."""
+    context = {**context, "person": person, "unsubscribe_path": reminders_off_path(person)}
+    return bool(
+        queue_email(
+            key=key, to=person.email, email=render_email(template, context, person.language)
+        )
+    )
 
 
 def _workshop_reminders(now: datetime.datetime) -> int:
@@ -85,20 +86,9 @@ def _workshop_reminders(now: datetime.datetime) -> int:
         )
         for registration in registrations:
             person = registration.person
-            context = {
-                "person": person,
-                "lab": workshop.lab,
-                "workshop": workshop,
-                "registration": registration,
-                "unsubscribe_path": reminders_off_path(person),
-            }
-            queued += bool(
-                queue_email(
-                    key=f"workshop-reminder:{workshop.pk}:{workshop.sequence}:{person.pk}",
-                    to=person.email,
-                    email=render_email("reminder_workshop", context, person.language),
-                )
-            )
+            key = f"workshop-reminder:{workshop.pk}:{workshop.sequence}:{person.pk}"
+            context = {"lab": workshop.lab, "workshop": workshop, "registration": registration}
+            queued += _remind(person, key, "reminder_workshop", context)
     return queued
 
 
