@@ -340,3 +340,28 @@ def test_a_scorer_keeps_their_group_once_they_have_scored(
     with pytest.raises(SynergyError, match="redan bedömt"):
         actions.do_choose_group(actor=sanna, session=split, number=1)
     assert split.scorer_groups.get().number == 0
+
+
+def test_a_facilitator_splits_the_session_among_groups_until_the_scoring_starts(
+    client, session, scorers, sdgs, lab
+):
+    leader = UserFactory(email="leda@example.org", role="facilitator")
+    lab.leaders.add(leader)
+    url = reverse("synergies:session-groups", kwargs={"pk": session.pk})
+    client.force_login(scorers[0])
+    client.post(url, {"group_count": "2"})
+    session.refresh_from_db()
+    assert session.group_count == 1  # a participant cannot
+
+    client.force_login(leader)
+    client.post(url, {"group_count": "9"})  # more groups than goals
+    client.post(url, {"group_count": "2"})
+    session.refresh_from_db()
+    assert session.group_count == 2
+
+    actions.do_choose_group(actor=scorers[0], session=session, number=0)
+    do_save_scores(actor=scorers[0], session=session, row=sdgs[0], entries=[Entry(sdgs[1].pk, 1)])
+    response = client.post(url, {"group_count": "1"}, follow=True)
+    session.refresh_from_db()
+    assert session.group_count == 2
+    assert "Bedömningen har börjat" in response.content.decode()

@@ -207,6 +207,26 @@ def do_set_status(*, actor: User, session: MappingSession, status: str) -> None:
     notify_scores_changed(session.pk)
 
 
+def do_set_groups(*, actor: User, session: MappingSession, group_count: int) -> None:
+    """Split the rows among ``group_count`` groups (1: everyone scores every row). The people
+    who run the session decide it before the scoring starts; the groups people chose are
+    cleared."""
+    if not queries.can_run(actor, session):
+        raise SynergyError(_("Only the people who run the session split it among groups."))
+    goal_count = session.session_goals.count()
+    if not 1 <= group_count <= min(rules.MAX_GROUPS, goal_count):
+        raise SynergyError(
+            _("The number of groups must be between 1 and %(max)d.")
+            % {"max": min(rules.MAX_GROUPS, goal_count)}
+        )
+    if session.scores.exists():
+        raise SynergyError(_("The scoring has started; the groups can no longer be changed."))
+    with transaction.atomic():
+        session.group_count = group_count
+        session.save(update_fields=["group_count"])
+        session.scorer_groups.all().delete()
+
+
 def do_set_visibility(*, actor: User, session: MappingSession, show: bool) -> None:
     if not can_edit_lab(actor, session.lab):
         raise SynergyError(_("Only the lab's organisers choose who sees individual scores."))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("synergier/<int:pk>/", views.session_detail, name="session"),
     path("synergier/<int:pk>/grupp/", views.session_group, name="session-group"),
     path("synergier/<int:pk>/status/", views.session_status, name="session-status"),
+    path("synergier/<int:pk>/grupper/", views.session_groups, name="session-groups"),
     path("synergier/<int:pk>/synlighet/", views.session_visibility, name="session-visibility"),
     path("synergier/<int:pk>/bedom/", views.score, name="score"),
     path("synergier/<int:pk>/resultat/", views.results, name="results"),

@@ -172,6 +172,7 @@ def _session_context(request: HttpRequest, session: MappingSession) -> dict:
         "may_score": queries.can_score(request.user, session),
         "may_run": queries.can_run(request.user, session),
         "is_organiser": queries.is_organiser_of(request.user, session),
+        "results_started": session.scores.exists(),
     }
 
 
@@ -211,6 +212,22 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The session is now: %(status)s.") % {"status": session.get_status_display()}
         )
+    return redirect("synergies:session", pk=pk)
+
+
+@login_required
+@require_POST
+def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.access_session(request.user, pk)
+    try:
+        count = int(request.POST.get("group_count", ""))
+        actions.do_set_groups(actor=request.user, session=session, group_count=count)
+    except ValueError:
+        messages.error(request, _("Give the number of groups as a whole number."))
+    except SynergyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The groups were changed."))
     return redirect("synergies:session", pk=pk)
 
 
