@@ -119,3 +119,31 @@ def test_the_organiser_creates_a_map_in_the_browser(page: Page, demo, live_serve
     assert_accessible(page)
     created = MappingSession.objects.get(title="Trafik och klimat")
     assert created.session_goals.count() == 5
+
+
+def test_an_own_catalogue_and_a_split_session_are_accessible_on_a_phone(
+    phone: Page, demo, live_server
+):
+    from larlabb.synergies.actions import do_create_session
+    from larlabb.synergies.models import Catalogue, Goal
+
+    organiser = User.objects.get(email="organisator@example.org")
+    catalogue = Catalogue.objects.create(key="rus-skane", name="Skånes utvecklingsstrategi")
+    goals = [
+        Goal.objects.create(catalogue=catalogue, code=f"S{n}", title=f"Mål {n}", position=n)
+        for n in range(1, 7)
+    ]
+    split = do_create_session(
+        actor=organiser, lab=demo, title="Delad karta", goals=goals, group_count=2
+    )
+    log_in(phone, organiser, live_server)
+    phone.goto("/synergier/mal/rus-skane/")
+    expect(phone.get_by_role("heading", name="Importera mål")).to_be_visible()
+    fits(phone)
+    assert_accessible(phone)
+
+    log_in(phone, User.objects.get(email="skane@example.org"), live_server)
+    phone.goto(f"/synergier/{split.pk}/")
+    expect(phone.get_by_label("Din grupp")).to_be_visible()
+    fits(phone)
+    assert_accessible(phone)

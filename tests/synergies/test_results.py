@@ -235,3 +235,17 @@ def test_a_median_takes_the_nearest_step_halves_away_from_zero(value, step):
     from larlabb.synergies.scale import step_of
 
     assert step_of(value) == step
+
+
+def test_an_svg_chart_may_use_its_own_styles_and_nothing_else_loosens(client, scored, scorers):
+    client.force_login(scorers[0])
+    svg = reverse("synergies:chart", kwargs={"pk": scored.pk, "name": "heatmap", "fmt": "svg"})
+
+    chart_policy = client.get(svg)["Content-Security-Policy"]
+    page_policy = client.get(reverse("synergies:results", kwargs={"pk": scored.pk}))[
+        "Content-Security-Policy"
+    ]
+
+    assert "style-src 'self' 'unsafe-inline'" in chart_policy
+    assert "script-src 'self'" in chart_policy
+    assert "'unsafe-inline'" not in page_policy

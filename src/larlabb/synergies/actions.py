@@ -152,6 +152,13 @@ def do_add_goal(
 # --- Sessions -----------------------------------------------------------------------------
 
 
+def check_group_count(group_count: int, goal_count: int) -> None:
+    """A session is split among 1 … MAX_GROUPS groups, and never more groups than rows."""
+    most = min(rules.MAX_GROUPS, goal_count)
+    if not 1 <= group_count <= most:
+        raise SynergyError(_("The number of groups must be between 1 and %(max)d.") % {"max": most})
+
+
 @transaction.atomic
 def do_create_session(
     *,
@@ -172,11 +179,7 @@ def do_create_session(
             _("Choose between %(min)d and %(max)d goals; you chose %(count)d.")
             % {"min": rules.MIN_GOALS, "max": rules.MAX_GOALS, "count": len(goals)}
         )
-    if not 1 <= group_count <= min(rules.MAX_GROUPS, len(goals)):
-        raise SynergyError(
-            _("The number of groups must be between 1 and %(max)d.")
-            % {"max": min(rules.MAX_GROUPS, len(goals))}
-        )
+    check_group_count(group_count, len(goals))
     if workshop is not None and workshop.lab_id != lab.pk:
         raise SynergyError(_("The workshop belongs to another lab."))
     session = MappingSession.objects.create(
@@ -213,12 +216,7 @@ def do_set_groups(*, actor: User, session: MappingSession, group_count: int) -> 
     cleared."""
     if not queries.can_run(actor, session):
         raise SynergyError(_("Only the people who run the session split it among groups."))
-    goal_count = session.session_goals.count()
-    if not 1 <= group_count <= min(rules.MAX_GROUPS, goal_count):
-        raise SynergyError(
-            _("The number of groups must be between 1 and %(max)d.")
-            % {"max": min(rules.MAX_GROUPS, goal_count)}
-        )
+    check_group_count(group_count, session.session_goals.count())
     if session.scores.exists():
         raise SynergyError(_("The scoring has started; the groups can no longer be changed."))
     with transaction.atomic():

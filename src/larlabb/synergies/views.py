@@ -75,9 +75,12 @@ def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
         request.FILES if "import" in request.POST else None,
     )
     errors: list[str] = []
-    if request.method == "POST" and catalogue.key in actions.REFERENCE_CATALOGUES:
-        messages.error(request, _("The reference catalogues cannot be changed here."))
-        return redirect("synergies:catalogue", key=key)
+    if request.method == "POST":
+        try:
+            actions.check_may_change(request.user, catalogue)
+        except SynergyError as error:
+            messages.error(request, error.message)
+            return redirect("synergies:catalogue", key=key)
     if "add" in request.POST and goal_form.is_valid():
         try:
             actions.do_add_goal(actor=request.user, catalogue=catalogue, **goal_form.cleaned_data)
