@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "larlabb.labs",
     "larlabb.registrations",
     "larlabb.synergies",
+    "larlabb.missions",
     # After our apps, so that our templates override allauth's.
     "allauth",
     "allauth.account",

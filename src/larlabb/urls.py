@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("larlabb.labs.urls")),
     path("", include("larlabb.registrations.urls")),
     path("", include("larlabb.synergies.urls")),
+    path("", include("larlabb.missions.urls")),
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),

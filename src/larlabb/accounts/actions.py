@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
+from larlabb.core.emails import queue_email, render_email
 
 
 class AccountError(Exception):
@@ -59,3 +60,14 @@ def do_turn_reminders_off(*, token: str) -> User:
         person.wants_reminders = False
         person.save(update_fields=["wants_reminders"])
     return person
+
+
+def queue_reminder(person: User, key: str, template: str, context: dict) -> bool:
+    """Queue one reminder, once for ``key``, in the person's language, with the link that
+    turns reminders off. Whether it was queued now (False: it had been already)."""
+    context = {**context, "person": person, "unsubscribe_path": reminders_off_path(person)}
+    return bool(
+        queue_email(
+            key=key, to=person.email, email=render_email(template, context, person.language)
+        )
+    )

@@ -1,4 +1,5 @@
-"""Reminders, sent through the outbox by the task queue.
+"""Reminders, sent through the outbox by the task queue: the registration deadline, the day
+before a workshop, and overdue actions of a lab's action plan (``missions.tasks``).
 
 ``send_due_reminders`` does whatever is due now and can run any number of times: each email is
 keyed on its event (the lab's deadline, the workshop's date) and its recipient, so nobody gets
@@ -15,10 +16,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from larlabb.accounts.actions import reminders_off_path
+from larlabb.accounts.actions import queue_reminder
 from larlabb.accounts.models import User
-from larlabb.core.emails import queue_email, render_email
 from larlabb.labs.models import Lab, Workshop
+from larlabb.missions.tasks import overdue_action_reminders
 from larlabb.registrations.models import Registration
 from larlabb.registrations.queries import invited_organisation_ids
 
@@ -29,7 +30,7 @@ WORKSHOP_REMINDER_BEFORE = datetime.timedelta(days=1)
 
 def send_due_reminders(now: datetime.datetime) -> int:
     """Queue the reminders that are due at ``now``; returns how many were queued now."""
-    return _deadline_reminders(now) + _workshop_reminders(now)
+    return _deadline_reminders(now) + _workshop_reminders(now) + overdue_action_reminders(now)
 
 
 def _deadline_reminders(now: datetime.datetime) -> int:
@@ -50,19 +51,8 @@ def _deadline_reminders(now: datetime.datetime) -> int:
         ).select_related("organisation")
         for person in people:
             key = f"deadline-reminder:{lab.pk}:{lab.registration_deadline}:{person.pk}"
-            queued += _remind(person, key, "reminder_deadline", {"lab": lab})
+            queued += queue_reminder(person, key, "reminder_deadline", {"lab": lab})
     return queued
-
-
-def _remind(person: User, key: str, template: str, context: dict) -> bool:
-    """Queue one reminder, once for ``key``, in the person's language, with the link that
-    turns reminders off. Whether it was queued now (False: it had been already)."""
-    context = {**context, "person": person, "unsubscribe_path": reminders_off_path(person)}
-    return bool(
-        queue_email(
-            key=key, to=person.email, email=render_email(template, context, person.language)
-        )
-    )
 
 
 def _workshop_reminders(now: datetime.datetime) -> int:
@@ -88,7 +78,7 @@ def _workshop_reminders(now: datetime.datetime) -> int:
             person = registration.person
             key = f"workshop-reminder:{workshop.pk}:{workshop.sequence}:{person.pk}"
             context = {"lab": workshop.lab, "workshop": workshop, "registration": registration}
-            queued += _remind(person, key, "reminder_workshop", context)
+            queued += queue_reminder(person, key, "reminder_workshop", context)
     return queued
 
 

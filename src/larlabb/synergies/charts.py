@@ -3,20 +3,17 @@ no HTTP). The colours are ColorBrewer's RdBu, a diverging scale that is safe for
 readers; every cell also carries its number, and negative links are dashed, so nothing is
 told by colour alone."""
 
-import io
-
-import matplotlib
 import networkx as nx
 import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
+from larlabb.core.charts import render
 from larlabb.synergies.scale import step_of
 
 # −3 … +3, from ColorBrewer RdBu (7 classes)
 COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
 POSITIVE, NEGATIVE = COLOURS[-1], COLOURS[0]
-FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def colour_of(value: float | None) -> str:
@@ -31,20 +28,6 @@ def text_colour_of(value: float | None) -> str:
     if value is None or np.isnan(value) or abs(step_of(value)) < 3:
         return "#000000"
     return "#ffffff"
-
-
-def _render(figure: Figure, fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "larlabb"}):
-        figure.savefig(buffer, format=fmt, bbox_inches="tight", dpi=150, metadata=_metadata(fmt))
-    return buffer.getvalue()
-
-
-def _metadata(fmt: str) -> dict:
-    # No creation date, so the same data gives the same file.
-    return {"Date": None} if fmt == "svg" else {}
 
 
 def heatmap(codes: list[str], median: np.ndarray, *, title: str, fmt: str) -> bytes:
@@ -73,7 +56,7 @@ def heatmap(codes: list[str], median: np.ndarray, *, title: str, fmt: str) -> by
                     color=text_colour_of(median[i, j]),
                 )
     figure.colorbar(image, ax=axes, ticks=range(-3, 4), shrink=0.6)
-    return _render(figure, fmt)
+    return render(figure, fmt)
 
 
 def ranking(labels: list[str], values: list[float], *, title: str, fmt: str) -> bytes:
@@ -90,7 +73,7 @@ def ranking(labels: list[str], values: list[float], *, title: str, fmt: str) -> 
         axes.text(
             value, position, f" {value:g} ", va="center", ha="left" if value >= 0 else "right"
         )
-    return _render(figure, fmt)
+    return render(figure, fmt)
 
 
 def network(
@@ -124,7 +107,7 @@ def network(
                 arrowsize=12,
                 connectionstyle="arc3,rad=0.1",
             )
-    return _render(figure, fmt)
+    return render(figure, fmt)
 
 
 def strongest_links(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
 from larlabb.core.views import spreadsheet_download
@@ -406,7 +407,7 @@ def chart(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
         content = charts.ranking(
             [r.goal.code for r in ranked], [r.value for r in ranked], title=titles[name], fmt=fmt
         )
-    response = HttpResponse(content, content_type=charts.FORMATS[fmt])
+    response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'inline; filename="synergikarta-{session.pk}-{name}.{fmt}"'
     return response
 

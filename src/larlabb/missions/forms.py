@@ -1,0 +1,261 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
+from larlabb.labs.forms import DateInput
+from larlabb.missions import rules
+from larlabb.missions.models import (
+    Action,
+    Challenge,
+    Dialogue,
+    Indicator,
+    Initiative,
+    LearningEntry,
+    Measurement,
+    Mission,
+)
+from larlabb.synergies.actions import REFERENCE_CATALOGUES
+from larlabb.synergies.models import Goal
+
+
+def organisation_field(label, required: bool = False) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Organisation.objects.order_by("kind", "name"),
+        required=required,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+
+
+def lab_people(lab) -> "forms.ModelMultipleChoiceField":
+    """The lab's organisers, leaders and registered participants."""
+    from larlabb.registrations.queries import list_registered_people
+
+    ids = set(list_registered_people(lab).values_list("pk", flat=True))
+    ids |= set(lab.organisers.values_list("pk", flat=True))
+    ids |= set(lab.leaders.values_list("pk", flat=True))
+    return User.objects.filter(pk__in=ids, is_active=True).select_related("organisation")
+
+
+class ChallengeForm(forms.ModelForm):
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Strategy areas and SDGs it touches"),
+        queryset=Goal.objects.filter(catalogue__key__in=REFERENCE_CATALOGUES).select_related(
+            "catalogue"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "title",
+            "description",
+            "goals",
+            "scope",
+            "why_complex",
+            "actors_needed",
+            "organisations",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "why_complex": forms.Textarea(attrs={"rows": 3}),
+            "actors_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"] = organisation_field(_("Organisations taking part"))
+
+
+class AssessmentForm(forms.Form):
+    is_complex = forms.TypedChoiceField(
+        label=_("Is it a larger, complex societal challenge?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    needs_several_actors = forms.TypedChoiceField(
+        label=_("Does it need several actors to take part?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = ["title", "goal", "target_year", "owner", "organisations", "owners"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, lab, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"] = organisation_field(_("Committed organisations"))
+        self.fields["owner"].queryset = Organisation.objects.order_by("kind", "name")
+        self.fields["owners"].queryset = lab_people(lab)
+        self.fields["owners"].widget = forms.CheckboxSelectMultiple()
+        self.fields["owners"].required = False
+        self.fields["target_year"].help_text = _(
+            "Lärlabb flags a target year that does not reach beyond the next general election."
+        )
+        self.fields["target_year"].widget.attrs.update(
+            {"min": 2000, "max": rules.LATEST_TARGET_YEAR}
+        )
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "baseline_year", "target"]
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["measured_on", "value", "note"]
+        widgets = {"measured_on": DateInput()}
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "kind",
+            "title",
+            "hypothesis",
+            "plan",
+            "organisations",
+            "participants",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "hypothesis": forms.Textarea(attrs={"rows": 3}),
+            "plan": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+    def __init__(self, *args, lab, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"] = organisation_field(_("Actors"))
+        self.fields["participants"].queryset = lab_people(lab)
+        self.fields["participants"].widget = forms.CheckboxSelectMultiple()
+        self.fields["participants"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Initiative.Kind.EXPERIMENT and not data.get("hypothesis"):
+            self.add_error("hypothesis", _("An experiment tests a hypothesis: write it here."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end cannot come before the start."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+
+
+class LearningForm(forms.ModelForm):
+    class Meta:
+        model = LearningEntry
+        fields = ["happened_on", "tried", "learned", "next_step", "next_step_note"]
+        widgets = {
+            "happened_on": DateInput(),
+            "tried": forms.Textarea(attrs={"rows": 3}),
+            "learned": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.RadioSelect,
+        }
+
+
+class PrerequisiteForm(forms.Form):
+    """One rating (1–5) and a comment for each of the seven prerequisites."""
+
+    assessed_on = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Organisation"), queryset=organisations
+            )
+        for key, label in rules.PREREQUISITES:
+            self.fields[f"{key}_value"] = forms.TypedChoiceField(
+                label=label,
+                choices=[(str(n), str(n)) for n in range(rules.RATING_MIN, rules.RATING_MAX + 1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Rate this prerequisite from 1 to 5."),
+                    "invalid_choice": _("Each rating is a whole number from 1 to 5."),
+                },
+            )
+            self.fields[f"{key}_comment"] = forms.CharField(
+                label=_("Comment"), max_length=500, required=False
+            )
+
+    def items(self):
+        for key, label in rules.PREREQUISITES:
+            yield key, label, self[f"{key}_value"], self[f"{key}_comment"]
+
+    def ratings(self) -> dict[str, tuple[int, str]]:
+        return {
+            key: (self.cleaned_data[f"{key}_value"], self.cleaned_data[f"{key}_comment"])
+            for key in rules.PREREQUISITE_KEYS
+        }
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = [
+            "held_on",
+            "title",
+            "kind",
+            "organisations",
+            "participants",
+            "notes",
+            "challenge",
+            "mission",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, lab, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"] = organisation_field(_("Organisations"))
+        self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
+        self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "responsible", "due_on", "challenge", "mission"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, lab, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Organisation.objects.order_by("kind", "name")
+        self.fields["responsible"].queryset = lab_people(lab)
+        self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
+        self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)

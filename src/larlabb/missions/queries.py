@@ -1,0 +1,359 @@
+"""Reads of a lab's challenge-driven work, each with its permission check.
+
+Who sees what: the lab's members (its organisers, workshop leaders and confirmed participants)
+see all of the lab's work; anyone else sees only the published challenges of a published lab,
+with their missions and portfolios. Dialogues, the action plan, the prerequisites and the memo
+are the members' own. Who changes what: the lab's organisers everything; a challenge's owners
+that challenge and its missions; a mission's owners that mission; the people taking part in
+an expedition or experiment add to its learning loop; members comment, vote and assess.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
+from larlabb.labs.models import Lab
+from larlabb.labs.queries import can_edit_lab
+from larlabb.missions import rules
+from larlabb.missions.models import (
+    Action,
+    Challenge,
+    ChallengeVote,
+    Dialogue,
+    Indicator,
+    Initiative,
+    LearningEntry,
+    Measurement,
+    Mission,
+    PrerequisiteAssessment,
+)
+from larlabb.registrations.queries import is_registered
+
+
+def is_member(user: User, lab: Lab) -> bool:
+    if not user.is_authenticated:
+        return False
+    return (
+        can_edit_lab(user, lab)
+        or lab.leaders.filter(pk=user.pk).exists()
+        or is_registered(user, lab)
+    )
+
+
+def can_see_challenge(user: User, challenge: Challenge) -> bool:
+    lab = challenge.lab
+    return (lab.is_published and challenge.is_published) or is_member(user, lab)
+
+
+def can_edit_challenge(user: User, challenge: Challenge) -> bool:
+    if not user.is_authenticated:
+        return False
+    return can_edit_lab(user, challenge.lab) or challenge.owners.filter(pk=user.pk).exists()
+
+
+def can_edit_mission(user: User, mission: Mission) -> bool:
+    if not user.is_authenticated:
+        return False
+    return can_edit_challenge(user, mission.challenge) or mission.owners.filter(pk=user.pk).exists()
+
+
+def can_add_learning(user: User, initiative: Initiative) -> bool:
+    if not user.is_authenticated:
+        return False
+    return initiative.participants.filter(pk=user.pk).exists() or can_edit_mission(
+        user, initiative.mission
+    )
+
+
+def _lab(slug: str) -> Lab:
+    lab = Lab.objects.filter(slug=slug).first()
+    if lab is None:
+        raise Http404
+    return lab
+
+
+def access_lab(user: User, slug: str) -> Lab:
+    """A lab whose published challenge-driven work the user may read."""
+    lab = _lab(slug)
+    if not lab.is_published and not is_member(user, lab):
+        raise Http404
+    return lab
+
+
+def access_lab_for_members(user: User, slug: str) -> Lab:
+    lab = _lab(slug)
+    if not is_member(user, lab):
+        if not lab.is_published:
+            raise Http404
+        raise PermissionDenied
+    return lab
+
+
+def _check_visible(user: User, challenge: Challenge) -> None:
+    if not can_see_challenge(user, challenge):
+        raise Http404
+
+
+def access_challenge(user: User, pk: int) -> Challenge:
+    challenge = Challenge.objects.select_related("lab", "proposed_by").filter(pk=pk).first()
+    if challenge is None:
+        raise Http404
+    _check_visible(user, challenge)
+    return challenge
+
+
+def access_mission(user: User, pk: int) -> Mission:
+    mission = Mission.objects.select_related("challenge__lab", "owner").filter(pk=pk).first()
+    if mission is None:
+        raise Http404
+    _check_visible(user, mission.challenge)
+    return mission
+
+
+def access_initiative(user: User, pk: int) -> Initiative:
+    initiative = Initiative.objects.select_related("mission__challenge__lab").filter(pk=pk).first()
+    if initiative is None:
+        raise Http404
+    _check_visible(user, initiative.mission.challenge)
+    return initiative
+
+
+def access_indicator(user: User, pk: int) -> Indicator:
+    indicator = Indicator.objects.select_related("mission__challenge__lab").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    _check_visible(user, indicator.mission.challenge)
+    return indicator
+
+
+def visible_challenges(user: User, lab: Lab) -> QuerySet[Challenge]:
+    challenges = Challenge.objects.filter(lab=lab)
+    if not is_member(user, lab):
+        challenges = challenges.filter(is_published=True)
+    return challenges
+
+
+# --- Challenges and their priority --------------------------------------------------------
+
+
+@dataclass
+class RankedChallenge:
+    challenge: Challenge
+    votes: int
+    assessments: int
+    complex_yes: int
+    actors_yes: int
+    voted: bool
+
+    @property
+    def meets_criteria(self) -> bool:
+        """A majority of those who assessed it finds both criteria met."""
+        half = self.assessments / 2
+        return self.assessments > 0 and self.complex_yes > half and self.actors_yes > half
+
+
+def ranked_challenges(user: User, lab: Lab) -> list[RankedChallenge]:
+    """The lab's challenges, the most voted first, with their assessment against the criteria."""
+    challenges = (
+        visible_challenges(user, lab)
+        .annotate(
+            vote_count=Count("votes", distinct=True),
+            assessment_count=Count("assessments", distinct=True),
+            complex_count=Count(
+                "assessments", filter=Q(assessments__is_complex=True), distinct=True
+            ),
+            actors_count=Count(
+                "assessments", filter=Q(assessments__needs_several_actors=True), distinct=True
+            ),
+        )
+        .prefetch_related("goals", "missions")
+    )
+    mine = set()
+    if user.is_authenticated:
+        mine = set(
+            ChallengeVote.objects.filter(challenge__lab=lab, person=user).values_list(
+                "challenge_id", flat=True
+            )
+        )
+    ranked = [
+        RankedChallenge(
+            c, c.vote_count, c.assessment_count, c.complex_count, c.actors_count, c.pk in mine
+        )
+        for c in challenges
+    ]
+    ranked.sort(key=lambda r: (-r.votes, r.challenge.created_at, r.challenge.pk))
+    return ranked
+
+
+# --- Actors -------------------------------------------------------------------------------
+
+
+def kinds_of(organisations) -> rules.Breadth:
+    return rules.breadth(o.kind for o in organisations)
+
+
+def mission_actors(mission: Mission) -> list[Organisation]:
+    """The owner and the committed organisations of a mission (prefetched)."""
+    seen = {mission.owner.pk: mission.owner}
+    for organisation in mission.organisations.all():
+        seen.setdefault(organisation.pk, organisation)
+    return sorted(seen.values(), key=lambda o: (o.kind, o.name))
+
+
+# --- Missions -----------------------------------------------------------------------------
+
+
+def mission_page(mission: Mission) -> Mission:
+    """A mission with everything its page shows, in a fixed number of queries."""
+    return (
+        Mission.objects.select_related("challenge__lab", "owner")
+        .prefetch_related(
+            "organisations",
+            "owners",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
+                ),
+            ),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.prefetch_related("organisations").annotate(
+                    learning_count=Count("learning")
+                ),
+            ),
+            Prefetch(
+                "prerequisite_assessments",
+                queryset=PrerequisiteAssessment.objects.prefetch_related("ratings"),
+            ),
+            "comments__author",
+        )
+        .get(pk=mission.pk)
+    )
+
+
+# --- Portfolio ----------------------------------------------------------------------------
+
+
+def portfolio(user: User, lab: Lab) -> list[Initiative]:
+    """Every expedition and experiment of the lab's visible challenges, with their actors and
+    learning loops prefetched: a fixed number of queries however many there are."""
+    return list(
+        Initiative.objects.filter(mission__challenge__in=visible_challenges(user, lab))
+        .select_related("mission__challenge")
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "learning",
+                queryset=LearningEntry.objects.select_related("author").order_by("happened_on"),
+            ),
+        )
+        .order_by("starts_on", "pk")
+    )
+
+
+@dataclass
+class PortfolioSummary:
+    by_status: list[tuple[str, str, list[Initiative]]]
+    by_kind: list[tuple[str, str, int]]
+    timeline: list[tuple[LearningEntry, Initiative]]
+
+
+def summarise_portfolio(initiatives: list[Initiative]) -> PortfolioSummary:
+    by_status = [
+        (value, label, [i for i in initiatives if i.status == value])
+        for value, label in Initiative.Status.choices
+    ]
+    counts: Counter[str] = Counter()
+    for initiative in initiatives:
+        for kind in {o.kind for o in initiative.organisations.all()}:
+            counts[kind] += 1
+    by_kind = [(value, label, counts[value]) for value, label in Organisation.Kind.choices]
+    timeline = sorted(
+        ((entry, initiative) for initiative in initiatives for entry in initiative.learning.all()),
+        key=lambda pair: (pair[0].happened_on, pair[0].pk),
+    )
+    return PortfolioSummary(by_status, by_kind, timeline)
+
+
+# --- Prerequisites ------------------------------------------------------------------------
+
+
+def assessments_of(lab: Lab) -> list[PrerequisiteAssessment]:
+    return list(
+        PrerequisiteAssessment.objects.filter(lab=lab)
+        .select_related("mission", "organisation")
+        .prefetch_related("ratings")
+        .order_by("assessed_on", "pk")
+    )
+
+
+@dataclass
+class Subject:
+    """A mission or an organisation with its assessments over time."""
+
+    label: str
+    assessments: list[PrerequisiteAssessment]
+
+    @property
+    def latest(self) -> dict[str, int]:
+        return self.assessments[-1].as_dict() if self.assessments else {}
+
+    @property
+    def previous(self) -> dict[str, int] | None:
+        return self.assessments[-2].as_dict() if len(self.assessments) > 1 else None
+
+    @property
+    def change(self) -> dict[str, int | None]:
+        return rules.rating_change(self.previous, self.latest)
+
+
+def subjects(assessments: list[PrerequisiteAssessment]) -> list[Subject]:
+    grouped: dict[tuple[str, int], Subject] = {}
+    for assessment in assessments:
+        if assessment.mission_id:
+            key, label = ("mission", assessment.mission_id), assessment.mission.title
+        else:
+            key, label = ("organisation", assessment.organisation_id), assessment.organisation.name
+        grouped.setdefault(key, Subject(label, [])).assessments.append(assessment)
+    return list(grouped.values())
+
+
+# --- Dialogues and the action plan --------------------------------------------------------
+
+
+def dialogues(lab: Lab) -> list[Dialogue]:
+    return list(
+        Dialogue.objects.filter(lab=lab)
+        .select_related("challenge", "mission")
+        .prefetch_related("organisations")
+    )
+
+
+def actions_of(lab: Lab) -> list[Action]:
+    return list(
+        Action.objects.filter(lab=lab).select_related(
+            "owner", "responsible", "challenge", "mission"
+        )
+    )
+
+
+def can_update_action(user: User, action: Action) -> bool:
+    return user.is_authenticated and (
+        action.responsible_id == user.pk or can_edit_lab(user, action.lab)
+    )
+
+
+def today():
+    return timezone.localdate()
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,671 @@
+"""Pages of challenge-driven work. Views stay thin: reads and permissions in queries, writes
+and their rules in actions, pictures in charts."""
+
+from collections.abc import Callable
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from larlabb.actors.models import Organisation
+from larlabb.core.charts import FORMATS
+from larlabb.core.pdf import render_pdf
+from larlabb.labs.queries import can_edit_lab
+from larlabb.missions import actions, charts, memo, queries, rules
+from larlabb.missions.actions import MissionError
+from larlabb.missions.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AssessmentForm,
+    ChallengeForm,
+    CommentForm,
+    DialogueForm,
+    IndicatorForm,
+    InitiativeForm,
+    LearningForm,
+    MeasurementForm,
+    MissionForm,
+    PrerequisiteForm,
+    StatusForm,
+)
+from larlabb.missions.models import Action, ChallengeAssessment
+
+# Matplotlib styles the SVG text with a <style> element; only the chart files need it.
+CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
+
+
+def _submit(
+    request: HttpRequest, form: Form, do: Callable[[dict], object], success: str
+) -> object | None:
+    """Run ``do`` on a valid posted form; a refused write becomes the form's error."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = do(form.cleaned_data)
+    except MissionError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _post_action(request: HttpRequest, do: Callable[[], object], success: str) -> None:
+    try:
+        do()
+    except MissionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+
+
+def _chart(content: bytes, fmt: str) -> HttpResponse:
+    return HttpResponse(content, content_type=FORMATS[fmt])
+
+
+# --- Concepts -----------------------------------------------------------------------------
+
+
+def concepts(request: HttpRequest) -> HttpResponse:
+    return render(request, "missions/concepts.html")
+
+
+# --- The lab's challenges -----------------------------------------------------------------
+
+
+def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab(request.user, slug)
+    is_member = queries.is_member(request.user, lab)
+    ranked = queries.ranked_challenges(request.user, lab)
+    context = {
+        "lab": lab,
+        "ranked": ranked,
+        "is_member": is_member,
+        "votes_left": actions.VOTES_PER_PERSON - sum(r.voted for r in ranked),
+        "votes_per_person": actions.VOTES_PER_PERSON,
+    }
+    return render(request, "missions/challenge_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    form = ChallengeForm(request.POST or None)
+
+    def do(data: dict):
+        return actions.do_propose_challenge(actor=request.user, lab=lab, **data)
+
+    if challenge := _submit(request, form, do, _("The challenge was proposed.")):
+        return redirect("missions:challenge", pk=challenge.pk)
+    return render(request, "missions/challenge_form.html", {"lab": lab, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    queries.require(queries.can_edit_challenge(request.user, challenge))
+    form = ChallengeForm(request.POST or None, instance=challenge)
+
+    def do(data: dict):
+        return actions.do_update_challenge(actor=request.user, challenge=challenge, **data)
+
+    if _submit(request, form, do, _("The challenge was saved.")):
+        return redirect("missions:challenge", pk=pk)
+    context = {"lab": challenge.lab, "form": form, "challenge": challenge}
+    return render(request, "missions/challenge_form.html", context)
+
+
+def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    lab = challenge.lab
+    user = request.user
+    is_member = queries.is_member(user, lab)
+    own = None
+    if is_member:
+        own = ChallengeAssessment.objects.filter(challenge=challenge, person=user).first()
+    assessment = AssessmentForm(
+        initial={
+            "is_complex": "1" if own and own.is_complex else ("0" if own else None),
+            "needs_several_actors": "1"
+            if own and own.needs_several_actors
+            else ("0" if own else None),
+        }
+    )
+    ranked = next(r for r in queries.ranked_challenges(user, lab) if r.challenge.pk == pk)
+    organisations = list(challenge.organisations.all())
+    context = {
+        "lab": lab,
+        "challenge": challenge,
+        "ranked": ranked,
+        "goals": list(challenge.goals.select_related("catalogue")),
+        "organisations": organisations,
+        "breadth": queries.kinds_of(organisations),
+        "missions": list(challenge.missions.select_related("owner")),
+        "comments": list(challenge.comments.select_related("author")),
+        "is_member": is_member,
+        "may_edit": queries.can_edit_challenge(user, challenge),
+        "may_publish": can_edit_lab(user, lab),
+        "assessment_form": assessment,
+        "comment_form": CommentForm(),
+        "today": queries.today(),
+    }
+    return render(request, "missions/challenge_detail.html", context)
+
+
+@login_required
+@require_POST
+def challenge_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    vote = request.POST.get("vote") == "1"
+    _post_action(
+        request,
+        lambda: actions.do_vote(actor=request.user, challenge=challenge, vote=vote),
+        _("Your vote was counted.") if vote else _("Your vote was taken back."),
+    )
+    if request.POST.get("next") == "list":
+        return redirect("missions:challenges", slug=challenge.lab.slug)
+    return redirect("missions:challenge", pk=pk)
+
+
+@login_required
+@require_POST
+def challenge_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    form = AssessmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer both questions."))
+    else:
+        _post_action(
+            request,
+            lambda: actions.do_assess_challenge(
+                actor=request.user, challenge=challenge, **form.cleaned_data
+            ),
+            _("Your assessment was saved."),
+        )
+    return redirect("missions:challenge", pk=pk)
+
+
+@login_required
+@require_POST
+def challenge_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    published = request.POST.get("published") == "1"
+    _post_action(
+        request,
+        lambda: actions.do_publish_challenge(
+            actor=request.user, challenge=challenge, published=published
+        ),
+        _("The challenge was published.") if published else _("The challenge is now unpublished."),
+    )
+    return redirect("missions:challenge", pk=pk)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "challenge":
+        target = {"challenge": queries.access_challenge(request.user, pk)}
+    else:
+        target = {"mission": queries.access_mission(request.user, pk)}
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        _post_action(
+            request,
+            lambda: actions.do_comment(
+                actor=request.user, text=form.cleaned_data["text"], **target
+            ),
+            _("Your comment was added."),
+        )
+    else:
+        messages.error(request, _("Write a comment first."))
+    return redirect(f"missions:{kind}", pk=pk)
+
+
+# --- Missions -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_create(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = queries.access_challenge(request.user, pk)
+    queries.require(queries.can_edit_challenge(request.user, challenge))
+    form = MissionForm(request.POST or None, lab=challenge.lab)
+
+    def do(data: dict):
+        return actions.do_create_mission(
+            actor=request.user, challenge=challenge, today=queries.today(), **data
+        )
+
+    if mission := _submit(request, form, do, _("The mission was created.")):
+        return redirect("missions:mission", pk=mission.pk)
+    context = {"lab": challenge.lab, "challenge": challenge, "form": form}
+    return render(request, "missions/mission_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = queries.access_mission(request.user, pk)
+    queries.require(queries.can_edit_mission(request.user, mission))
+    form = MissionForm(request.POST or None, instance=mission, lab=mission.challenge.lab)
+
+    def do(data: dict):
+        return actions.do_update_mission(
+            actor=request.user, mission=mission, today=queries.today(), **data
+        )
+
+    if _submit(request, form, do, _("The mission was saved.")):
+        return redirect("missions:mission", pk=pk)
+    context = {
+        "lab": mission.challenge.lab,
+        "challenge": mission.challenge,
+        "mission": mission,
+        "form": form,
+    }
+    return render(request, "missions/mission_form.html", context)
+
+
+def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = queries.mission_page(queries.access_mission(request.user, pk))
+    lab = mission.challenge.lab
+    today = queries.today()
+    actors = queries.mission_actors(mission)
+    assessments = list(mission.prerequisite_assessments.all())
+    subject = queries.Subject(mission.title, assessments)
+    context = {
+        "lab": lab,
+        "mission": mission,
+        "challenge": mission.challenge,
+        "election": rules.next_general_election(today),
+        "beyond_election": rules.reaches_beyond_election(mission.target_year, today),
+        "actors": actors,
+        "breadth": queries.kinds_of(actors),
+        "indicators": list(mission.indicators.all()),
+        "initiatives": list(mission.initiatives.all()),
+        "subject": subject,
+        "prerequisites": _prerequisite_rows(subject),
+        "comments": list(mission.comments.all()),
+        "is_member": queries.is_member(request.user, lab),
+        "may_edit": queries.can_edit_mission(request.user, mission),
+        "measurement_form": MeasurementForm(initial={"measured_on": today}),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "missions/mission_detail.html", context)
+
+
+def _prerequisite_rows(subject: queries.Subject) -> list[dict]:
+    latest, change = subject.latest, subject.change
+    comments = {}
+    if subject.assessments:
+        comments = {r.item: r.comment for r in subject.assessments[-1].ratings.all()}
+    return [
+        {
+            "label": label,
+            "value": latest.get(key),
+            "change": change.get(key),
+            "comment": comments.get(key, ""),
+        }
+        for key, label in rules.PREREQUISITES
+    ]
+
+
+# --- Indicators ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = queries.access_mission(request.user, pk)
+    queries.require(queries.can_edit_mission(request.user, mission))
+    form = IndicatorForm(request.POST or None)
+
+    def do(data: dict):
+        return actions.do_add_indicator(actor=request.user, mission=mission, **data)
+
+    if _submit(request, form, do, _("The indicator was added.")):
+        return redirect("missions:mission", pk=pk)
+    context = {"lab": mission.challenge.lab, "mission": mission, "form": form}
+    return render(request, "missions/indicator_form.html", context)
+
+
+@login_required
+@require_POST
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = queries.access_indicator(request.user, pk)
+    form = MeasurementForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        _post_action(
+            request,
+            lambda: actions.do_record_measurement(
+                actor=request.user, indicator=indicator, today=queries.today(), **form.cleaned_data
+            ),
+            _("The value was recorded."),
+        )
+    return redirect("missions:mission", pk=indicator.mission_id)
+
+
+@csp_replace(CHART_CSP)
+def indicator_chart(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    indicator = queries.access_indicator(request.user, pk)
+    points = [(m.measured_on, float(m.value)) for m in indicator.measurements.all()]
+    content = charts.indicator(
+        points,
+        baseline=(indicator.baseline_year, float(indicator.baseline)),
+        target=(indicator.mission.target_year, float(indicator.target)),
+        title=indicator.name,
+        unit=indicator.unit,
+        labels={
+            "baseline": _("Baseline"),
+            "target": _("Target"),
+            "path": _("Straight path to the target"),
+            "measured": _("Measured"),
+        },
+        fmt=fmt,
+    )
+    return _chart(content, fmt)
+
+
+# --- Expeditions and experiments ----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = queries.access_mission(request.user, pk)
+    queries.require(queries.can_edit_mission(request.user, mission))
+    form = InitiativeForm(request.POST or None, lab=mission.challenge.lab)
+
+    def do(data: dict):
+        return actions.do_create_initiative(actor=request.user, mission=mission, **data)
+
+    if initiative := _submit(request, form, do, _("The work was added to the portfolio.")):
+        return redirect("missions:initiative", pk=initiative.pk)
+    context = {"lab": mission.challenge.lab, "mission": mission, "form": form}
+    return render(request, "missions/initiative_form.html", context)
+
+
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.access_initiative(request.user, pk)
+    mission = initiative.mission
+    organisations = list(initiative.organisations.all())
+    context = {
+        "lab": mission.challenge.lab,
+        "mission": mission,
+        "initiative": initiative,
+        "organisations": organisations,
+        "breadth": queries.kinds_of(organisations),
+        "participants": list(initiative.participants.select_related("organisation")),
+        "learning": list(initiative.learning.select_related("author")),
+        "may_edit": queries.can_edit_mission(request.user, mission),
+        "may_learn": queries.can_add_learning(request.user, initiative),
+        "status_form": StatusForm(initial={"status": initiative.status}),
+        "learning_form": LearningForm(initial={"happened_on": queries.today()}),
+    }
+    return render(request, "missions/initiative_detail.html", context)
+
+
+@login_required
+@require_POST
+def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.access_initiative(request.user, pk)
+    status = request.POST.get("status", "")
+    _post_action(
+        request,
+        lambda: actions.do_change_status(actor=request.user, initiative=initiative, status=status),
+        _("The status was changed."),
+    )
+    return redirect("missions:initiative", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.access_initiative(request.user, pk)
+    queries.require(queries.can_add_learning(request.user, initiative))
+    form = LearningForm(request.POST or None, initial={"happened_on": queries.today()})
+
+    def do(data: dict):
+        return actions.do_add_learning(
+            actor=request.user, initiative=initiative, today=queries.today(), **data
+        )
+
+    if _submit(request, form, do, _("The learning entry was added.")):
+        return redirect("missions:initiative", pk=pk)
+    context = {
+        "lab": initiative.mission.challenge.lab,
+        "initiative": initiative,
+        "form": form,
+    }
+    return render(request, "missions/learning_form.html", context)
+
+
+# --- Prerequisites ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = queries.access_mission(request.user, pk)
+    lab = mission.challenge.lab
+    queries.require(queries.is_member(request.user, lab))
+    may_assess = queries.can_edit_mission(request.user, mission)
+    form = PrerequisiteForm(request.POST or None, initial={"assessed_on": queries.today()})
+    if request.method == "POST":
+        queries.require(may_assess)
+
+    def do(data: dict):
+        return actions.do_assess_prerequisites(
+            actor=request.user,
+            lab=lab,
+            mission=mission,
+            ratings=form.ratings(),
+            assessed_on=data["assessed_on"],
+        )
+
+    if _submit(request, form, do, _("The assessment was saved.")):
+        return redirect("missions:mission-prerequisites", pk=pk)
+    assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))
+    subject = queries.Subject(mission.title, assessments)
+    context = {
+        "lab": lab,
+        "mission": mission,
+        "subject": subject,
+        "rows": _prerequisite_rows(subject),
+        "history": _history(assessments),
+        "prerequisite_items": rules.PREREQUISITES,
+        "form": form,
+        "may_assess": may_assess,
+    }
+    return render(request, "missions/mission_prerequisites.html", context)
+
+
+def _history(assessments) -> list[dict]:
+    return [
+        {"assessment": a, "values": [a.as_dict().get(key) for key in rules.PREREQUISITE_KEYS]}
+        for a in assessments
+    ]
+
+
+@csp_replace(CHART_CSP)
+def mission_radar(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    mission = queries.access_mission(request.user, pk)
+    queries.require(queries.is_member(request.user, mission.challenge.lab))
+    assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))[-2:]
+    series = [
+        (a.assessed_on.isoformat(), [a.as_dict()[key] for key in rules.PREREQUISITE_KEYS])
+        for a in assessments
+    ]
+    labels = [str(label) for _key, label in rules.PREREQUISITES]
+    return _chart(charts.radar(labels, series, title=mission.title, fmt=fmt), fmt)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    organisations = _assessable_organisations(request, lab)
+    form = PrerequisiteForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"assessed_on": queries.today(), "organisation": request.user.organisation_id},
+    )
+
+    def do(data: dict):
+        return actions.do_assess_prerequisites(
+            actor=request.user,
+            lab=lab,
+            organisation=data["organisation"],
+            ratings=form.ratings(),
+            assessed_on=data["assessed_on"],
+        )
+
+    if _submit(request, form, do, _("The assessment was saved.")):
+        return redirect("missions:lab-prerequisites", slug=slug)
+    subjects = queries.subjects(queries.assessments_of(lab))
+    context = {
+        "lab": lab,
+        "subjects": subjects,
+        "items": [label for _key, label in rules.PREREQUISITES],
+        "comparison": [
+            (s, [s.latest.get(key) for key in rules.PREREQUISITE_KEYS]) for s in subjects
+        ],
+        "form": form,
+    }
+    return render(request, "missions/lab_prerequisites.html", context)
+
+
+def _assessable_organisations(request: HttpRequest, lab):
+    if can_edit_lab(request.user, lab):
+        return Organisation.objects.order_by("kind", "name")
+    return Organisation.objects.filter(pk=request.user.organisation_id)
+
+
+@csp_replace(CHART_CSP)
+def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    subjects = queries.subjects(queries.assessments_of(lab))
+    series = [(s.label, [s.latest[key] for key in rules.PREREQUISITE_KEYS]) for s in subjects]
+    labels = [str(label) for _key, label in rules.PREREQUISITES]
+    title = _("The prerequisites, latest assessments")
+    return _chart(charts.radar(labels, series, title=title, fmt=fmt), fmt)
+
+
+# --- Portfolio ----------------------------------------------------------------------------
+
+
+def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab(request.user, slug)
+    initiatives = queries.portfolio(request.user, lab)
+    context = {
+        "lab": lab,
+        "initiatives": initiatives,
+        "summary": queries.summarise_portfolio(initiatives),
+    }
+    return render(request, "missions/portfolio.html", context)
+
+
+# --- Dialogues and the action plan --------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    may_record = can_edit_lab(request.user, lab)
+    form = DialogueForm(request.POST or None, lab=lab, initial={"held_on": queries.today()})
+    if request.method == "POST":
+        queries.require(may_record)
+
+    def do(data: dict):
+        return actions.do_record_dialogue(actor=request.user, lab=lab, **data)
+
+    if _submit(request, form, do, _("The dialogue was recorded.")):
+        return redirect("missions:dialogues", slug=slug)
+    context = {
+        "lab": lab,
+        "dialogues": queries.dialogues(lab),
+        "form": form,
+        "may_record": may_record,
+    }
+    return render(request, "missions/dialogues.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    may_plan = can_edit_lab(request.user, lab)
+    form = ActionForm(request.POST or None, lab=lab)
+    if request.method == "POST":
+        queries.require(may_plan)
+
+    def do(data: dict):
+        return actions.do_create_action(actor=request.user, lab=lab, **data)
+
+    if _submit(request, form, do, _("The action was added to the plan.")):
+        return redirect("missions:actions", slug=slug)
+    today = queries.today()
+    rows = [
+        {
+            "action": action,
+            "overdue": action.is_overdue_on(today),
+            "may_update": may_plan or action.responsible_id == request.user.pk,
+        }
+        for action in queries.actions_of(lab)
+    ]
+    context = {
+        "lab": lab,
+        "rows": rows,
+        "overdue": sum(row["overdue"] for row in rows),
+        "form": form,
+        "may_plan": may_plan,
+        "statuses": Action.Status.choices,
+    }
+    return render(request, "missions/action_plan.html", context)
+
+
+@login_required
+@require_POST
+def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
+    queries.access_lab_for_members(request.user, action.lab.slug)
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("There is no such status."))
+    else:
+        _post_action(
+            request,
+            lambda: actions.do_set_action_status(
+                actor=request.user, action=action, status=form.cleaned_data["status"]
+            ),
+            _("The action's status was changed."),
+        )
+    return redirect("missions:actions", slug=action.lab.slug)
+
+
+# --- Memo ---------------------------------------------------------------------------------
+
+
+@login_required
+def memo_view(request: HttpRequest, slug: str, pdf: bool = False) -> HttpResponse:
+    lab = queries.access_lab_for_members(request.user, slug)
+    context = memo.build(request.user, lab, queries.today())
+    if not pdf:
+        return render(request, "missions/memo.html", context)
+    response = HttpResponse(
+        render_pdf("missions/pdf/memo.html", context, request=request),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="pm-{lab.slug}.pdf"'
+    return response
