@@ -68,6 +68,27 @@ def main() -> None:
         "network SVG 40x40": f"/synergier/{big.pk}/diagram/natverk.svg",
     }
     measure(client, maps, max(3, args.runs // 5), CaptureQueriesContext, connection)
+
+    # Challenge-driven work, as the organiser: the demo's pages, then the portfolio and the
+    # memo with 500 experiments (two learning entries and two actors each) under the mission.
+    from larlabb.missions.models import Challenge, Initiative, Mission
+
+    challenge = Challenge.objects.get(lab__slug="hallbar-utveckling")
+    mission = Mission.objects.get(challenge=challenge)
+    work = {
+        "challenges": "/labb/hallbar-utveckling/utmaningar/",
+        "mission page": f"/uppdrag/{mission.pk}/",
+        "prerequisites radar SVG": f"/uppdrag/{mission.pk}/forutsattningar/radar.svg",
+        "portfolio (demo)": "/labb/hallbar-utveckling/portfolj/",
+    }
+    measure(client, work, args.runs, CaptureQueriesContext, connection)
+    big_portfolio(mission, 500 - Initiative.objects.count())
+    work = {
+        "portfolio, 500 experiments": "/labb/hallbar-utveckling/portfolj/",
+        "memo, 500 experiments": "/labb/hallbar-utveckling/pm/",
+        "memo PDF, 500 experiments": "/labb/hallbar-utveckling/pm.pdf",
+    }
+    measure(client, work, max(3, args.runs // 5), CaptureQueriesContext, connection)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MiB")
 
@@ -110,6 +131,38 @@ def big_synergy_map(goal_count: int, scorer_count: int):
         batch_size=2000,
     )
     return session
+
+
+def big_portfolio(mission, count: int) -> None:
+    import datetime
+
+    from larlabb.missions.models import Initiative, LearningEntry
+
+    day = datetime.date(2026, 1, 1)
+    made = Initiative.objects.bulk_create(
+        Initiative(
+            mission=mission,
+            kind="experiment",
+            title=f"Experiment {n}",
+            plan="…",
+            starts_on=day,
+            ends_on=day,
+            status="running",
+        )
+        for n in range(count)
+    )
+    organisations = list(mission.organisations.all()[:2])
+    through = Initiative.organisations.through
+    through.objects.bulk_create(
+        through(initiative=i, organisation=o) for i in made for o in organisations
+    )
+    LearningEntry.objects.bulk_create(
+        LearningEntry(
+            initiative=i, happened_on=day, tried="Prövat", learned="Lärt", next_step="keep"
+        )
+        for i in made
+        for _ in range(2)
+    )
 
 
 def measure(client, pages: dict[str, str], runs: int, capture, connection) -> None:

@@ -118,8 +118,7 @@ def do_vote(*, actor: User, challenge: Challenge, vote: bool) -> None:
         return
     if existing.exists():
         return
-    used = ChallengeVote.objects.filter(challenge__lab=challenge.lab, person=actor).count()
-    if used >= VOTES_PER_PERSON:
+    if queries.votes_used(actor, challenge.lab) >= VOTES_PER_PERSON:
         raise MissionError(
             _("You have used your %(count)d votes. Take one back to vote for this challenge.")
             % {"count": VOTES_PER_PERSON}

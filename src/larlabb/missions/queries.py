@@ -191,6 +191,10 @@ def ranked_challenges(user: User, lab: Lab) -> list[RankedChallenge]:
     return ranked
 
 
+def votes_used(user: User, lab: Lab) -> int:
+    return ChallengeVote.objects.filter(challenge__lab=lab, person=user).count()
+
+
 # --- Actors -------------------------------------------------------------------------------
 
 

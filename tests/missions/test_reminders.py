@@ -1,0 +1,72 @@
+"""The person responsible for an overdue action is reminded by email, once per due date,
+through the outbox and the task queue; a real SMTP server receives it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from larlabb.missions import actions
+from larlabb.registrations.tasks import send_due_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_overdue_action_is_reminded_once_to_the_person_responsible(
+    lab, anna, olle_organiser, agency, today, mailbox, run_tasks
+):
+    overdue = actions.do_create_action(
+        actor=olle_organiser,
+        lab=lab,
+        title="Skriv PM om styrning",
+        owner=agency,
+        responsible=anna,
+        due_on=today - datetime.timedelta(days=2),
+    )
+    actions.do_create_action(
+        actor=olle_organiser,
+        lab=lab,
+        title="Inte försenad",
+        owner=agency,
+        responsible=anna,
+        due_on=today,
+    )
+    done = actions.do_create_action(
+        actor=olle_organiser,
+        lab=lab,
+        title="Redan klar",
+        owner=agency,
+        responsible=anna,
+        due_on=today - datetime.timedelta(days=5),
+    )
+    actions.do_set_action_status(actor=anna, action=done, status="done")
+
+    assert send_due_reminders(timezone.now()) == 1
+    assert send_due_reminders(timezone.now()) == 0  # run again: nothing twice
+    run_tasks()
+
+    (message,) = mailbox.to("anna@example.org")
+    text = mailbox.text(message)
+    assert "Skriv PM om styrning" in message["Subject"]
+    assert "/labb/testlabbet/handlingsplan/" in text
+    assert "Inga fler påminnelser" in text
+
+    # A new due date that passes brings a new reminder.
+    overdue.due_on = today - datetime.timedelta(days=1)
+    overdue.save()
+    assert send_due_reminders(timezone.now()) == 1
+
+
+def test_no_reminder_for_someone_who_turned_reminders_off(lab, anna, olle_organiser, agency, today):
+    anna.wants_reminders = False
+    anna.save()
+    actions.do_create_action(
+        actor=olle_organiser,
+        lab=lab,
+        title="PM",
+        owner=agency,
+        responsible=anna,
+        due_on=today - datetime.timedelta(days=2),
+    )
+
+    assert send_due_reminders(timezone.now()) == 0
