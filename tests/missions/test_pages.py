@@ -188,7 +188,7 @@ def test_a_target_year_in_the_past_gets_a_message_and_creates_nothing(
     )
 
     assert response.status_code == 200
-    assert f"Målåret {today.year - 1} har passerat" in response.content.decode()
+    assert f"Målåret {today.year - 1} har redan passerat" in response.content.decode()
     assert not Mission.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_the_mission_page_flags_a_target_before_the_next_election(client, missio
     Mission.objects.filter(pk=mission.pk).update(target_year=today.year)
     page = client.get(url).content.decode()
     assert 'id="election-flag"' in page
-    assert "allmänna valet" in page
+    assert "sträcker sig inte bortom nästa allmänna val" in page
 
 
 def test_the_mission_page_flags_a_mission_without_municipalities_civil_society_or_youth(
@@ -242,7 +242,7 @@ def test_a_rating_outside_one_to_five_gets_a_message_and_saves_nothing(
     )
 
     assert response.status_code == 200
-    assert "Varje bedömning är ett heltal från 1 till 5" in response.content.decode()
+    assert "Varje skattning ska vara ett heltal från 1 till 5" in response.content.decode()
     assert not PrerequisiteAssessment.objects.exists()
 
     data["iterative_value"] = "5"

@@ -188,11 +188,11 @@ def test_no_reminder_is_sent_twice_even_if_the_worker_stops_mid_batch(
             raise RuntimeError("the worker was stopped")
         return original(**kwargs)
 
-    monkeypatch.setattr("larlabb.registrations.tasks.queue_email", crash_on_the_second)
+    monkeypatch.setattr("larlabb.accounts.actions.queue_email", crash_on_the_second)
     with pytest.raises(RuntimeError):
         send_due_reminders(timezone.now())
     call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1", verbosity=0)
-    monkeypatch.setattr("larlabb.registrations.tasks.queue_email", original)
+    monkeypatch.setattr("larlabb.accounts.actions.queue_email", original)
 
     send_due_reminders(timezone.now())  # the restarted worker runs the batch again
     send_due_reminders(timezone.now())

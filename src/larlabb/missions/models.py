@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from larlabb.actors.models import Organisation
 from larlabb.labs.models import Lab
@@ -62,7 +63,7 @@ class Challenge(models.Model):
         on_delete=models.SET_NULL,
     )
     is_published = models.BooleanField(
-        _("published"),
+        pgettext_lazy("challenge", "published"),
         default=False,
         help_text=_("Published work of a published lab can be read by anyone."),
     )
@@ -440,7 +441,7 @@ class Action(models.Model):
         OPEN = "open", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("action", "Cancelled")
 
     lab = models.ForeignKey(Lab, related_name="actions", on_delete=models.CASCADE)
     title = models.CharField(_("action"), max_length=300)

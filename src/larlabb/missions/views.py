@@ -409,6 +409,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "learning": list(initiative.learning.select_related("author")),
         "may_edit": queries.can_edit_mission(request.user, mission),
         "may_learn": queries.can_add_learning(request.user, initiative),
+        "is_member": queries.is_member(request.user, mission.challenge.lab),
         "status_form": StatusForm(initial={"status": initiative.status}),
         "learning_form": LearningForm(initial={"happened_on": queries.today()}),
     }
@@ -571,6 +572,7 @@ def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
         "lab": lab,
         "initiatives": initiatives,
         "summary": queries.summarise_portfolio(initiatives),
+        "is_member": queries.is_member(request.user, lab),
     }
     return render(request, "missions/portfolio.html", context)
 
