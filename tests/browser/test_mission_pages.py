@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from larlabb.actors.models import Organisation
-from larlabb.missions.models import Challenge, Initiative, Mission, PrerequisiteAssessment
+from larlabb.missions.models import Action, Challenge, Initiative, Mission, PrerequisiteAssessment
 from larlabb.registrations.models import Registration
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
@@ -224,6 +224,7 @@ def test_every_page_of_the_demos_challenge_driven_work_passes_axe_on_a_phone(
     challenge = Challenge.objects.get(lab=demo)
     mission = Mission.objects.get(challenge=challenge)
     experiment = Initiative.objects.get(mission=mission)
+    action = Action.objects.filter(lab=demo).first()
     log_in(phone, User.objects.get(email="organisator@example.org"), live_server)
     slug = demo.slug
     for url, heading in [
@@ -236,6 +237,8 @@ def test_every_page_of_the_demos_challenge_driven_work_passes_axe_on_a_phone(
         (f"/uppdrag/{mission.pk}/indikatorer/ny/", "Ny indikator"),
         (f"/arbete/{experiment.pk}/", experiment.title),
         (f"/arbete/{experiment.pk}/larande/", "Ny lärandeanteckning"),
+        (f"/arbete/{experiment.pk}/redigera/", "Redigera arbetet"),
+        (f"/handlingsplan/{action.pk}/redigera/", "Redigera åtgärden"),
         (f"/labb/{slug}/portfolj/", "Portfölj"),
         (f"/labb/{slug}/forutsattningar/", "Förutsättningar"),
         (f"/labb/{slug}/dialoger/", "Dialoger"),

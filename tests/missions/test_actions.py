@@ -412,3 +412,49 @@ def test_dialogues_and_actions_link_only_to_the_labs_own_work(
             due_on=today,
             mission=mission,
         )
+
+
+def test_organisers_assess_only_organisations_of_the_lab(
+    lab, sanna, olle_organiser, region_skane, today
+):
+    from tests.factories import OrganisationFactory
+
+    stranger = OrganisationFactory(name="Främmande AB", kind="business")
+    with refused("only your own organisation"):
+        actions.do_assess_prerequisites(
+            actor=olle_organiser,
+            lab=lab,
+            organisation=stranger,
+            assessed_on=today,
+            ratings=all_ratings(),
+        )
+    actions.do_assess_prerequisites(
+        actor=olle_organiser,
+        lab=lab,
+        organisation=region_skane,  # Sanna's, registered
+        assessed_on=today,
+        ratings=all_ratings(),
+    )
+
+
+def test_an_assessment_cannot_be_from_the_future(lab, mission, anna, today):
+    with refused("cannot be from the future"):
+        actions.do_assess_prerequisites(
+            actor=anna,
+            lab=lab,
+            mission=mission,
+            assessed_on=today + datetime.timedelta(days=1),
+            ratings=all_ratings(),
+        )
+    assert not PrerequisiteAssessment.objects.exists()
+
+
+def test_owners_of_a_challenge_are_changed_by_those_who_edit_it(challenge, anna, sanna):
+    actions.do_update_challenge(
+        actor=anna, challenge=challenge, goals=[], organisations=[], owners=[anna, sanna]
+    )
+    actions.do_update_challenge(
+        actor=sanna, challenge=challenge, goals=[], organisations=[], title="Sannas titel"
+    )
+    challenge.refresh_from_db()
+    assert challenge.title == "Sannas titel"

@@ -63,6 +63,7 @@ def status_of(client, people, who, url, method="get", data=None):
         ("mission-edit", [302, 403, 200, 200, 404]),
         ("indicator-create", [302, 403, 200, 200, 404]),
         ("initiative-create", [302, 403, 200, 200, 404]),
+        ("initiative-edit", [302, 403, 200, 200, 404]),
         # The lab's internal pages: members only.
         ("memo", [302, 200, 200, 200, 403]),
         ("actions", [302, 200, 200, 200, 403]),
@@ -84,6 +85,7 @@ def test_who_may_open_each_page(
         "initiative-create": {"pk": mission.pk},
         "mission-prerequisites": {"pk": mission.pk},
         "initiative": {"pk": experiment.pk},
+        "initiative-edit": {"pk": experiment.pk},
     }.get(page, {"slug": lab.slug})
     url = reverse(f"missions:{page}", kwargs=kwargs)
 
@@ -224,7 +226,7 @@ def test_an_indicator_without_a_unit_gets_a_message(client, mission, anna):
     )
 
     assert response.status_code == 200
-    assert "Detta fält måste fyllas i" in response.content.decode()
+    assert "Ange en enhet för indikatorn" in response.content.decode()
     assert not mission.indicators.exists()
 
 
@@ -419,3 +421,85 @@ def test_the_charts_are_svg_files_for_members(client, mission, anna, sanna, toda
     client.logout()
     radar = reverse("missions:mission-radar", kwargs={"pk": mission.pk, "fmt": "svg"})
     assert client.get(radar).status_code == 404  # unpublished: not for outsiders
+
+
+def test_editing_a_mission_to_a_past_or_distant_target_year_is_refused(
+    client, mission, anna, agency, today
+):
+    client.force_login(anna)
+    url = reverse("missions:mission-edit", kwargs={"pk": mission.pk})
+    data = {"title": "Ny titel", "goal": "…", "owner": agency.pk, "owners": [anna.pk]}
+
+    response = client.post(url, data | {"target_year": today.year - 1})
+    assert f"Målåret {today.year - 1} har redan passerat" in response.content.decode()
+    response = client.post(url, data | {"target_year": 2101})
+    assert "Välj ett målår som inte är senare än 2100" in response.content.decode()
+    mission.refresh_from_db()
+    assert (mission.title, mission.target_year) == ("Kompetensplattformar", today.year + 9)
+
+    # The stored year may stay even after it has passed; only a new year is checked.
+    Mission.objects.filter(pk=mission.pk).update(target_year=today.year - 1)
+    assert client.post(url, data | {"target_year": today.year - 1}).status_code == 302
+
+
+def test_an_owner_whose_registration_is_cancelled_no_longer_edits(client, challenge, anna):
+    from larlabb.registrations.models import Registration
+
+    edit = reverse("missions:challenge-edit", kwargs={"pk": challenge.pk})
+    client.force_login(anna)
+    assert client.get(edit).status_code == 200
+    Registration.objects.filter(person=anna).update(status=Registration.Status.CANCELLED)
+    assert client.get(edit).status_code == 404  # and, outside the lab, the draft is gone
+
+
+def test_organisers_edit_an_action_with_a_new_due_date(
+    client, lab, anna, olle_organiser, agency, today
+):
+    action = actions.do_create_action(
+        actor=olle_organiser, lab=lab, title="PM", owner=agency, responsible=anna, due_on=today
+    )
+    url = reverse("missions:action-edit", kwargs={"pk": action.pk})
+    data = {
+        "title": "PM om styrning",
+        "owner": agency.pk,
+        "responsible": anna.pk,
+        "due_on": (today + datetime.timedelta(days=30)).isoformat(),
+    }
+    client.force_login(anna)
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    client.force_login(olle_organiser)
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert action.title == "PM om styrning"
+    assert action.due_on == today + datetime.timedelta(days=30)
+
+
+def test_the_owner_adds_a_participant_to_the_experiment_who_may_then_learn(
+    client, lab, experiment, anna, region_skane, today
+):
+    from tests.factories import UserFactory
+    from tests.missions.conftest import register
+
+    newcomer = register(lab, UserFactory(organisation=region_skane))
+    client.force_login(newcomer)
+    learn = reverse("missions:learning-add", kwargs={"pk": experiment.pk})
+    assert client.get(learn).status_code == 403
+
+    client.force_login(anna)
+    response = client.post(
+        reverse("missions:initiative-edit", kwargs={"pk": experiment.pk}),
+        {
+            "kind": "experiment",
+            "title": experiment.title,
+            "hypothesis": experiment.hypothesis,
+            "plan": experiment.plan,
+            "participants": [newcomer.pk],
+            "starts_on": today.isoformat(),
+            "ends_on": (today + datetime.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(newcomer)
+    assert client.get(learn).status_code == 200

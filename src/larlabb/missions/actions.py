@@ -1,12 +1,15 @@
 """Writes of challenge-driven work. Every rule is checked here, on the server, whoever calls
-(a view, the admin, a command, a test); a refused write raises MissionError with a message for
-the user and changes nothing."""
+(a view, a command, the demo, a test); a refused write raises MissionError with a message for
+the user and changes nothing. The database holds what it can check itself (a unit, ratings 1–5,
+the range of target years). Django's admin, the organisers' back office, writes the models
+directly and so is trusted with the rest."""
 
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
@@ -74,7 +77,13 @@ def do_propose_challenge(
 
 @transaction.atomic
 def do_update_challenge(
-    *, actor: User, challenge: Challenge, goals: Iterable, organisations: Iterable, **fields
+    *,
+    actor: User,
+    challenge: Challenge,
+    goals: Iterable,
+    organisations: Iterable,
+    owners: Iterable | None = None,
+    **fields,
 ) -> Challenge:
     _check(
         queries.can_edit_challenge(actor, challenge),
@@ -85,6 +94,8 @@ def do_update_challenge(
     challenge.save()
     challenge.goals.set(goals)
     challenge.organisations.set(organisations)
+    if owners is not None:
+        challenge.owners.set(owners)
     return challenge
 
 
@@ -178,7 +189,9 @@ def do_update_mission(
         queries.can_edit_mission(actor, mission),
         _("Only the mission's owners and the lab's organisers edit it."),
     )
-    if fields.get("target_year") != mission.target_year:
+    # The form has already put the posted values on ``mission``: compare with the stored year.
+    stored = Mission.objects.filter(pk=mission.pk).values_list("target_year", flat=True).get()
+    if fields["target_year"] != stored:
         _check_target_year(fields["target_year"], today)
     for name, value in fields.items():
         setattr(mission, name, value)
@@ -259,6 +272,26 @@ def do_create_initiative(
 
 
 @transaction.atomic
+def do_update_initiative(
+    *,
+    actor: User,
+    initiative: Initiative,
+    organisations: Iterable,
+    participants: Iterable,
+    **fields,
+) -> Initiative:
+    """Change what the work is and who takes part; its status moves only through the loop."""
+    _check_mission_editor(actor, initiative.mission)
+    _check(fields["ends_on"] >= fields["starts_on"], _("The end cannot come before the start."))
+    for name, value in fields.items():
+        setattr(initiative, name, value)
+    initiative.save()
+    initiative.organisations.set(organisations)
+    initiative.participants.set(participants)
+    return initiative
+
+
+@transaction.atomic
 def do_change_status(*, actor: User, initiative: Initiative, status: str) -> Initiative:
     """Move the work along its loop; it closes only after at least one learning entry. The row
     is locked, so a learning entry and a status change cannot cross."""
@@ -327,9 +360,11 @@ def do_assess_prerequisites(
         _check(organisation is not None, _("Choose what the assessment is of."))
         _check_member(actor, lab)
         _check(
-            actor.organisation_id == organisation.pk or can_edit_lab(actor, lab),
+            actor.organisation_id == organisation.pk
+            or (can_edit_lab(actor, lab) and organisation in queries.lab_organisations(lab)),
             _("You can assess only your own organisation."),
         )
+    _check(assessed_on <= timezone.localdate(), _("An assessment cannot be from the future."))
     missing = [key for key in rules.PREREQUISITE_KEYS if key not in ratings]
     _check(not missing, _("Rate every prerequisite."))
     for key in rules.PREREQUISITE_KEYS:
@@ -380,6 +415,16 @@ def do_create_action(*, actor: User, lab: Lab, **fields) -> Action:
     _check(can_edit_lab(actor, lab), _("Only the lab's organisers plan actions."))
     _check_links(lab, fields.get("challenge"), fields.get("mission"))
     return Action.objects.create(lab=lab, **fields)
+
+
+def do_update_action(*, actor: User, action: Action, **fields) -> Action:
+    """Organisers change an action: a new due date or responsible person, for instance."""
+    _check(can_edit_lab(actor, action.lab), _("Only the lab's organisers plan actions."))
+    _check_links(action.lab, fields.get("challenge"), fields.get("mission"))
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.save()
+    return action
 
 
 def do_set_action_status(*, actor: User, action: Action, status: str) -> Action:

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts.models import User
@@ -17,6 +18,8 @@ from larlabb.missions.models import (
 )
 from larlabb.synergies.actions import REFERENCE_CATALOGUES
 from larlabb.synergies.models import Goal
+
+TARGET_YEAR_TOO_LATE = _("Choose a target year no later than %(limit_value)s.")
 
 
 def organisation_field(label, required: bool = False) -> forms.ModelMultipleChoiceField:
@@ -66,9 +69,18 @@ class ChallengeForm(forms.ModelForm):
             "actors_needed": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, lab=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Organisations taking part"))
+        if self.instance.pk:
+            self.fields["owners"] = forms.ModelMultipleChoiceField(
+                label=_("Owners"),
+                queryset=lab_people(lab),
+                initial=self.instance.owners.all(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("The people who edit the challenge, beside the lab's organisers."),
+            )
 
 
 class AssessmentForm(forms.Form):
@@ -111,12 +123,19 @@ class MissionForm(forms.ModelForm):
         self.fields["target_year"].widget.attrs.update(
             {"min": 2000, "max": rules.LATEST_TARGET_YEAR}
         )
+        self.fields["target_year"].validators += [
+            MinValueValidator(2000, _("Choose a target year from 2000 on.")),
+            MaxValueValidator(rules.LATEST_TARGET_YEAR, TARGET_YEAR_TOO_LATE),
+        ]
 
 
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "baseline_year", "target"]
+        error_messages = {
+            "unit": {"required": _("Give the indicator a unit (per cent, tonnes, people…).")}
+        }
 
 
 class MeasurementForm(forms.ModelForm):

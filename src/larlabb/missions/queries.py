@@ -52,22 +52,28 @@ def can_see_challenge(user: User, challenge: Challenge) -> bool:
 
 
 def can_edit_challenge(user: User, challenge: Challenge) -> bool:
+    """The lab's organisers, and the challenge's owners while they are members of the lab."""
     if not user.is_authenticated:
         return False
-    return can_edit_lab(user, challenge.lab) or challenge.owners.filter(pk=user.pk).exists()
+    if can_edit_lab(user, challenge.lab):
+        return True
+    return challenge.owners.filter(pk=user.pk).exists() and is_member(user, challenge.lab)
 
 
 def can_edit_mission(user: User, mission: Mission) -> bool:
     if not user.is_authenticated:
         return False
-    return can_edit_challenge(user, mission.challenge) or mission.owners.filter(pk=user.pk).exists()
+    return can_edit_challenge(user, mission.challenge) or (
+        mission.owners.filter(pk=user.pk).exists() and is_member(user, mission.challenge.lab)
+    )
 
 
 def can_add_learning(user: User, initiative: Initiative) -> bool:
     if not user.is_authenticated:
         return False
-    return initiative.participants.filter(pk=user.pk).exists() or can_edit_mission(
-        user, initiative.mission
+    lab = initiative.mission.challenge.lab
+    return can_edit_mission(user, initiative.mission) or (
+        initiative.participants.filter(pk=user.pk).exists() and is_member(user, lab)
     )
 
 
@@ -158,22 +164,20 @@ class RankedChallenge:
         return self.assessments > 0 and self.complex_yes > half and self.actors_yes > half
 
 
-def ranked_challenges(user: User, lab: Lab) -> list[RankedChallenge]:
-    """The lab's challenges, the most voted first, with their assessment against the criteria."""
-    challenges = (
-        visible_challenges(user, lab)
-        .annotate(
-            vote_count=Count("votes", distinct=True),
-            assessment_count=Count("assessments", distinct=True),
-            complex_count=Count(
-                "assessments", filter=Q(assessments__is_complex=True), distinct=True
-            ),
-            actors_count=Count(
-                "assessments", filter=Q(assessments__needs_several_actors=True), distinct=True
-            ),
-        )
-        .prefetch_related("goals", "missions")
-    )
+def ranked_challenges(user: User, lab: Lab, only: Challenge | None = None) -> list[RankedChallenge]:
+    """The lab's challenges (or ``only`` one), the most voted first, with their assessment
+    against the criteria."""
+    challenges = visible_challenges(user, lab)
+    if only is not None:
+        challenges = challenges.filter(pk=only.pk)
+    challenges = challenges.annotate(
+        vote_count=Count("votes", distinct=True),
+        assessment_count=Count("assessments", distinct=True),
+        complex_count=Count("assessments", filter=Q(assessments__is_complex=True), distinct=True),
+        actors_count=Count(
+            "assessments", filter=Q(assessments__needs_several_actors=True), distinct=True
+        ),
+    ).prefetch_related("missions")
     mine = set()
     if user.is_authenticated:
         mine = set(
@@ -189,6 +193,16 @@ def ranked_challenges(user: User, lab: Lab) -> list[RankedChallenge]:
     ]
     ranked.sort(key=lambda r: (-r.votes, r.challenge.created_at, r.challenge.pk))
     return ranked
+
+
+def lab_organisations(lab: Lab) -> QuerySet[Organisation]:
+    """The hosts of the lab and the organisations of its registered participants."""
+    from larlabb.registrations.models import Registration
+
+    registered = Registration.objects.filter(lab=lab, status=Registration.Status.CONFIRMED).values(
+        "organisation"
+    )
+    return Organisation.objects.filter(Q(pk__in=registered) | Q(hosted_labs=lab)).distinct()
 
 
 def votes_used(user: User, lab: Lab) -> int:

@@ -53,7 +53,9 @@ urlpatterns = [
         name="indicator-chart",
     ),
     path("arbete/<int:pk>/", views.initiative_detail, name="initiative"),
+    path("arbete/<int:pk>/redigera/", views.initiative_edit, name="initiative-edit"),
     path("arbete/<int:pk>/status/", views.initiative_status, name="initiative-status"),
     path("arbete/<int:pk>/larande/", views.learning_add, name="learning-add"),
+    path("handlingsplan/<int:pk>/redigera/", views.action_edit, name="action-edit"),
     path("handlingsplan/<int:pk>/status/", views.action_status, name="action-status"),
 ]

@@ -111,7 +111,7 @@ def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
 def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     queries.require(queries.can_edit_challenge(request.user, challenge))
-    form = ChallengeForm(request.POST or None, instance=challenge)
+    form = ChallengeForm(request.POST or None, instance=challenge, lab=challenge.lab)
 
     def do(data: dict):
         return actions.do_update_challenge(actor=request.user, challenge=challenge, **data)
@@ -138,7 +138,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else ("0" if own else None),
         }
     )
-    ranked = next(r for r in queries.ranked_challenges(user, lab) if r.challenge.pk == pk)
+    (ranked,) = queries.ranked_challenges(user, lab, only=challenge)
     organisations = list(challenge.organisations.all())
     context = {
         "lab": lab,
@@ -395,6 +395,28 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "missions/initiative_form.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.access_initiative(request.user, pk)
+    mission = initiative.mission
+    queries.require(queries.can_edit_mission(request.user, mission))
+    form = InitiativeForm(request.POST or None, instance=initiative, lab=mission.challenge.lab)
+
+    def do(data: dict):
+        return actions.do_update_initiative(actor=request.user, initiative=initiative, **data)
+
+    if _submit(request, form, do, _("The work was saved.")):
+        return redirect("missions:initiative", pk=pk)
+    context = {
+        "lab": mission.challenge.lab,
+        "mission": mission,
+        "initiative": initiative,
+        "form": form,
+    }
+    return render(request, "missions/initiative_form.html", context)
+
+
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     mission = initiative.mission
@@ -503,12 +525,19 @@ def mission_radar(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.is_member(request.user, mission.challenge.lab))
     assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))[-2:]
-    series = [
-        (a.assessed_on.isoformat(), [a.as_dict()[key] for key in rules.PREREQUISITE_KEYS])
-        for a in assessments
+    series = [(a.assessed_on.isoformat(), a.as_dict()) for a in assessments]
+    return _chart(_radar(series, mission.title, fmt), fmt)
+
+
+def _radar(series: list[tuple[str, dict[str, int]]], title: str, fmt: str) -> bytes:
+    """Only complete assessments are drawn (an item added later has no earlier rating)."""
+    complete = [
+        (label, [ratings[key] for key in rules.PREREQUISITE_KEYS])
+        for label, ratings in series
+        if all(key in ratings for key in rules.PREREQUISITE_KEYS)
     ]
     labels = [str(label) for _key, label in rules.PREREQUISITES]
-    return _chart(charts.radar(labels, series, title=mission.title, fmt=fmt), fmt)
+    return charts.radar(labels, complete, title=title, fmt=fmt)
 
 
 @login_required
@@ -548,7 +577,7 @@ def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _assessable_organisations(request: HttpRequest, lab):
     if can_edit_lab(request.user, lab):
-        return Organisation.objects.order_by("kind", "name")
+        return queries.lab_organisations(lab).order_by("kind", "name")
     return Organisation.objects.filter(pk=request.user.organisation_id)
 
 
@@ -556,10 +585,8 @@ def _assessable_organisations(request: HttpRequest, lab):
 def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     lab = queries.access_lab_for_members(request.user, slug)
     subjects = queries.subjects(queries.assessments_of(lab))
-    series = [(s.label, [s.latest[key] for key in rules.PREREQUISITE_KEYS]) for s in subjects]
-    labels = [str(label) for _key, label in rules.PREREQUISITES]
-    title = _("The prerequisites, latest assessments")
-    return _chart(charts.radar(labels, series, title=title, fmt=fmt), fmt)
+    series = [(s.label, s.latest) for s in subjects]
+    return _chart(_radar(series, _("The prerequisites, latest assessments"), fmt), fmt)
 
 
 # --- Portfolio ----------------------------------------------------------------------------
@@ -635,6 +662,22 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
         "statuses": Action.Status.choices,
     }
     return render(request, "missions/action_plan.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
+    lab = queries.access_lab_for_members(request.user, action.lab.slug)
+    queries.require(can_edit_lab(request.user, lab))
+    form = ActionForm(request.POST or None, instance=action, lab=lab)
+
+    def do(data: dict):
+        return actions.do_update_action(actor=request.user, action=action, **data)
+
+    if _submit(request, form, do, _("The action was saved.")):
+        return redirect("missions:actions", slug=lab.slug)
+    return render(request, "missions/action_form.html", {"lab": lab, "form": form})
 
 
 @login_required
