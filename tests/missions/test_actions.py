@@ -458,3 +458,18 @@ def test_owners_of_a_challenge_are_changed_by_those_who_edit_it(challenge, anna,
     )
     challenge.refresh_from_db()
     assert challenge.title == "Sannas titel"
+
+
+def test_only_organisers_record_dialogues(lab, anna, olle_organiser, today):
+    fields = {"held_on": today, "title": "Dialog", "kind": "regions", "notes": "…"}
+    with refused("Only the lab's organisers record dialogues"):
+        actions.do_record_dialogue(actor=anna, lab=lab, **fields)
+    assert not lab.dialogues.exists()
+    actions.do_record_dialogue(actor=olle_organiser, lab=lab, **fields)
+    assert lab.dialogues.count() == 1
+
+
+def test_an_empty_comment_is_refused(challenge, sanna):
+    with refused("Write a comment first"):
+        actions.do_comment(actor=sanna, challenge=challenge, text="   ")
+    assert not challenge.comments.exists()

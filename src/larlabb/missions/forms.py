@@ -1,10 +1,12 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.labs.forms import DateInput
+from larlabb.labs.models import Lab
 from larlabb.missions import rules
 from larlabb.missions.models import (
     Action,
@@ -16,6 +18,7 @@ from larlabb.missions.models import (
     Measurement,
     Mission,
 )
+from larlabb.registrations.queries import list_registered_people
 from larlabb.synergies.actions import REFERENCE_CATALOGUES
 from larlabb.synergies.models import Goal
 
@@ -32,10 +35,8 @@ def organisation_field(label, required: bool = False) -> forms.ModelMultipleChoi
     )
 
 
-def lab_people(lab) -> "forms.ModelMultipleChoiceField":
+def lab_people(lab: Lab) -> QuerySet[User]:
     """The lab's organisers, leaders and registered participants."""
-    from larlabb.registrations.queries import list_registered_people
-
     ids = set(list_registered_people(lab).values_list("pk", flat=True))
     ids |= set(lab.organisers.values_list("pk", flat=True))
     ids |= set(lab.leaders.values_list("pk", flat=True))

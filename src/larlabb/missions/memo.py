@@ -4,8 +4,6 @@ function gathers it, for the page and for the PDF alike, in a fixed number of qu
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from larlabb.accounts.models import User
 from larlabb.labs.models import Lab
 from larlabb.missions import queries, rules
@@ -26,15 +24,7 @@ def build(user: User, lab: Lab, today: datetime.date) -> dict:
     missions = (
         Mission.objects.filter(challenge__lab=lab)
         .select_related("challenge", "owner")
-        .prefetch_related(
-            "organisations",
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
-                ),
-            ),
-        )
+        .prefetch_related("organisations", queries.INDICATORS_WITH_VALUES)
     )
     initiatives = queries.portfolio(user, lab)
     by_mission: dict[int, list[tuple[Initiative, LearningEntry | None]]] = {}

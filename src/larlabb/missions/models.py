@@ -389,7 +389,32 @@ class PrerequisiteRating(models.Model):
         return f"{self.get_item_display()}: {self.value}"
 
 
-class Dialogue(models.Model):
+class LinkedToWork(models.Model):
+    """A record that may concern one of the lab's challenges or missions."""
+
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        on_delete=models.SET_NULL,
+    )
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Dialogue(LinkedToWork):
     """A recorded dialogue: with the regions, with colleagues, with other agencies…"""
 
     class With(models.TextChoices):
@@ -407,23 +432,6 @@ class Dialogue(models.Model):
     )
     participants = models.TextField(_("who took part"), blank=True)
     notes = models.TextField(_("notes"))
-    challenge = models.ForeignKey(
-        Challenge,
-        verbose_name=_("challenge"),
-        null=True,
-        blank=True,
-        related_name="dialogues",
-        on_delete=models.SET_NULL,
-    )
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        null=True,
-        blank=True,
-        related_name="dialogues",
-        on_delete=models.SET_NULL,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("dialogue")
@@ -434,7 +442,7 @@ class Dialogue(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(LinkedToWork):
     """A step of the action plan (the seed's "Kommande steg")."""
 
     class Status(models.TextChoices):
@@ -461,23 +469,6 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    challenge = models.ForeignKey(
-        Challenge,
-        verbose_name=_("challenge"),
-        null=True,
-        blank=True,
-        related_name="actions",
-        on_delete=models.SET_NULL,
-    )
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        null=True,
-        blank=True,
-        related_name="actions",
-        on_delete=models.SET_NULL,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("action")

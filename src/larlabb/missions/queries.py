@@ -8,6 +8,7 @@ that challenge and its missions; a mission's owners that mission; the people tak
 an expedition or experiment add to its learning loop; members comment, vote and assess.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from larlabb.missions import rules
 from larlabb.missions.models import (
     Action,
     Challenge,
+    ChallengeAssessment,
     ChallengeVote,
     Dialogue,
     Indicator,
@@ -33,6 +35,7 @@ from larlabb.missions.models import (
     Mission,
     PrerequisiteAssessment,
 )
+from larlabb.registrations.models import Registration
 from larlabb.registrations.queries import is_registered
 
 
@@ -197,8 +200,6 @@ def ranked_challenges(user: User, lab: Lab, only: Challenge | None = None) -> li
 
 def lab_organisations(lab: Lab) -> QuerySet[Organisation]:
     """The hosts of the lab and the organisations of its registered participants."""
-    from larlabb.registrations.models import Registration
-
     registered = Registration.objects.filter(lab=lab, status=Registration.Status.CONFIRMED).values(
         "organisation"
     )
@@ -207,6 +208,12 @@ def lab_organisations(lab: Lab) -> QuerySet[Organisation]:
 
 def votes_used(user: User, lab: Lab) -> int:
     return ChallengeVote.objects.filter(challenge__lab=lab, person=user).count()
+
+
+def own_assessment(user: User, challenge: Challenge) -> ChallengeAssessment | None:
+    if not user.is_authenticated:
+        return None
+    return ChallengeAssessment.objects.filter(challenge=challenge, person=user).first()
 
 
 # --- Actors -------------------------------------------------------------------------------
@@ -226,6 +233,13 @@ def mission_actors(mission: Mission) -> list[Organisation]:
 
 # --- Missions -----------------------------------------------------------------------------
 
+INDICATORS_WITH_VALUES = Prefetch(
+    "indicators",
+    queryset=Indicator.objects.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
+    ),
+)
+
 
 def mission_page(mission: Mission) -> Mission:
     """A mission with everything its page shows, in a fixed number of queries."""
@@ -234,12 +248,7 @@ def mission_page(mission: Mission) -> Mission:
         .prefetch_related(
             "organisations",
             "owners",
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
-                ),
-            ),
+            INDICATORS_WITH_VALUES,
             Prefetch(
                 "initiatives",
                 queryset=Initiative.objects.prefetch_related("organisations").annotate(
@@ -362,10 +371,28 @@ def actions_of(lab: Lab) -> list[Action]:
     )
 
 
-def can_update_action(user: User, action: Action) -> bool:
-    return user.is_authenticated and (
-        action.responsible_id == user.pk or can_edit_lab(user, action.lab)
-    )
+def can_update_action(user: User, action: Action, *, organises: bool | None = None) -> bool:
+    """The person responsible and the lab's organisers change an action's status
+    (``organises``: whether the user organises the lab, when the caller knows already)."""
+    if not user.is_authenticated:
+        return False
+    if organises is None:
+        organises = can_edit_lab(user, action.lab)
+    return organises or action.responsible_id == user.pk
+
+
+def action_rows(user: User, lab: Lab, today: datetime.date) -> list[dict]:
+    """The action plan's rows: each action, whether it is overdue, and whether the user may
+    change its status."""
+    organises = can_edit_lab(user, lab)
+    return [
+        {
+            "action": action,
+            "overdue": action.is_overdue_on(today),
+            "may_update": can_update_action(user, action, organises=organises),
+        }
+        for action in actions_of(lab)
+    ]
 
 
 def today():

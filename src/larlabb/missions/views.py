@@ -34,7 +34,7 @@ from larlabb.missions.forms import (
     PrerequisiteForm,
     StatusForm,
 )
-from larlabb.missions.models import Action, ChallengeAssessment
+from larlabb.missions.models import Action
 
 # Matplotlib styles the SVG text with a <style> element; only the chart files need it.
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
@@ -127,17 +127,14 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lab = challenge.lab
     user = request.user
     is_member = queries.is_member(user, lab)
-    own = None
-    if is_member:
-        own = ChallengeAssessment.objects.filter(challenge=challenge, person=user).first()
-    assessment = AssessmentForm(
-        initial={
-            "is_complex": "1" if own and own.is_complex else ("0" if own else None),
-            "needs_several_actors": "1"
-            if own and own.needs_several_actors
-            else ("0" if own else None),
+    own = queries.own_assessment(user, challenge) if is_member else None
+    initial = {}
+    if own is not None:
+        initial = {
+            "is_complex": "1" if own.is_complex else "0",
+            "needs_several_actors": "1" if own.needs_several_actors else "0",
         }
-    )
+    assessment = AssessmentForm(initial=initial)
     (ranked,) = queries.ranked_challenges(user, lab, only=challenge)
     organisations = list(challenge.organisations.all())
     context = {
@@ -644,15 +641,7 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
     if _submit(request, form, do, _("The action was added to the plan.")):
         return redirect("missions:actions", slug=slug)
-    today = queries.today()
-    rows = [
-        {
-            "action": action,
-            "overdue": action.is_overdue_on(today),
-            "may_update": may_plan or action.responsible_id == request.user.pk,
-        }
-        for action in queries.actions_of(lab)
-    ]
+    rows = queries.action_rows(request.user, lab, queries.today())
     context = {
         "lab": lab,
         "rows": rows,
