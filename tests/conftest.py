@@ -24,6 +24,10 @@ from larlabb.actors.models import Organisation
 from larlabb.labs.models import Lab
 from tests.factories import LabFactory, NetworkFactory, OrganisationFactory, UserFactory
 
+# The live room's cast (a workshop, its room, registered participants) for the live, foresight
+# and browser tests.
+pytest_plugins = ["tests.live.cast"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 T = TypeVar("T")
 
@@ -33,6 +37,20 @@ def service_missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (required when CI=true)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+) -> None:
+    """An SQLite test database in a file rather than in memory, so that a server process
+    started by a test (the live room's ASGI server) can open it too."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
 
 
 @pytest.fixture(autouse=True)

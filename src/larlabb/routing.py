@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern
 
+from larlabb.live.routing import websocket_urlpatterns as live
 from larlabb.synergies.routing import websocket_urlpatterns as synergies
 
-websocket_urlpatterns: list[URLPattern] = [*synergies]
+websocket_urlpatterns: list[URLPattern] = [*synergies, *live]

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "larlabb.registrations",
     "larlabb.synergies",
     "larlabb.missions",
+    "larlabb.live",
+    "larlabb.foresight",
     # After our apps, so that our templates override allauth's.
     "allauth",
     "allauth.account",

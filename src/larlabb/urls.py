@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("larlabb.registrations.urls")),
     path("", include("larlabb.synergies.urls")),
     path("", include("larlabb.missions.urls")),
+    path("", include("larlabb.live.urls")),
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),

@@ -19,6 +19,7 @@ from larlabb.labs.models import (
     WorkshopChange,
     stockholm,
 )
+from larlabb.live.demo import load_demo_room
 from larlabb.missions.demo import load_demo_work
 from larlabb.registrations.models import Registration
 from larlabb.synergies.demo import load_demo_map
@@ -263,6 +264,7 @@ def load_demo(today: datetime.date) -> tuple[Lab, bool]:
     participants = [people[p.email] for p in PEOPLE if p.role == User.Role.PARTICIPANT]
     load_demo_map(lab, people["organisator@example.org"], participants)
     load_demo_work(lab, people["organisator@example.org"], participants, today)
+    load_demo_room(lab, people["organisator@example.org"], participants)
     return lab, True
 
 

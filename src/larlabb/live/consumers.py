@@ -1,0 +1,167 @@
+"""The WebSocket of a live activity's screen. It only authenticates, checks access, joins the
+activity's group and hands incoming operations to the same code as HTTP; events reach it from
+the actions after their commit.
+
+A screen connects with ``?since=N``, the number of the last event its state includes, and gets
+every later event exactly once and in order: the ones it missed from the database, then the
+live ones (an event that overtakes an earlier one on the way is preceded by the ones between,
+read from the database)."""
+
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from larlabb.live import events, operations, queries
+from larlabb.live.events import LiveError
+from larlabb.live.models import Activity
+
+FORBIDDEN = 4403
+MAX_MESSAGE = 16_000
+
+
+def _language(scope: dict) -> str:
+    languages = dict(settings.LANGUAGES)
+    chosen = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in languages:
+        return chosen
+    user = scope.get("user")
+    profile = getattr(user, "language", None) if user and user.is_authenticated else None
+    return profile if profile in languages else settings.LANGUAGE_CODE
+
+
+class ActivityConsumer(AsyncWebsocketConsumer):
+    async def connect(self) -> None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.language = _language(self.scope)
+        found = await self._open(kwargs["code"], int(kwargs["pk"]))
+        if not found:
+            await self.accept()  # so that the screen hears why, and stops trying
+            await self.close(code=FORBIDDEN)
+            return
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        if query.get("projector") == ["1"]:
+            self.role = events.ROOM  # the big screen shows what the room sees
+        try:
+            since = int(query.get("since", [""])[0])
+        except ValueError:
+            since = self.activity_seq
+        self.last_sent = max(since, 0)
+        self.groups_joined = [
+            events.activity_group(self.activity_id),
+            events.room_group(self.room_id),
+        ]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        await self._send_since(self.last_sent)
+
+    @database_sync_to_async
+    def _open(self, code: str, pk: int) -> bool:
+        try:
+            room = queries.get_room(code)
+            self.viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
+            activity = queries.access_activity(self.viewer, room, pk)
+        except (Http404, PermissionDenied):
+            return False
+        self.activity_id, self.room_id, self.activity_seq = activity.pk, room.pk, activity.seq
+        self.role = self.viewer.role
+        return True
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def _send_since(self, since: int, until: int | None = None) -> None:
+        texts = await database_sync_to_async(events.events_since)(
+            self.activity_id, since, self.role, until
+        )
+        for text in texts:
+            await self.send(text_data=text)
+        if texts:
+            self.last_sent = json.loads(texts[-1])["seq"]
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not text_data or len(text_data) > MAX_MESSAGE:
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            return
+        if not isinstance(message, dict):
+            return
+        if "sync" in message:
+            since = message["sync"] if isinstance(message["sync"], int) else self.last_sent
+            await self._send_since(min(since, self.last_sent))
+            return
+        reply = await self._perform(message)
+        await self.send(text_data=json.dumps(reply, ensure_ascii=False))
+
+    @database_sync_to_async
+    def _perform(self, message: dict[str, Any]) -> dict[str, Any]:
+        ref = message.get("ref")
+        with translation.override(self.language):
+            try:
+                activity = Activity.objects.select_related("room__workshop").get(
+                    pk=self.activity_id
+                )
+                if self.viewer.participant is not None:
+                    self.viewer.participant.refresh_from_db()
+                result = operations.perform(
+                    self.viewer, activity, str(message.get("op", "")), message
+                )
+            except LiveError as error:
+                return {"ack": ref, "ok": False, "error": error.message}
+            except Activity.DoesNotExist:
+                return {"ack": ref, "ok": False, "error": _("The activity is gone.")}
+        return {"ack": ref, "ok": True, **result}
+
+    async def live_event(self, event: dict[str, Any]) -> None:
+        seq = event["seq"]
+        if seq <= self.last_sent:
+            return
+        if seq > self.last_sent + 1:
+            await self._send_since(self.last_sent, seq - 1)
+        text = event["facilitator"] if self.role == events.FACILITATOR else ""
+        await self.send(text_data=text or event["room"])
+        self.last_sent = seq
+
+    async def live_room(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    """The room's start page on a phone hears which activity the facilitator shows now."""
+
+    async def connect(self) -> None:
+        room_id = await self._room(self.scope["url_route"]["kwargs"]["code"])
+        if room_id is None:
+            await self.accept()
+            await self.close(code=FORBIDDEN)
+            return
+        self.group = events.room_group(room_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    @database_sync_to_async
+    def _room(self, code: str) -> int | None:
+        try:
+            room = queries.get_room(code)
+        except Http404:
+            return None
+        viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
+        return room.pk if viewer.participant is not None or viewer.is_facilitator else None
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def live_room(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))

@@ -1,0 +1,140 @@
+"""The events of a live activity: numbered, stored, and sent to every screen in the room.
+
+Every change of an activity is an :class:`~larlabb.live.models.Event` with the next number of
+its activity, written in the transaction of the change while the activity's row is locked, so
+numbers follow the order of the commits and have no gaps. After the commit the event goes to
+the activity's channel-layer group (in memory, or Redis so several server processes share a
+room). A screen that lost its connection asks for the events after the last number it has.
+
+The kinds of event, and what their ``data`` holds:
+
+``note``       a note as :func:`larlabb.live.queries.note_data` gives it (new or changed)
+``note-gone``  ``{"id": …}``: a note was deleted
+``tally``      ``{"totals": {note id: total}, "voters": n, "public": bool}``: vote results
+``ratings``    ``{"public": bool}``: foresight ratings changed (the chart is fetched again)
+``state``      the activity's settings or structure changed (status, columns, themes, groups,
+               axes …): screens fetch the activity's state again
+
+Facilitators see everything; the others (participants, guests, the projector) see a hidden
+note only as hidden, no authors when the activity hides them, and results only once revealed:
+:func:`for_role` makes that cut, for live events and for the ones sent again alike.
+"""
+
+import asyncio
+import json
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from larlabb.live.models import Activity, Event
+
+FACILITATOR = "facilitator"
+ROOM = "room"  # participants, guests and the projector
+
+KINDS = ("note", "note-gone", "tally", "ratings", "state")
+
+
+class LiveError(Exception):
+    """A refused change, with a message for the person in their language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def activity_group(activity_id: int) -> str:
+    return f"live-activity-{activity_id}"
+
+
+def room_group(room_id: int) -> str:
+    return f"live-room-{room_id}"
+
+
+def lock(activity: Activity) -> Activity:
+    """The activity's row, fresh and locked until the transaction ends (so that its status is
+    read as it is now, and events are numbered in commit order)."""
+    return Activity.objects.select_for_update().select_related("room").get(pk=activity.pk)
+
+
+def emit(activity: Activity, kind: str, data: dict[str, Any]) -> Event:
+    """Store the next event of ``activity`` (locked by :func:`lock` in this transaction) and
+    send it to the activity's screens after the commit."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    activity.seq += 1
+    Activity.objects.filter(pk=activity.pk).update(seq=activity.seq)
+    event = Event.objects.create(activity=activity, seq=activity.seq, kind=kind, data=data)
+    message = broadcast_message(event)
+    group = activity_group(activity.pk)
+    transaction.on_commit(lambda: send(group, message))
+    return event
+
+
+def for_role(kind: str, data: dict[str, Any], role: str) -> dict[str, Any]:
+    """What a screen of ``role`` may see of an event's data."""
+    if role == FACILITATOR:
+        return data
+    if kind == "note":
+        if data.get("hidden"):
+            return {"id": data["id"], "hidden": True}
+        if data.get("anonymous"):
+            return {**data, "author": "", "organisation": ""}
+        return data
+    if kind in ("tally", "ratings") and not data.get("public"):
+        return {"public": False}
+    return data
+
+
+def message_text(seq: int, kind: str, data: dict[str, Any], role: str) -> str:
+    return json.dumps(
+        {"seq": seq, "kind": kind, "data": for_role(kind, data, role)}, ensure_ascii=False
+    )
+
+
+def broadcast_message(event: Event) -> dict[str, Any]:
+    """The channel-layer message of an event: its text for each role, encoded once here
+    rather than once per screen."""
+    room = message_text(event.seq, event.kind, event.data, ROOM)
+    facilitator = message_text(event.seq, event.kind, event.data, FACILITATOR)
+    return {
+        "type": "live.event",
+        "seq": event.seq,
+        "room": room,
+        "facilitator": facilitator if facilitator != room else "",
+    }
+
+
+def send(group: str, message: dict[str, Any]) -> None:
+    """Send ``message`` to ``group`` now. Actions run in sync threads (a request's, or one that
+    a consumer lent them), where this goes through the server's event loop; a caller in a
+    thread that runs an event loop of its own gets the send done from a helper thread."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(group, message)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(async_to_sync(layer.group_send), group, message).result()
+
+
+def announce_room(room_id: int, current: int | None) -> None:
+    """Tell the room's phones which activity is shown now (after the commit)."""
+    message = {"type": "live.room", "current": current}
+    transaction.on_commit(lambda: send(room_group(room_id), message))
+
+
+def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:
+    """The texts of the activity's events after number ``since`` (up to ``until``), in order."""
+    events = Event.objects.filter(activity_id=activity_id, seq__gt=since).order_by("seq")
+    if until is not None:
+        events = events.filter(seq__lte=until)
+    return [
+        message_text(seq, kind, data, role)
+        for seq, kind, data in events.values_list("seq", "kind", "data")
+    ]

@@ -1,0 +1,309 @@
+"""The operations a screen sends, over the WebSocket or by an HTTP POST alike: one name and a
+few plain values each, turned into a call of the same action. A malformed operation is
+refused with a message, like a refused one."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from larlabb.actors.models import Organisation
+from larlabb.foresight import actions as foresight
+from larlabb.live import actions
+from larlabb.live.events import LiveError
+from larlabb.live.models import Activity, Column, Note, Participant, Theme
+from larlabb.live.queries import Viewer
+
+Payload = dict[str, Any]
+
+
+def _int(payload: Payload, name: str) -> int:
+    try:
+        return int(payload[name])
+    except (KeyError, TypeError, ValueError) as error:
+        raise LiveError(_("The request was incomplete; please try again.")) from error
+
+
+def _bool(payload: Payload, name: str) -> bool:
+    value = payload.get(name)
+    return value in (True, 1, "1", "true", "on")
+
+
+def _text(payload: Payload, name: str) -> str:
+    value = payload.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _note(activity: Activity, payload: Payload, name: str = "note") -> Note:
+    note = Note.objects.filter(activity=activity, pk=_int(payload, name)).first()
+    if note is None:
+        raise LiveError(_("That note is gone."))
+    return note
+
+
+def _column(activity: Activity, payload: Payload) -> Column | None:
+    if payload.get("column") in (None, ""):
+        return None
+    column = Column.objects.filter(activity=activity, pk=_int(payload, "column")).first()
+    if column is None:
+        raise LiveError(_("That column belongs to another activity."))
+    return column
+
+
+def _theme(activity: Activity, payload: Payload, name: str = "theme") -> Theme:
+    theme = Theme.objects.filter(activity=activity, pk=_int(payload, name)).first()
+    if theme is None:
+        raise LiveError(_("That theme is gone."))
+    return theme
+
+
+def _key(payload: Payload) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(payload["key"])) if payload.get("key") else None
+    except ValueError as error:
+        raise LiveError(_("The request was incomplete; please try again.")) from error
+
+
+def _participant(viewer: Viewer) -> Participant:
+    if viewer.participant is None:
+        raise LiveError(_("Join the room first."))
+    return viewer.participant
+
+
+# --- Participants' operations ---------------------------------------------------------------
+
+
+def add_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    case = _note(activity, payload, "case") if payload.get("case") else None
+    organisation = None
+    if payload.get("organisation"):
+        organisation = Organisation.objects.filter(pk=_int(payload, "organisation")).first()
+    note = actions.do_add_note(
+        participant=_participant(viewer),
+        activity=activity,
+        text=_text(payload, "text"),
+        title=_text(payload, "title"),
+        column=_column(activity, payload),
+        case=case,
+        organisation=organisation,
+        key=_key(payload),
+    )
+    return {"note": note.pk}
+
+
+def edit_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    note = _note(activity, payload)
+    actions.do_edit_note(
+        participant=_participant(viewer),
+        note=note,
+        text=_text(payload, "text"),
+        title=_text(payload, "title"),
+    )
+    return {"note": note.pk}
+
+
+def delete_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    note = Note.objects.filter(activity=activity, pk=_int(payload, "note")).first()
+    if note is not None:  # deleting twice (a retry) is fine
+        actions.do_delete_note(participant=_participant(viewer), note=note)
+    return {}
+
+
+def vote(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    mine = actions.do_vote(
+        participant=_participant(viewer),
+        note=_note(activity, payload),
+        value=_int(payload, "value"),
+    )
+    return {"votes": mine}
+
+
+def rank(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    order = payload.get("order")
+    if not isinstance(order, list):
+        raise LiveError(_("The request was incomplete; please try again."))
+    try:
+        ids = [int(note) for note in order]
+    except (TypeError, ValueError) as error:
+        raise LiveError(_("The request was incomplete; please try again.")) from error
+    actions.do_rank(participant=_participant(viewer), activity=activity, order=ids)
+    return {}
+
+
+def rate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    foresight.do_rate(
+        participant=_participant(viewer),
+        trend=_note(activity, payload, "trend"),
+        impact=_int(payload, "impact"),
+        uncertainty=_int(payload, "uncertainty"),
+    )
+    return {}
+
+
+# --- Facilitators' operations ---------------------------------------------------------------
+
+
+def set_switches(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    changes: dict[str, str | bool] = {}
+    for name in actions.SWITCHES:
+        if name in payload:
+            changes[name] = _text(payload, name) if name == "status" else _bool(payload, name)
+    if not changes:
+        raise LiveError(_("The request was incomplete; please try again."))
+    actions.do_set(actor=viewer.user, activity=activity, **changes)
+    return {}
+
+
+def hide_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_hide_note(
+        actor=viewer.user, note=_note(activity, payload), hidden=_bool(payload, "hidden")
+    )
+    return {}
+
+
+def move_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    column = _column(activity, payload)
+    if column is None:
+        raise LiveError(_("Choose a column."))
+    actions.do_move_note(actor=viewer.user, note=_note(activity, payload), column=column)
+    return {}
+
+
+def merge_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    into = _note(activity, payload, "into") if payload.get("into") else None
+    actions.do_merge_note(actor=viewer.user, note=_note(activity, payload), into=into)
+    return {}
+
+
+def choose_case(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_choose_case(
+        actor=viewer.user, note=_note(activity, payload), chosen=_bool(payload, "chosen")
+    )
+    return {}
+
+
+def suggest_themes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    k = _int(payload, "k") if payload.get("k") else None
+    created = actions.do_suggest_themes(actor=viewer.user, activity=activity, k=k)
+    return {"themes": len(created)}
+
+
+def accept_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_accept_theme(
+        actor=viewer.user, theme=_theme(activity, payload), label=_text(payload, "label")
+    )
+    return {}
+
+
+def rename_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_rename_theme(
+        actor=viewer.user, theme=_theme(activity, payload), label=_text(payload, "label")
+    )
+    return {}
+
+
+def merge_themes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_merge_themes(
+        actor=viewer.user, theme=_theme(activity, payload), into=_theme(activity, payload, "into")
+    )
+    return {}
+
+
+def reject_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_reject_theme(actor=viewer.user, theme=_theme(activity, payload))
+    return {}
+
+
+def allocate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_allocate(
+        actor=viewer.user,
+        activity=activity,
+        group_count=_int(payload, "groups") if payload.get("groups") else 0,
+        rounds=_int(payload, "rounds"),
+        seed=_int(payload, "seed") if payload.get("seed") not in (None, "") else 0,
+    )
+    return {}
+
+
+def move_seat(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    participant = Participant.objects.filter(
+        room_id=activity.room_id, pk=_int(payload, "participant")
+    ).first()
+    if participant is None:
+        raise LiveError(_("That person is not in this room."))
+    problems = actions.do_move_seat(
+        actor=viewer.user,
+        activity=activity,
+        participant=participant,
+        round=_int(payload, "round"),
+        group=_int(payload, "group"),
+    )
+    return {"problems": len(problems)}
+
+
+def set_round(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_set_round(actor=viewer.user, activity=activity, round=_int(payload, "round"))
+    return {}
+
+
+def choose_axes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    foresight.do_choose_axes(
+        actor=viewer.user,
+        activity=activity,
+        x=_note(activity, payload, "x"),
+        y=_note(activity, payload, "y"),
+    )
+    return {}
+
+
+def write_narrative(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    column = _column(activity, payload)
+    if column is None:
+        raise LiveError(_("Choose a scenario."))
+    foresight.do_write_narrative(
+        actor=viewer.user, column=column, narrative=_text(payload, "narrative")
+    )
+    return {}
+
+
+def present(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_present(
+        actor=viewer.user, room=activity.room, activity=None if _bool(payload, "off") else activity
+    )
+    return {}
+
+
+OPERATIONS: dict[str, Callable[[Viewer, Activity, Payload], Payload]] = {
+    "note.add": add_note,
+    "note.edit": edit_note,
+    "note.delete": delete_note,
+    "vote": vote,
+    "rank": rank,
+    "rate": rate,
+    "set": set_switches,
+    "note.hide": hide_note,
+    "note.move": move_note,
+    "note.merge": merge_note,
+    "case.choose": choose_case,
+    "themes.suggest": suggest_themes,
+    "theme.accept": accept_theme,
+    "theme.rename": rename_theme,
+    "theme.merge": merge_themes,
+    "theme.reject": reject_theme,
+    "groups.allocate": allocate,
+    "groups.move": move_seat,
+    "groups.round": set_round,
+    "axes": choose_axes,
+    "narrative": write_narrative,
+    "present": present,
+}
+
+
+def perform(viewer: Viewer, activity: Activity, op: str, payload: Payload) -> Payload:
+    """Carry out operation ``op`` for ``viewer``; returns what the screen needs to know (such
+    as the id of a new note). Raises LiveError when refused."""
+    handler = OPERATIONS.get(op)
+    if handler is None:
+        raise LiveError(_("Unknown operation."))
+    return handler(viewer, activity, payload)

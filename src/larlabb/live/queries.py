@@ -1,0 +1,300 @@
+"""Reads of the live room, with their permission checks: who is in the room and in which role,
+which activities they see, and the state of an activity as a screen of theirs shows it."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from larlabb.accounts.models import User
+from larlabb.foresight.queries import foresight_state
+from larlabb.labs.models import Workshop
+from larlabb.live import events, rules
+from larlabb.live.models import Activity, Breakout, Note, Participant, Room, Seat, Theme, Vote
+from larlabb.registrations.models import Registration
+from larlabb.registrations.queries import can_facilitate
+
+GUEST_SESSION_KEY = "live_guests"
+
+
+def can_facilitate_workshop(user: User, workshop: Workshop) -> bool:
+    """The lab's organisers and workshop leaders, and the leaders of the workshop's program
+    items, run its live activities."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if can_facilitate(user, workshop.lab):
+        return True
+    return workshop.program.filter(leaders=user).exists()
+
+
+def access_workshop_to_facilitate(user: User, slug: str, number: int) -> Workshop:
+    workshop = Workshop.objects.select_related("lab").filter(lab__slug=slug, number=number).first()
+    if workshop is None:
+        raise Http404
+    if not can_facilitate_workshop(user, workshop):
+        raise PermissionDenied
+    return workshop
+
+
+def registration_for(user: User, workshop: Workshop) -> Registration | None:
+    """The person's confirmed registration that covers ``workshop``."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(
+            lab_id=workshop.lab_id, person=user, status=Registration.Status.CONFIRMED
+        )
+        .filter(Q(workshops=None) | Q(workshops=workshop))
+        .select_related("organisation")
+        .first()
+    )
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+def get_room(code: str) -> Room:
+    room = (
+        Room.objects.select_related("workshop__lab")
+        .filter(code=normalise_code(code), workshop__status__in=["planned", "moved"])
+        .first()
+    )
+    if room is None:
+        raise Http404
+    return room
+
+
+@dataclass
+class Viewer:
+    """Who looks at the room: their account (if logged in), their place in the room (once
+    joined) and whether they run it."""
+
+    user: User
+    participant: Participant | None
+    is_facilitator: bool
+    is_registered: bool
+
+    @property
+    def role(self) -> str:
+        return events.FACILITATOR if self.is_facilitator else events.ROOM
+
+    @property
+    def is_guest(self) -> bool:
+        return self.participant is not None and self.participant.is_guest
+
+
+def guest_key(session, room: Room) -> str:
+    return (session.get(GUEST_SESSION_KEY) or {}).get(str(room.pk), "")
+
+
+def viewer_for(user: User, session, room: Room) -> Viewer:
+    """The viewer of ``room``: a facilitator, a registered participant, a guest whose key is in
+    the browser session, or someone who has not joined (participant None)."""
+    is_facilitator = can_facilitate_workshop(user, room.workshop)
+    participant = None
+    registered = False
+    if user.is_authenticated:
+        participant = Participant.objects.filter(room=room, user=user).first()
+        registered = is_facilitator or registration_for(user, room.workshop) is not None
+    if participant is None and (key := guest_key(session, room)):
+        participant = Participant.objects.filter(room=room, guest_key=key).first()
+    return Viewer(user, participant, is_facilitator, registered)
+
+
+def may_see(viewer: Viewer, activity: Activity) -> bool:
+    if viewer.is_facilitator:
+        return True
+    if viewer.participant is None or activity.status == Activity.Status.DRAFT:
+        return False
+    return not viewer.participant.is_guest or activity.allow_guests
+
+
+def visible_activities(viewer: Viewer, room: Room) -> list[Activity]:
+    activities = room.activities.select_related("program_item")
+    return [a for a in activities if may_see(viewer, a)]
+
+
+def access_activity(viewer: Viewer, room: Room, pk: int) -> Activity:
+    activity = Activity.objects.filter(room=room, pk=pk).select_related("room").first()
+    if activity is None:
+        raise Http404
+    if not may_see(viewer, activity):
+        raise PermissionDenied
+    return activity
+
+
+def require_facilitator(viewer: Viewer) -> None:
+    if not viewer.is_facilitator:
+        raise PermissionDenied
+
+
+# --- The state of an activity, as a screen shows it ----------------------------------------
+
+
+def note_data(note: Note, activity: Activity) -> dict:
+    """A note as the screens get it (needs ``author`` and ``organisation`` selected)."""
+    organisation = note.organisation.short_name if note.organisation_id else ""
+    return {
+        "id": note.pk,
+        "column": note.column_id,
+        "case": note.case_id,
+        "title": note.title,
+        "text": note.text,
+        "side": note.side,
+        "author": note.author.name if note.author_id else "",
+        "organisation": organisation,
+        "hidden": note.hidden,
+        "merged_into": note.merged_into_id,
+        "theme": note.theme_id,
+        "chosen": note.chosen,
+        "anonymous": activity.hide_authors,
+    }
+
+
+def notes_of(activity: Activity) -> list[Note]:
+    return list(
+        Note.objects.filter(activity=activity)
+        .select_related("author", "organisation")
+        .order_by("position", "pk")
+    )
+
+
+def vote_rows(activity: Activity) -> list[tuple[int, int, int]]:
+    """(participant, note, value) of every vote of the activity."""
+    return list(Vote.objects.filter(activity=activity).values_list("participant", "note", "value"))
+
+
+def results(activity: Activity, notes: list[Note]) -> tuple[dict[int, int], int]:
+    """The totals per note (dots or choices, or Borda points of a ranking) and the number of
+    people who voted."""
+    rows = vote_rows(activity)
+    voters = len({participant for participant, _, _ in rows})
+    if activity.vote_mode == "rank":
+        rankings: dict[int, list[int]] = {}
+        for participant, note, _place in sorted(rows, key=lambda row: row[2]):
+            rankings.setdefault(participant, []).append(note)
+        return rules.borda(rankings, [n.pk for n in notes if n.case_id is None]), voters
+    merged = {n.pk: n.merged_into_id for n in notes}
+    return rules.totals(((note, value) for _, note, value in rows), merged), voters
+
+
+def results_visible(viewer: Viewer, activity: Activity) -> bool:
+    return viewer.is_facilitator or activity.revealed
+
+
+def tally_data(activity: Activity) -> dict:
+    """The ``tally`` event's data: the results as they are now."""
+    totals, voters = results(activity, notes_of(activity))
+    return {"totals": totals, "voters": voters, "public": activity.revealed}
+
+
+def own_votes(participant: Participant | None, activity: Activity) -> dict[int, int]:
+    if participant is None:
+        return {}
+    return dict(
+        Vote.objects.filter(activity=activity, participant=participant).values_list("note", "value")
+    )
+
+
+def breakout_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dict | None:
+    breakout = Breakout.objects.filter(activity=activity).first()
+    if breakout is None:
+        return None
+    seats = list(
+        Seat.objects.filter(breakout=breakout)
+        .select_related("participant__organisation")
+        .order_by("round", "group", "participant__name")
+    )
+    cases = [n for n in notes if n.chosen and n.case_id is None and not n.hidden]
+    topics = [{"id": c.pk, "title": c.title or c.text} for c in cases]
+    mine = {
+        s.round: s.group
+        for s in seats
+        if viewer.participant is not None and s.participant_id == viewer.participant.pk
+    }
+    state: dict = {
+        "groups": breakout.groups,
+        "rounds": breakout.rounds,
+        "round": breakout.current_round,
+        "topics": topics,
+        "my_group": mine.get(breakout.current_round),
+        "my_groups": [mine.get(r) for r in range(breakout.rounds)],
+    }
+    if viewer.is_facilitator:
+        table: list[list[list[dict]]] = [
+            [[] for _ in range(breakout.groups)] for _ in range(breakout.rounds)
+        ]
+        for seat in seats:
+            if seat.round < breakout.rounds and seat.group < breakout.groups:
+                table[seat.round][seat.group].append(
+                    {
+                        "id": seat.participant_id,
+                        "name": seat.participant.name,
+                        "organisation": seat.participant.organisation_label,
+                        "side": seat.participant.side,
+                        "moved": seat.moved_by_hand,
+                    }
+                )
+        state["table"] = table
+    return state
+
+
+def activity_state(viewer: Viewer, activity: Activity) -> dict:
+    """Everything a screen of ``viewer`` shows of ``activity``, with the number of the last
+    event it includes; the screen then applies the events after that number."""
+    activity = Activity.objects.select_related("room").get(pk=activity.pk)
+    notes = notes_of(activity)
+    role = viewer.role
+    note_list = [events.for_role("note", note_data(n, activity), role) for n in notes]
+    themes = Theme.objects.filter(activity=activity)
+    if not viewer.is_facilitator:
+        themes = themes.filter(status=Theme.Status.ACCEPTED)
+    state: dict = {
+        "seq": activity.seq,
+        "activity": {
+            "id": activity.pk,
+            "kind": activity.kind,
+            "title": activity.title,
+            "prompt": activity.prompt,
+            "status": activity.status,
+            "locked": activity.locked,
+            "voting_open": activity.voting_open,
+            "accepts_votes": activity.accepts_votes,
+            "revealed": activity.revealed,
+            "hide_authors": activity.hide_authors,
+            "allow_guests": activity.allow_guests,
+            "dots": activity.dots_per_person,
+            "several_dots": activity.several_dots_per_note,
+            "vote_mode": activity.vote_mode,
+        },
+        "columns": list(
+            activity.columns.values("id", "key", "title", "narrative").order_by("position", "pk")
+        ),
+        "notes": note_list,
+        "themes": list(themes.values("id", "label", "status")),
+        "meeting": rules.meeting_points(
+            [note_data(n, activity) for n in notes if n.case_id is None]
+        ),
+        "totals": None,
+        "voters": None,
+        "mine": {"notes": [], "votes": {}},
+        "me": None,
+    }
+    if results_visible(viewer, activity) and activity.vote_mode:
+        state["totals"], state["voters"] = results(activity, notes)
+    if viewer.participant is not None:
+        me = viewer.participant
+        state["me"] = {"id": me.pk, "name": me.name, "side": me.side}
+        state["mine"] = {
+            "notes": [n.pk for n in notes if n.author_id == me.pk],
+            "votes": own_votes(me, activity),
+        }
+    if activity.kind in (Activity.Kind.CASE_DIALOGUE, Activity.Kind.BREAKOUT):
+        state["breakout"] = breakout_state(viewer, activity, notes)
+    if activity.kind == Activity.Kind.FORESIGHT:
+        state["foresight"] = foresight_state(
+            activity, viewer.participant, results_visible(viewer, activity)
+        )
+    return state

@@ -1,0 +1,284 @@
+"""Pages of the live room: joining with the code, the phone's view of an activity, the
+facilitator's controls, the projector, and the HTTP side of the operations and the state."""
+
+import io
+import json
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from larlabb.core.charts import FORMATS
+from larlabb.core.views import spreadsheet_download
+from larlabb.live import actions, charts, exports, operations, queries
+from larlabb.live.events import LiveError
+from larlabb.live.forms import ActivityForm, GuestForm, JoinForm
+from larlabb.live.models import Activity, Room
+from larlabb.live.queries import Viewer
+from larlabb.live.strings import script_strings
+
+MAX_BODY = 16_000
+
+
+def _viewer(request: HttpRequest, room: Room) -> Viewer:
+    viewer = queries.viewer_for(request.user, request.session, room)
+    if viewer.participant is None and viewer.is_registered:
+        actions.do_join(user=request.user, room=room)
+        viewer = queries.viewer_for(request.user, request.session, room)
+    return viewer
+
+
+def _room_and_viewer(request: HttpRequest, code: str) -> tuple[Room, Viewer]:
+    room = queries.get_room(code)
+    return room, _viewer(request, room)
+
+
+# --- Joining --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Type the code shown on the projector."""
+    form = JoinForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("live:room", code=form.cleaned_data["code"])
+    return render(request, "live/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def room(request: HttpRequest, code: str) -> HttpResponse:
+    """The room on a phone: the activities that are open, and the one shown now."""
+    room, viewer = _room_and_viewer(request, code)
+    guests_allowed = room.activities.filter(allow_guests=True).exists()
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and viewer.participant is None and form.is_valid():
+        try:
+            participant = actions.do_join_as_guest(
+                room=room,
+                name=form.cleaned_data["name"],
+                side=form.cleaned_data["side"],
+                key=queries.guest_key(request.session, room),
+            )
+        except LiveError as error:
+            form.add_error(None, error.message)
+        else:
+            keys = request.session.get(queries.GUEST_SESSION_KEY) or {}
+            keys[str(room.pk)] = participant.guest_key
+            request.session[queries.GUEST_SESSION_KEY] = keys
+            return redirect("live:room", code=room.code)
+    activities = queries.visible_activities(viewer, room)
+    context = {
+        "room": room,
+        "workshop": room.workshop,
+        "viewer": viewer,
+        "activities": activities,
+        "current": next((a for a in activities if a.pk == room.current_id), None),
+        "guests_allowed": guests_allowed,
+        "form": form,
+        "login_url": f"{reverse('account_login')}?next={room.get_absolute_url()}",
+    }
+    return render(request, "live/room.html", context)
+
+
+# --- An activity ----------------------------------------------------------------------------
+
+
+def _config(request: HttpRequest, room: Room, activity: Activity, viewer: Viewer) -> dict:
+    base = {"code": room.code, "pk": activity.pk}
+    return {
+        "activity": activity.pk,
+        "room": room.pk,
+        "role": viewer.role,
+        "image": reverse("live:image", kwargs={**base, "fmt": "svg"}),
+        "state": reverse("live:state", kwargs=base),
+        "op": reverse("live:operation", kwargs=base),
+        "socket": f"/ws/live/{room.code}/{activity.pk}/",
+        "roomUrl": room.get_absolute_url(),
+        "activityUrl": reverse("live:activity", kwargs={"code": room.code, "pk": 0}),
+    }
+
+
+def _activity_page(
+    request: HttpRequest, code: str, pk: int, template: str, config: dict, **extra
+) -> HttpResponse:
+    room, viewer = _room_and_viewer(request, code)
+    if viewer.participant is None and not viewer.is_facilitator:
+        return redirect("live:room", code=room.code)
+    activity = queries.access_activity(viewer, room, pk)
+    if config.get("projector"):
+        viewer = Viewer(viewer.user, viewer.participant, False, True)
+        # the projector follows the facilitator from activity to activity, like the phones
+        config = {
+            **config,
+            "follow": True,
+            "activityUrl": reverse("live:projector", kwargs={"code": room.code, "pk": 0}),
+        }
+    state = queries.activity_state(viewer, activity)
+    context = {
+        "room": room,
+        "workshop": room.workshop,
+        "activity": activity,
+        "viewer": viewer,
+        "state": state,
+        "config": {**_config(request, room, activity, viewer), **config},
+        "strings": script_strings(),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def activity(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    return _activity_page(request, code, pk, "live/activity.html", {"follow": True})
+
+
+@login_required
+def control(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    room = queries.get_room(code)
+    viewer = _viewer(request, room)
+    queries.require_facilitator(viewer)
+    return _activity_page(request, code, pk, "live/control.html", {})
+
+
+@login_required
+def projector(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The room's big screen: the code to join, and the activity as the room sees it."""
+    room = queries.get_room(code)
+    queries.require_facilitator(_viewer(request, room))
+    return _activity_page(
+        request, code, pk, "live/projector.html", {"projector": True}, projector=True
+    )
+
+
+@require_GET
+def state(request: HttpRequest, code: str, pk: int) -> JsonResponse:
+    room, viewer = _room_and_viewer(request, code)
+    activity = queries.access_activity(viewer, room, pk)
+    if request.GET.get("projector") and viewer.is_facilitator:
+        viewer = Viewer(viewer.user, viewer.participant, False, True)
+    return JsonResponse(queries.activity_state(viewer, activity))
+
+
+@require_POST
+def operation(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An operation by HTTP (the same as over the WebSocket): a JSON body, or a form posted
+    without JavaScript (then back to the page with a message)."""
+    room, viewer = _room_and_viewer(request, code)
+    activity = queries.access_activity(viewer, room, pk)
+    is_json = request.content_type == "application/json"
+    if is_json:
+        if len(request.body) > MAX_BODY:
+            return JsonResponse({"ok": False, "error": _("The request is too large.")}, status=400)
+        try:
+            payload = json.loads(request.body)
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            return JsonResponse(
+                {"ok": False, "error": _("The request was incomplete; please try again.")},
+                status=400,
+            )
+    else:
+        payload = request.POST.dict()
+    try:
+        result = operations.perform(viewer, activity, str(payload.get("op", "")), payload)
+    except LiveError as error:
+        if is_json:
+            return JsonResponse({"ok": False, "error": error.message}, status=400)
+        messages.error(request, error.message)
+    else:
+        if is_json:
+            return JsonResponse({"ok": True, **result})
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/live/") else activity.get_absolute_url())
+
+
+# --- The facilitator's room -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_live(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The facilitators' overview of a workshop's live room: its code, each program item's
+    activities, and a form to add one."""
+    workshop = queries.access_workshop_to_facilitate(request.user, slug, number)
+    lab = workshop.lab
+    room = actions.get_or_create_room(workshop)
+    form = ActivityForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = actions.do_create_activity(
+                actor=request.user,
+                program_item=data["program_item"],
+                kind=data["kind"],
+                title=data["title"],
+                prompt=data["prompt"],
+                columns=data["columns"],
+                options=data["options"],
+                dots_per_person=data["dots_per_person"],
+                several_dots_per_note=data["several_dots_per_note"],
+                multiple_choice=data["multiple_choice"],
+                allow_guests=data["allow_guests"],
+                hide_authors=data["hide_authors"],
+            )
+        except LiveError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The activity was added. Open it when the room is ready."))
+            return redirect("live:control", code=room.code, pk=created.pk)
+    context = {
+        "lab": lab,
+        "workshop": workshop,
+        "room": room,
+        "program": list(workshop.program.prefetch_related("activities")),
+        "form": form,
+    }
+    return render(request, "live/workshop_live.html", context)
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+
+@require_GET
+def qr_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The room's address as a QR code (SVG) for the projector."""
+    room = queries.get_room(code)
+    url = request.build_absolute_uri(room.get_absolute_url())
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=8, border=2, title=_("Join: %(url)s") % {"url": url}
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+    room = queries.get_room(code)
+    viewer = _viewer(request, room)
+    activity = queries.access_activity(viewer, room, pk)
+    rows = exports.activity_rows(
+        activity,
+        show_results=queries.results_visible(viewer, activity),
+        facilitator=viewer.is_facilitator,
+    )
+    return spreadsheet_download(rows, fmt=fmt, filename=exports.filename(activity))
+
+
+@login_required
+@require_GET
+def image(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+    room = queries.get_room(code)
+    viewer = _viewer(request, room)
+    activity = queries.access_activity(viewer, room, pk)
+    figure = charts.activity_figure(
+        activity, show_results=queries.results_visible(viewer, activity)
+    )
+    response = HttpResponse(charts.render(figure, fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'inline; filename="{exports.filename(activity)}.{fmt}"'
+    return response
