@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
 
-.PHONY: run test install install-test system-packages browser frontend build lint bench
+.PHONY: run test install install-test system-packages browser frontend build lint bench bench-live
 
 ## run: install, migrate, load the demo and serve Lärlabb (with a task worker) on $(HOST):$(PORT)
 run: install
@@ -70,3 +70,9 @@ lint:
 bench: install-test
 	$(PY) bench/pages.py
 	$(PY) bench/synergies.py
+	$(PY) bench/groups.py
+	$(PY) bench/themes.py
+
+## bench-live: the live room under 150 WebSocket clients (needs PostgreSQL and Redis on loopback)
+bench-live: install-test
+	$(PY) bench/live_load.py

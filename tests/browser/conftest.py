@@ -1,10 +1,17 @@
 """Playwright with Debian's Chromium (never a downloaded browser)."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
@@ -66,3 +73,73 @@ def log_in(page: Page, user, live_server) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
+
+
+# --- An ASGI server for the pages that use WebSockets ------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class AsgiServer:
+    url: str
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = f"{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
+    return f"postgres://{db.get('USER') or 'postgres'}{password}@{host}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[AsgiServer]:
+    """Daphne, as in production (HTTP and WebSockets), in a process of its own on the test
+    database and, when REDIS_URL is set, Redis; with DEBUG so that it serves the static files
+    from the source folders. pytest-django's live server speaks only HTTP."""
+    with django_db_blocker.unblock():
+        database_url = _database_url()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    folder = tmp_path_factory.mktemp("asgi")
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "LARLABB_DATA_DIR": str(folder),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    log = folder / "daphne.log"
+    daphne = Path(sys.executable).parent / "daphne"
+    with log.open("w") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own server, our own arguments
+            [str(daphne), "-b", "127.0.0.1", "-p", str(port), "larlabb.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"Daphne stopped: {log.read_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Daphne did not start: {log.read_text()}") from None
+                time.sleep(0.2)
+        yield AsgiServer(f"http://127.0.0.1:{port}")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

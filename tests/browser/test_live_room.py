@@ -1,0 +1,274 @@
+"""The live room in real browsers: a facilitator and participants on phones, each in their own
+browser context. A note posted on one phone appears on the others and on the projector; votes
+are counted but hidden until the facilitator reveals them; a phone that loses its connection
+comes back with what it missed; every view passes axe-core on a phone-sized screen."""
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from larlabb.live import actions
+from larlabb.live.models import Activity, Note, Vote
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import PHONE, log_in
+from tests.live.cast import make_activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fits(page: Page) -> None:
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+@pytest.fixture
+def phones(browser, asgi_server):
+    """A new phone-sized browser context (its own cookies) for each person, on the ASGI server."""
+    contexts: list[BrowserContext] = []
+
+    def open_phone(user) -> Page:
+        context = browser.new_context(
+            base_url=asgi_server.url,
+            bypass_csp=True,
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, user, asgi_server)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+
+
+def post_note(page: Page, board, text: str) -> None:
+    """Post a note by HTTP from ``page`` (a phone on the room's site), as its script would."""
+    column = board.columns.first().pk
+    status = page.evaluate(
+        """async ([url, payload]) => {
+          const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+          const response = await fetch(url, {method: "POST", body: JSON.stringify(payload),
+            headers: {"Content-Type": "application/json", "X-CSRFToken": token}});
+          return response.status;
+        }""",
+        [
+            f"/live/{board.room.code}/{board.pk}/op/",
+            {"op": "note.add", "text": text, "column": column},
+        ],
+    )
+    assert status == 200
+
+
+def ready(page: Page) -> None:
+    expect(page.locator("#live")).to_have_attribute("data-connected", "yes")
+
+
+def test_a_note_posted_on_one_phone_appears_on_the_others_and_votes_are_revealed(
+    phones, board, joined, sanna, anders, olle_organiser
+):
+    facilitator = phones(olle_organiser)
+    facilitator.set_viewport_size(PHONE)
+    facilitator.goto(f"/live/{board.room.code}/{board.pk}/styr/")
+    ready(facilitator)
+    assert_accessible(facilitator)
+    fits(facilitator)
+
+    first, second = phones(sanna), phones(anders)
+    first.goto(f"/live/{board.room.code}/")
+    expect(first.get_by_role("heading", level=1)).to_have_text(board.room.workshop.display_title)
+    assert_accessible(first)
+    first.get_by_role("link", name=board.title).click()
+    second.goto(f"/live/{board.room.code}/{board.pk}/")
+    for page in (first, second):
+        ready(page)
+
+    first.get_by_label("Kolumn").select_option(label="Hinder")
+    first.get_by_label("Din lapp").fill("Olika planeringscykler <b>hos oss</b>")
+    first.get_by_role("button", name="Skicka").click()
+    for page in (first, second, facilitator):
+        expect(page.locator("li.note")).to_have_count(1)
+        expect(page.locator("li.note .note-text")).to_have_text(
+            "Olika planeringscykler <b>hos oss</b>"
+        )
+    expect(second.locator("li.note .note-meta")).to_contain_text("Region Skåne")
+    assert_accessible(second)
+    fits(second)
+
+    # an empty note is refused with a message, and nothing is stored
+    first.get_by_role("button", name="Skicka").click()
+    expect(first.locator("#live-error")).to_have_text("Skriv något först.")
+    assert Note.objects.count() == 1
+
+    facilitator.get_by_role("button", name="Lås tavlan").click()
+    facilitator.get_by_role("button", name="Öppna röstningen").click()
+    expect(
+        second.get_by_role("button", name="Ge en prick till: Olika planeringscykler <b>hos oss</b>")
+    ).to_be_enabled()
+    second.get_by_role(
+        "button", name="Ge en prick till: Olika planeringscykler <b>hos oss</b>"
+    ).click()
+    expect(second.locator(".dot-count")).to_have_text("dina prickar: 1")
+    expect(facilitator.locator(".note-total")).to_have_text("1 röster")
+    expect(first.locator(".note-total")).to_have_count(0)  # hidden until revealed
+    assert Vote.objects.count() == 1
+
+    facilitator.get_by_role("button", name="Visa resultaten").click()
+    expect(first.locator(".note-total")).to_have_text("1 röster")
+    assert_accessible(first)
+    assert_accessible(facilitator)
+
+
+def test_the_projector_shows_the_code_and_what_the_room_sees(
+    phones, board, joined, olle_organiser, anders
+):
+    actions.do_add_note(
+        participant=joined["sanna"],
+        activity=board,
+        text="Gemensamma data",
+        column=board.columns.first(),
+    )
+    page = phones(olle_organiser)
+    page.goto(f"/live/{board.room.code}/{board.pk}/projektor/")
+    ready(page)
+    expect(page.locator(".join-code")).to_have_text(board.room.code)
+    expect(page.locator("li.note")).to_have_count(1)
+    expect(page.locator(".live-controls")).to_have_count(0)
+    assert_accessible(page)
+    fits(page)
+    phone = phones(anders)
+    phone.goto(f"/live/{board.room.code}/{board.pk}/")
+    post_note(phone, board, "Myndighetens bild")
+    expect(page.locator("li.note")).to_have_count(2)
+
+
+# A stand-in for a tunnel or a lift: while ``window.__offline`` is true the phone's sockets
+# cannot reach the server, and ``window.__drop()`` cuts the ones that are open.
+FLAKY_NETWORK = """
+(() => {
+  const Native = window.WebSocket;
+  const open = [];
+  window.__offline = false;
+  window.__drop = () => open.forEach((socket) => socket.close());
+  function Flaky(url, protocols) {
+    const socket = new Native(window.__offline ? url.replace("/ws/", "/nowhere/") : url, protocols);
+    open.push(socket);
+    return socket;
+  }
+  Flaky.prototype = Native.prototype;
+  for (const name of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Flaky[name] = Native[name];
+  window.WebSocket = Flaky;
+})();
+"""
+
+
+def test_a_phone_that_loses_its_connection_gets_what_it_missed(
+    phones, board, joined, anders, sanna
+):
+    other = phones(sanna)
+    other.goto(f"/live/{board.room.code}/{board.pk}/")
+    phone = phones(anders)
+    phone.add_init_script(FLAKY_NETWORK)
+    phone.goto(f"/live/{board.room.code}/{board.pk}/")
+    ready(phone)
+    phone.evaluate("() => { window.__offline = true; window.__drop(); }")
+    expect(phone.locator("#live")).to_have_attribute("data-connected", "no")
+    expect(phone.locator("#live-connection")).to_contain_text("återansluter")
+    for text in ("Under avbrottet 1", "Under avbrottet 2"):
+        post_note(other, board, text)
+    phone.evaluate("() => { window.__offline = false; }")
+    ready(phone)
+    expect(phone.locator("li.note")).to_have_count(2, timeout=15_000)
+    texts = phone.locator("li.note .note-text").all_text_contents()
+    assert texts == ["Under avbrottet 1", "Under avbrottet 2"]
+
+
+def test_a_note_sent_while_the_connection_is_down_is_sent_once_it_is_back(
+    phones, board, joined, sanna
+):
+    phone = phones(sanna)
+    phone.goto(f"/live/{board.room.code}/{board.pk}/")
+    ready(phone)
+    phone.evaluate("() => { window.WebSocket.prototype.send = function () {}; }")  # lost
+    phone.get_by_label("Din lapp").fill("Skickad i tunneln")
+    phone.get_by_role("button", name="Skicka").click()
+    # the phone hears no answer, sends again over HTTP, and the note is stored once
+    expect(phone.locator("li.note")).to_have_count(1, timeout=15_000)
+    assert Note.objects.filter(text="Skickad i tunneln").count() == 1
+
+
+def test_a_poll_on_a_phone(phones, olle_organiser, dialogue_item, joined, sanna):
+    poll = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.POLL, options=["Mycket väl", "Lite"]
+    )
+    phone = phones(sanna)
+    phone.goto(f"/live/{poll.room.code}/{poll.pk}/")
+    ready(phone)
+    assert_accessible(phone)
+    phone.get_by_role("button", name="Välj: Lite").click()
+    expect(phone.get_by_role("button", name="Välj: Lite")).to_have_attribute("aria-pressed", "true")
+    assert Vote.objects.get().note.text == "Lite"
+    fits(phone)
+
+
+def test_case_dialogue_groups_and_foresight_on_phones_pass_axe(
+    phones, olle_organiser, dialogue_item, joined, sanna
+):
+
+    dialogue = make_activity(olle_organiser, dialogue_item, Activity.Kind.CASE_DIALOGUE)
+    cases = [
+        actions.do_add_note(
+            participant=joined[name], activity=dialogue, title=f"Case från {name}", text="Kort"
+        )
+        for name in ("sanna", "anders")
+    ]
+    for case in cases:
+        actions.do_choose_case(actor=olle_organiser, note=case, chosen=True)
+    actions.do_allocate(actor=olle_organiser, activity=dialogue, group_count=0, rounds=2)
+    foresight = make_activity(olle_organiser, dialogue_item, Activity.Kind.FORESIGHT)
+    trends = [
+        actions.do_add_note(
+            participant=joined["anders"],
+            activity=foresight,
+            text=text,
+            column=foresight.columns.get(key=key),
+        )
+        for key, text in [("ecological", "Klimatanpassning"), ("social", "Åldrande befolkning")]
+    ]
+    actions.do_set(actor=olle_organiser, activity=foresight, voting_open=True)
+
+    phone = phones(sanna)
+    phone.goto(f"/live/{dialogue.room.code}/{dialogue.pk}/")
+    ready(phone)
+    expect(phone.locator(".my-group")).to_contain_text("Din grupp: bord")
+    assert_accessible(phone)
+    fits(phone)
+    phone.get_by_label("Din lapp").fill("Vi behöver en gemensam mötesplats")
+    phone.get_by_role("button", name="Skicka").click()
+    expect(phone.locator(".groups li.note")).to_have_count(1)
+
+    phone.goto(f"/live/{foresight.room.code}/{foresight.pk}/")
+    ready(phone)
+    phone.get_by_label("Påverkan för: Klimatanpassning").select_option("5")
+    phone.get_by_label("Osäkerhet för: Klimatanpassning").select_option("4")
+    phone.get_by_role("button", name="Spara skattningen för: Klimatanpassning").click()
+    expect(phone.locator("#live-connection")).to_have_text("Sparat.")
+    assert_accessible(phone)
+    fits(phone)
+
+    facilitator = phones(olle_organiser)
+    facilitator.goto(f"/live/{foresight.room.code}/{foresight.pk}/styr/")
+    ready(facilitator)
+    expect(facilitator.locator(".foresight img.chart")).to_be_visible()
+    facilitator.get_by_role("button", name="Använd som scenarioaxlar").click()
+    expect(facilitator.locator(".board-column.quadrant")).to_have_count(4)
+    assert_accessible(facilitator)
+    fits(facilitator)
+    facilitator.goto(f"/live/{dialogue.room.code}/{dialogue.pk}/styr/")
+    ready(facilitator)
+    expect(facilitator.locator(".group-grid .card")).to_have_count(2)
+    assert_accessible(facilitator)
+    fits(facilitator)
+    assert {t.pk for t in trends} >= set(
+        foresight.notes.filter(ratings__isnull=False).values_list("pk", flat=True)
+    )
