@@ -18,6 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -73,9 +74,17 @@ def _fresh_cache() -> Iterator[None]:
 
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to its end on a fresh event loop in its own thread (Playwright keeps a
-    loop running in the test thread)."""
+    loop running in the test thread), and close that thread's database connections (PostgreSQL
+    refuses to drop the test database while one is open)."""
+
+    def run() -> T:
+        try:
+            return asyncio.run(coroutine)
+        finally:
+            connections.close_all()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(run).result()
 
 
 # --- Email: a real SMTP server ------------------------------------------------------------

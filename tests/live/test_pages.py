@@ -270,14 +270,14 @@ def test_the_query_count_does_not_grow_with_the_notes(
 def test_a_participants_export_leaves_out_hidden_notes(
     client, board, joined, olle_organiser, sanna
 ):
-    for text in ("Synlig", "Dold"):
+    for text in ("Synlig", "Hemlig"):
         actions.do_add_note(
             participant=joined["anders"], activity=board, text=text, column=board.columns.first()
         )
-    actions.do_hide_note(actor=olle_organiser, note=Note.objects.get(text="Dold"), hidden=True)
+    actions.do_hide_note(actor=olle_organiser, note=Note.objects.get(text="Hemlig"), hidden=True)
     client.force_login(sanna)
     content = client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")
     assert "Synlig" in content
-    assert "Dold" not in content
+    assert "Hemlig" not in content
     client.force_login(olle_organiser)
-    assert "Dold" in client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")
+    assert "Hemlig" in client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")

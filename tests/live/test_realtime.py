@@ -173,30 +173,35 @@ def test_only_facilitators_control_over_the_socket(board, joined, sanna):
 
 
 def test_the_room_sees_results_only_once_they_are_revealed(board, joined, anders, olle_organiser):
-    note = actions.do_add_note(
-        participant=joined["sanna"], activity=board, text="Idé", column=board.columns.first()
-    )
+    notes = [
+        actions.do_add_note(
+            participant=joined["sanna"], activity=board, text=text, column=board.columns.first()
+        )
+        for text in ("Idé", "Annan idé")
+    ]
     actions.do_set(actor=olle_organiser, activity=board, voting_open=True)
-    board.refresh_from_db()
 
     async def scenario():
         room_screen, control = screen(board, anders), screen(board, olle_organiser)
         await room_screen.connect()
         await control.connect()
-        await in_thread(actions.do_vote, participant=joined["vera"], note=note, value=1)
-        hidden = await until(room_screen, lambda m: m.get("kind") == "tally")
+        await in_thread(actions.do_vote, participant=joined["vera"], note=notes[0], value=1)
         shown = await until(control, lambda m: m.get("kind") == "tally")
+        hidden = await room_screen.receive_nothing(timeout=0.5)
         await in_thread(actions.do_set, actor=olle_organiser, activity=board, revealed=True)
+        refetch = await until(room_screen, lambda m: m.get("kind") == "state")
+        await in_thread(actions.do_vote, participant=joined["anders"], note=notes[1], value=1)
         revealed = await until(room_screen, lambda m: m.get("kind") == "tally")
         await room_screen.disconnect()
         await control.disconnect()
         await close_connections()
-        return hidden, shown, revealed
+        return shown, hidden, refetch, revealed
 
-    hidden, shown, revealed = run_async(scenario())
-    assert hidden["data"] == {"public": False}
-    assert shown["data"]["totals"] == {str(note.pk): 1}
-    assert revealed["data"]["totals"] == {str(note.pk): 1}
+    shown, hidden, refetch, revealed = run_async(scenario())
+    assert shown["data"] == {"totals": {str(notes[0].pk): 1}, "voters": 1}
+    assert hidden is True  # nothing reached the room's screen before the reveal
+    assert refetch["data"] == {}
+    assert revealed["data"]["totals"] == {str(notes[0].pk): 1, str(notes[1].pk): 1}
 
 
 def test_a_hidden_note_reaches_the_room_without_its_text(board, joined, anders, olle_organiser):

@@ -36,7 +36,7 @@ def do_rate(*, participant: Participant, trend: Note, impact: int, uncertainty: 
         _("Impact and uncertainty are rated from 1 to 5."),
     )
     with transaction.atomic():
-        activity = lock(trend.activity)
+        activity = lock(trend.activity_id)
         check_may_contribute(participant, activity)
         _trend_of(activity, trend)
         _check(activity.voting_open, _("The rating is not open."))
@@ -79,7 +79,7 @@ def do_write_narrative(*, actor: User, column: Column, narrative: str) -> None:
     narrative = narrative.strip()
     _check(len(narrative) <= 2000, _("A narrative may be at most 2000 characters."))
     with transaction.atomic():
-        activity = lock(column.activity)
+        activity = lock(column.activity_id)
         check_facilitator(actor, activity.room.workshop)
         _check(column.key in QUADRANTS, _("Only scenarios have a narrative."))
         column.narrative = narrative

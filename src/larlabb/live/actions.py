@@ -49,7 +49,6 @@ def check_facilitator(actor: User, workshop: Workshop) -> None:
 
 
 def _emit_note(activity: Activity, note: Note) -> None:
-    note = Note.objects.select_related("author", "organisation").get(pk=note.pk)
     emit(activity, "note", queries.note_data(note, activity))
 
 
@@ -58,7 +57,7 @@ def _emit_state(activity: Activity) -> None:
 
 
 def _emit_tally(activity: Activity) -> None:
-    emit(activity, "tally", queries.tally_data(activity))
+    events.send_tally(activity, queries.tally_data(activity))
 
 
 # --- The room and who is in it --------------------------------------------------------------
@@ -199,9 +198,7 @@ def do_set(*, actor: User, activity: Activity, **changes: str | bool) -> Activit
         for name, value in changes.items():
             setattr(activity, name, value)
         activity.save(update_fields=[*changes])
-        _emit_state(activity)
-        if changes.get("revealed") or "status" in changes:
-            _emit_tally(activity)
+        _emit_state(activity)  # the screens fetch the state, results included once revealed
     return activity
 
 
@@ -305,7 +302,7 @@ def do_add_note(
         activity = lock(activity)
         check_may_contribute(participant, activity)
         _check_place(participant, activity, column, case)
-        position = (activity.notes.aggregate(Max("position"))["position__max"] or 0) + 1
+        position = activity.seq + 1  # grows with every event: notes keep the order they came in
         note = Note.objects.create(
             activity=activity,
             column=column,
@@ -323,7 +320,7 @@ def do_add_note(
 
 
 def _own_note(participant: Participant, note: Note) -> Activity:
-    activity = lock(note.activity)
+    activity = lock(note.activity_id)
     check_may_contribute(participant, activity)
     _check(note.author_id == participant.pk, _("You can change only your own notes."))
     column = Column.objects.filter(pk=note.column_id).first()
@@ -358,7 +355,7 @@ def do_delete_note(*, participant: Participant, note: Note) -> None:
 
 
 def _facilitated_note(actor: User, note: Note) -> Activity:
-    activity = lock(note.activity)
+    activity = lock(note.activity_id)
     check_facilitator(actor, activity.room.workshop)
     return activity
 
@@ -443,7 +440,7 @@ def do_vote(*, participant: Participant, note: Note, value: int) -> dict[int, in
     a poll 1 (chosen) or 0. A single-choice poll moves the choice. Setting the same value twice
     changes nothing, so a retried vote is safe. Returns the person's votes."""
     with transaction.atomic():
-        activity = lock(note.activity)
+        activity = lock(note.activity_id)
         _check_votable(participant, activity, note)
         mine = Vote.objects.filter(activity=activity, participant=participant)
         mode = activity.vote_mode
@@ -529,7 +526,7 @@ def do_suggest_themes(*, actor: User, activity: Activity, k: int | None = None) 
 
 
 def _theme_change(actor: User, theme: Theme) -> Activity:
-    activity = lock(theme.activity)
+    activity = lock(theme.activity_id)
     check_facilitator(actor, activity.room.workshop)
     return activity
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from larlabb.live import events, operations, queries
 from larlabb.live.events import LiveError
-from larlabb.live.models import Activity
+from larlabb.live.models import Activity, Room
 
 FORBIDDEN = 4403
 MAX_MESSAGE = 16_000
@@ -37,7 +37,32 @@ def _language(scope: dict) -> str:
     return profile if profile in languages else settings.LANGUAGE_CODE
 
 
-class ActivityConsumer(AsyncWebsocketConsumer):
+class LiveConsumer(AsyncWebsocketConsumer):
+    """Events from the channel layer go straight to the screen: Channels would first close old
+    database connections in the process's one thread for database work, and so queue every
+    event of every screen behind the room's writes."""
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        if message["type"] == "live.event":
+            await self.live_event(message)
+        elif message["type"] == "live.tally":
+            await self.live_tally(message)
+        elif message["type"] == "live.room":
+            await self.live_room(message)
+        else:
+            await super().dispatch(message)
+
+    async def live_event(self, event: dict[str, Any]) -> None:
+        """A numbered event (only screens of an activity hear them)."""
+
+    async def live_tally(self, event: dict[str, Any]) -> None:
+        """Results (only screens of an activity hear them)."""
+
+    async def live_room(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))
+
+
+class ActivityConsumer(LiveConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
         self.language = _language(self.scope)
@@ -106,20 +131,19 @@ class ActivityConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _perform(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Carry out an operation in the process's thread for database work (measured: a pool
+        of threads contending for the activity's row lock answered slower)."""
         ref = message.get("ref")
         with translation.override(self.language):
             try:
-                activity = Activity.objects.select_related("room__workshop").get(
-                    pk=self.activity_id
-                )
-                if self.viewer.participant is not None:
-                    self.viewer.participant.refresh_from_db()
+                # the actions lock and read the activity's row themselves
+                activity = Activity(pk=self.activity_id, room_id=self.room_id)
                 result = operations.perform(
                     self.viewer, activity, str(message.get("op", "")), message
                 )
             except LiveError as error:
                 return {"ack": ref, "ok": False, "error": error.message}
-            except Activity.DoesNotExist:
+            except (Activity.DoesNotExist, Room.DoesNotExist):
                 return {"ack": ref, "ok": False, "error": _("The activity is gone.")}
         return {"ack": ref, "ok": True, **result}
 
@@ -133,11 +157,13 @@ class ActivityConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=text or event["room"])
         self.last_sent = seq
 
-    async def live_room(self, event: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))
+    async def live_tally(self, event: dict[str, Any]) -> None:
+        """Results, which are not numbered: the latest replaces the earlier ones."""
+        if self.role == events.FACILITATOR or event["public"]:
+            await self.send(text_data=event["text"])
 
 
-class RoomConsumer(AsyncWebsocketConsumer):
+class RoomConsumer(LiveConsumer):
     """The room's start page on a phone hears which activity the facilitator shows now."""
 
     async def connect(self) -> None:
@@ -162,6 +188,3 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def live_room(self, event: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))

@@ -10,7 +10,6 @@ The kinds of event, and what their ``data`` holds:
 
 ``note``       a note as :func:`larlabb.live.queries.note_data` gives it (new or changed)
 ``note-gone``  ``{"id": …}``: a note was deleted
-``tally``      ``{"totals": {note id: total}, "voters": n, "public": bool}``: vote results
 ``ratings``    ``{"public": bool}``: foresight ratings changed (the chart is fetched again)
 ``state``      the activity's settings or structure changed (status, columns, themes, groups,
                axes …): screens fetch the activity's state again
@@ -18,10 +17,15 @@ The kinds of event, and what their ``data`` holds:
 Facilitators see everything; the others (participants, guests, the projector) see a hidden
 note only as hidden, no authors when the activity hides them, and results only once revealed:
 :func:`for_role` makes that cut, for live events and for the ones sent again alike.
+
+Vote results are not numbered events but snapshots (:func:`send_tally`): each holds all the
+totals, the latest replaces the earlier ones, and a screen that reconnects fetches the state
+anew. Facilitators get every one; the others only once the results are revealed.
 """
 
 import asyncio
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -34,7 +38,7 @@ from larlabb.live.models import Activity, Event
 FACILITATOR = "facilitator"
 ROOM = "room"  # participants, guests and the projector
 
-KINDS = ("note", "note-gone", "tally", "ratings", "state")
+KINDS = ("note", "note-gone", "ratings", "state")
 
 
 class LiveError(Exception):
@@ -53,10 +57,12 @@ def room_group(room_id: int) -> str:
     return f"live-room-{room_id}"
 
 
-def lock(activity: Activity) -> Activity:
-    """The activity's row, fresh and locked until the transaction ends (so that its status is
-    read as it is now, and events are numbered in commit order)."""
-    return Activity.objects.select_for_update().select_related("room").get(pk=activity.pk)
+def lock(activity: Activity | int) -> Activity:
+    """The activity's row (given as an object or its id), fresh and locked until the
+    transaction ends, so that its status is read as it is now and events are numbered in
+    commit order."""
+    pk = activity if isinstance(activity, int) else activity.pk
+    return Activity.objects.select_for_update().select_related("room").get(pk=pk)
 
 
 def emit(activity: Activity, kind: str, data: dict[str, Any]) -> Event:
@@ -83,7 +89,7 @@ def for_role(kind: str, data: dict[str, Any], role: str) -> dict[str, Any]:
         if data.get("anonymous"):
             return {**data, "author": "", "organisation": ""}
         return data
-    if kind in ("tally", "ratings") and not data.get("public"):
+    if kind == "ratings" and not data.get("public"):
         return {"public": False}
     return data
 
@@ -121,6 +127,15 @@ def send(group: str, message: dict[str, Any]) -> None:
         return
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(async_to_sync(layer.group_send), group, message).result()
+
+
+def send_tally(activity: Activity, data: dict[str, Any]) -> None:
+    """Send the results ``data`` (computed in this transaction, while the activity is locked)
+    after the commit. ``stamp`` orders snapshots that overtake each other on the way."""
+    text = json.dumps({"kind": "tally", "stamp": time.time_ns(), "data": data}, ensure_ascii=False)
+    message = {"type": "live.tally", "public": activity.revealed, "text": text}
+    group = activity_group(activity.pk)
+    transaction.on_commit(lambda: send(group, message))
 
 
 def announce_room(room_id: int, current: int | None) -> None:

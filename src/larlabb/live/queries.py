@@ -4,7 +4,7 @@ which activities they see, and the state of an activity as a screen of theirs sh
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import Http404
 
 from larlabb.accounts.models import User
@@ -185,9 +185,20 @@ def results_visible(viewer: Viewer, activity: Activity) -> bool:
 
 
 def tally_data(activity: Activity) -> dict:
-    """The ``tally`` event's data: the results as they are now."""
-    totals, voters = results(activity, notes_of(activity))
-    return {"totals": totals, "voters": voters, "public": activity.revealed}
+    """The results as they are now, summed by the database (a ranking's Borda points from its
+    few options): what a ``tally`` message carries."""
+    votes = Vote.objects.filter(activity=activity)
+    voters = votes.values("participant").distinct().count()
+    if activity.vote_mode == "rank":
+        totals, voters = results(activity, notes_of(activity))
+        return {"totals": totals, "voters": voters}
+    merged = dict(
+        Note.objects.filter(activity=activity, merged_into__isnull=False).values_list(
+            "pk", "merged_into"
+        )
+    )
+    sums = votes.values("note").annotate(total=Sum("value")).values_list("note", "total")
+    return {"totals": rules.totals(sums, merged), "voters": voters}
 
 
 def own_votes(participant: Participant | None, activity: Activity) -> dict[int, int]:

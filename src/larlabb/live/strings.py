@@ -2,7 +2,6 @@
 ``%(name)s`` itself."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from larlabb.live.models import NOTE_MAX_LENGTH, Activity, Side
 
@@ -105,9 +104,9 @@ def script_strings() -> dict:
         "showNote": _("Show to the room: %(text)s"),
         "hideNote": _("Hide from the room: %(text)s"),
         "choose": _("Choose"),
-        "chosen": _("Chosen"),
         "unchoose": _("Take back"),
         "chooseNote": _("Choose for a group: %(text)s"),
+        "unchooseNote": _("Take back the choice of: %(text)s"),
         "chooseOption": _("Choose: %(text)s"),
         "moveNote": _("Move to column: %(text)s"),
         "mergeNote": _("Merge into another note: %(text)s"),
@@ -131,8 +130,7 @@ def script_strings() -> dict:
         "uncertainty": _("Uncertainty"),
         "impactOf": _("Impact of: %(text)s"),
         "uncertaintyOf": _("Uncertainty of: %(text)s"),
-        "rate": _("Rate"),
-        "update": pgettext("button", "Change"),
+        "rate": _("Save"),
         "rateTrend": _("Save the rating of: %(text)s"),
         "ratingClosed": _("The rating opens when the facilitator says so."),
         "chartAlt": _(

@@ -40,15 +40,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.metrics.pairwise import cosine_distances, cosine_similarity
-from sklearn.preprocessing import normalize
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -163,10 +159,22 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(folded)) or folded
 
 
+def _sklearn() -> ModuleType:
+    """scikit-learn, imported when a board is first clustered rather than when a server process
+    starts: it adds about 100 MiB to every process that imports it."""
+    import sklearn.cluster
+    import sklearn.feature_extraction.text
+    import sklearn.metrics
+    import sklearn.metrics.pairwise
+    import sklearn.preprocessing
+
+    return sklearn
+
+
 def _tfidf(texts: list[str]) -> FloatArray:
     """TF-IDF over the character 3-5-grams of each word padded with a space on both sides,
     with sublinear tf and smooth idf, L2-normalised; texts must not all be blank."""
-    vectoriser = TfidfVectorizer(
+    vectoriser = _sklearn().feature_extraction.text.TfidfVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_words
     )
     return vectoriser.fit_transform(texts).toarray()
@@ -175,7 +183,7 @@ def _tfidf(texts: list[str]) -> FloatArray:
 def _vectors(texts: list[str]) -> FloatArray:
     """The TF-IDF vectors centred on their mean and L2-normalised (zero rows stay zero)."""
     vectors = _tfidf(texts)
-    return normalize(vectors - vectors.mean(axis=0))
+    return _sklearn().preprocessing.normalize(vectors - vectors.mean(axis=0))
 
 
 # clustering
@@ -187,10 +195,10 @@ def _group(vectors: FloatArray, k: int | None) -> list[int]:
     the smallest on ties. The distances are computed once, and as scikit-learn's
     ``cosine_distances`` (1 from a zero row), since ``metric="cosine"`` refuses zero rows,
     which centring gives when all notes have the same n-grams ("mer pengar", "pengar mer")."""
-    distances = cosine_distances(vectors)
+    distances = _sklearn().metrics.pairwise.cosine_distances(vectors)
 
     def cut(n_clusters: int) -> list[int]:
-        clustering = AgglomerativeClustering(
+        clustering = _sklearn().cluster.AgglomerativeClustering(
             n_clusters=n_clusters, metric="precomputed", linkage="average"
         )
         return clustering.fit_predict(distances).tolist()
@@ -199,7 +207,10 @@ def _group(vectors: FloatArray, k: int | None) -> list[int]:
         return cut(k)
     candidates = [cut(n) for n in range(2, min(MAX_AUTO_K, len(vectors) - 1) + 1)]
     return max(
-        candidates, key=lambda groups: silhouette_score(distances, groups, metric="precomputed")
+        candidates,
+        key=lambda groups: _sklearn().metrics.silhouette_score(
+            distances, groups, metric="precomputed"
+        ),
     )
 
 
@@ -246,7 +257,7 @@ def _most_central(texts: list[str]) -> int:
     """The note most similar (cosine, character n-gram TF-IDF) to the others of its cluster."""
     if len(texts) < 3 or not any(text.strip() for text in texts):
         return 0
-    return int(np.argmax(cosine_similarity(_tfidf(texts)).sum(axis=1)))
+    return int(np.argmax(_sklearn().metrics.pairwise.cosine_similarity(_tfidf(texts)).sum(axis=1)))
 
 
 def _shorten(words: list[str]) -> str:

@@ -25,6 +25,8 @@
   let scheduled = false;
   let refetching = null;
   let composeSignature = "";
+  let tallyStamp = 0;
+  let connectedBefore = false;
 
   // --- Small helpers ----------------------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -109,6 +111,8 @@
       delay = 500;
       setConnection(true);
       for (const entry of pending.values()) trySend(entry);
+      if (connectedBefore) refetch(Math.random() * 1000);  // results are not replayed: fetch them
+      connectedBefore = true;
     });
     socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
     socket.addEventListener("close", (event) => {
@@ -121,6 +125,13 @@
   function receive(message) {
     if ("ack" in message) return acknowledge(message);
     if (message.room) return follow(message.room.current);
+    if (message.kind === "tally") {
+      if (message.stamp < tallyStamp) return;
+      tallyStamp = message.stamp;
+      state.totals = message.data.totals;
+      state.voters = message.data.voters;
+      return schedule();
+    }
     if (typeof message.seq !== "number" || message.seq <= seq) return;
     if (message.seq > seq + 1) {
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ sync: seq }));
@@ -140,8 +151,6 @@
       if (index >= 0) state.notes[index] = data; else state.notes.push(data);
     } else if (kind === "note-gone") {
       state.notes = state.notes.filter((note) => note.id !== data.id);
-    } else if (kind === "tally") {
-      if (data.totals) { state.totals = data.totals; state.voters = data.voters; }
     } else {
       refetch(kind === "state" && !facilitator ? Math.random() * 800 : 0);
       return;
@@ -283,7 +292,9 @@
       for (const t of trends) select.append(el("option", { value: t.id, text: t.text, selected: t.id === chosen }));
       return [el("label", { for: id, text: label }), select];
     };
-    const axes = state.foresight.axes || { x: critical[0], y: critical[1] };
+    const first = critical[0] || trends[0].id;
+    const second = critical[1] || trends.find((t) => t.id !== first).id;
+    const axes = state.foresight.axes || { x: first, y: second };
     const [lx, x] = make("axis-x", S.axisX, axes.x);
     const [ly, y] = make("axis-y", S.axisY, axes.y);
     box.append(el("div", { class: "inline-form" }, lx, x, ly, y, button(S.chooseAxes, () => send("axes", { x: x.value, y: y.value }))));
@@ -517,7 +528,7 @@
     const box = el("div", { class: "note-tools" });
     box.append(button(note.hidden ? S.show : S.hide, () => send("note.hide", { note: note.id, hidden: !note.hidden }), { "aria-label": fmt(note.hidden ? S.showNote : S.hideNote, { text: label }) }));
     if (A().kind === "case_dialogue" && !note.case) {
-      box.append(button(note.chosen ? S.unchoose : S.choose, () => send("case.choose", { note: note.id, chosen: !note.chosen }), { "aria-label": fmt(S.chooseNote, { text: label }), "aria-pressed": note.chosen ? "true" : "false" }));
+      box.append(button(note.chosen ? S.unchoose : S.choose, () => send("case.choose", { note: note.id, chosen: !note.chosen }), { "aria-label": fmt(note.chosen ? S.unchooseNote : S.chooseNote, { text: label }) }));
     }
     if (note.column && state.columns.length > 1) {
       const select = el("select", { "aria-label": fmt(S.moveNote, { text: label }) });
@@ -553,7 +564,7 @@
         node.querySelectorAll(".poll-choice, .result").forEach((n) => n.remove());
         const chosen = !!myVotes[note.id];
         if (a.accepts_votes && state.me) {
-          node.append(button(chosen ? S.chosen : S.choose, () => send("vote", { note: note.id, value: chosen ? 0 : 1 }), { class: "button small poll-choice" + (chosen ? "" : " secondary"), "aria-pressed": chosen ? "true" : "false", "aria-label": fmt(S.chooseOption, { text: note.text }) }));
+          node.append(button(S.choose, () => send("vote", { note: note.id, value: chosen ? 0 : 1 }), { class: "button small poll-choice" + (chosen ? "" : " secondary"), "aria-pressed": chosen ? "true" : "false", "aria-label": fmt(S.chooseOption, { text: note.text }) }));
         }
         if (total(note) !== null) node.append(el("div", { class: "result" }, bar(total(note), largest)));
       }
@@ -659,7 +670,7 @@
         const uncertainty = make(S.uncertaintyOf, given[1]);
         list.append(el("li", {}, el("p", { text: trend.text }), el("div", { class: "inline-form" },
           el("span", { text: S.impact }), impact, el("span", { text: S.uncertainty }), uncertainty,
-          button(f.mine[trend.id] ? S.update : S.rate, () => send("rate", { trend: trend.id, impact: impact.value, uncertainty: uncertainty.value }).then((r) => { if (r.ok) { f.mine[trend.id] = [Number(impact.value), Number(uncertainty.value)]; showSaved(); } }), { "aria-label": fmt(S.rateTrend, { text: trend.text }) }))));
+          button(S.rate, () => send("rate", { trend: trend.id, impact: impact.value, uncertainty: uncertainty.value }).then((r) => { if (r.ok) { f.mine[trend.id] = [Number(impact.value), Number(uncertainty.value)]; showSaved(); } }), { "aria-label": fmt(S.rateTrend, { text: trend.text }) }))));
       }
       box.append(list);
     } else if (!f.results) {
