@@ -687,7 +687,7 @@
         tbody.append(el("tr", { class: critical ? "critical" : "" }, el("td", { text: (trend ? trend.text : "") + (critical ? " (" + S.critical + ")" : "") }), el("td", { text: String(row.impact) }), el("td", { text: String(row.uncertainty) }), el("td", { text: String(row.raters) })));
       }
       table.append(tbody);
-      box.append(el("div", { class: "table-scroll" }, table));
+      box.append(el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": S.ratingTable }, table));
     }
   }
 
