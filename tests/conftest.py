@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
+from asgiref.sync import SyncToAsync
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
@@ -62,6 +63,15 @@ def _plain_static_files(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _close_the_sync_threads_connections() -> Iterator[None]:
+    """Consumers run their database work in asgiref's one thread for sync code, which outlives
+    every test: close its connections after each test (PostgreSQL refuses to drop the test
+    database while one is open, and a connection dropped unclosed warns)."""
+    yield
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 @pytest.fixture(autouse=True)

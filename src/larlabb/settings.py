@@ -128,8 +128,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}",
-        conn_max_age=60,
+        default=f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}", conn_max_age=0
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -20,8 +20,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def screen(board, user, since=None, projector=False) -> WebsocketCommunicator:
+def load(board) -> None:
+    """Read the board's last event number and its room here, in the test's thread: database
+    work inside a scenario's coroutine would open a connection that nobody closes."""
     board.refresh_from_db()
+    assert board.room.code
+
+
+def screen(board, user, since=None, projector=False) -> WebsocketCommunicator:
+    """A screen of ``board`` (refreshed by the test before its scenario: no database work
+    inside a coroutine, whose connection nobody would close)."""
     query = f"?since={board.seq if since is None else since}"
     if projector:
         query += "&projector=1"
@@ -62,6 +70,9 @@ def in_thread(function, *args, **kwargs):
 
 
 def test_a_note_posted_over_one_socket_reaches_the_others(board, joined, sanna, anders):
+    column = board.columns.get(title="Möjligheter").pk
+    load(board)
+
     async def scenario():
         poster, watcher = screen(board, sanna), screen(board, anders)
         assert (await poster.connect())[0]
@@ -72,7 +83,7 @@ def test_a_note_posted_over_one_socket_reaches_the_others(board, joined, sanna, 
                     "op": "note.add",
                     "ref": "r1",
                     "text": "Vi behöver gemensamma data",
-                    "column": board.columns.get(title="Möjligheter").pk,
+                    "column": column,
                     "key": "9f1c1d7e-6c1a-4d7e-9a55-2b7c1f0d3e11",
                 }
             )
@@ -101,6 +112,8 @@ def test_a_screen_that_reconnects_gets_what_it_missed_once_and_in_order(board, j
             text=f"Missad {n}",
             column=board.columns.first(),
         )
+
+    load(board)
 
     async def scenario():
         watcher = screen(board, anders, since=start)
@@ -133,7 +146,7 @@ def test_votes_beyond_the_dots_are_refused_over_the_socket_too(
         for n in range(4)
     ]
     actions.do_set(actor=olle_organiser, activity=board, voting_open=True)
-    board.refresh_from_db()
+    load(board)
 
     async def scenario():
         voter = screen(board, sanna)
@@ -155,6 +168,8 @@ def test_votes_beyond_the_dots_are_refused_over_the_socket_too(
 
 
 def test_only_facilitators_control_over_the_socket(board, joined, sanna):
+    load(board)
+
     async def scenario():
         participant = screen(board, sanna)
         await participant.connect()
@@ -180,6 +195,8 @@ def test_the_room_sees_results_only_once_they_are_revealed(board, joined, anders
         for text in ("Idé", "Annan idé")
     ]
     actions.do_set(actor=olle_organiser, activity=board, voting_open=True)
+
+    load(board)
 
     async def scenario():
         room_screen, control = screen(board, anders), screen(board, olle_organiser)
@@ -209,6 +226,8 @@ def test_a_hidden_note_reaches_the_room_without_its_text(board, joined, anders, 
         participant=joined["sanna"], activity=board, text="Känsligt", column=board.columns.first()
     )
 
+    load(board)
+
     async def scenario():
         room_screen = screen(board, anders)
         await room_screen.connect()
@@ -224,6 +243,8 @@ def test_a_hidden_note_reaches_the_room_without_its_text(board, joined, anders, 
 def test_someone_outside_the_room_cannot_connect(board):
     outsider = UserFactory(email="x@example.org")
 
+    load(board)
+
     async def scenario():
         communicator = screen(board, outsider)
         await communicator.connect()
@@ -236,6 +257,8 @@ def test_someone_outside_the_room_cannot_connect(board):
 
 
 def test_a_malformed_message_is_answered_with_a_refusal_not_a_crash(board, joined, sanna):
+    load(board)
+
     async def scenario():
         communicator = screen(board, sanna)
         await communicator.connect()
@@ -254,6 +277,8 @@ def test_a_malformed_message_is_answered_with_a_refusal_not_a_crash(board, joine
 
 
 def test_the_phones_hear_which_activity_is_shown(board, joined, sanna, olle_organiser):
+    load(board)
+
     async def scenario():
         communicator = screen(board, sanna)
         await communicator.connect()
@@ -274,6 +299,8 @@ def test_events_overtaken_on_the_way_are_filled_in_from_the_database(
     start = board.seq
     sent: list[dict] = []
     monkeypatch.setattr(events, "send", lambda group, message: sent.append(message))
+    column = board.columns.first()
+    load(board)
 
     async def scenario():
         watcher = screen(board, anders)
@@ -284,7 +311,7 @@ def test_events_overtaken_on_the_way_are_filled_in_from_the_database(
                 participant=joined["sanna"],
                 activity=board,
                 text=f"Not {n}",
-                column=board.columns.first(),
+                column=column,
             )
         layer = get_channel_layer()
         await layer.group_send(events.activity_group(board.pk), sent[1])  # n+2 only
