@@ -128,7 +128,10 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}", conn_max_age=0
+        default=f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}",
+        # Connections are kept for a minute: opening one for each of a full room's operations
+        # was the largest cost in bench/live_load.py (PostgreSQL and SQLite alike).
+        conn_max_age=60,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
