@@ -1,0 +1,214 @@
+"""The room, who is in it, and the activities that facilitators create and control; the
+checks every other write shares."""
+
+import uuid
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from larlabb.accounts.models import User
+from larlabb.foresight.models import STEEP
+from larlabb.labs.models import ProgramItem, Workshop
+from larlabb.live import events, queries, rules
+from larlabb.live.events import LiveError, emit, lock
+from larlabb.live.models import (
+    Activity,
+    Column,
+    Note,
+    Participant,
+    Room,
+    Side,
+)
+
+MAX_COLUMNS = 8
+MAX_OPTIONS = 30
+MAX_GROUPS = 40
+MAX_ROUNDS = 8
+
+
+def _check(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise LiveError(message)
+
+
+def check_facilitator(actor: User, workshop: Workshop) -> None:
+    _check(
+        queries.can_facilitate_workshop(actor, workshop),
+        _("Only the workshop's facilitators control its activities."),
+    )
+
+
+def _emit_note(activity: Activity, note: Note) -> None:
+    emit(activity, "note", queries.note_data(note, activity))
+
+
+def _emit_state(activity: Activity) -> None:
+    emit(activity, "state", {})
+
+
+def _emit_tally(activity: Activity) -> None:
+    events.send_tally(activity, queries.tally_data(activity))
+
+
+# --- The room and who is in it --------------------------------------------------------------
+
+
+def get_or_create_room(workshop: Workshop) -> Room:
+    room, _created = Room.objects.get_or_create(workshop=workshop)
+    return room
+
+
+def do_join(*, user: User, room: Room) -> Participant:
+    """A registered participant or a facilitator takes their place in the room; the
+    organisation and side come from the registration (for facilitators, from their profile)."""
+    workshop = room.workshop
+    is_facilitator = queries.can_facilitate_workshop(user, workshop)
+    registration = queries.registration_for(user, workshop)
+    _check(
+        is_facilitator or registration is not None,
+        _("Only people registered for this workshop join with their account."),
+    )
+    organisation = registration.organisation if registration else user.organisation
+    side = rules.side_of(organisation.kind) if organisation else Side.OTHER
+    defaults = {
+        "name": user.name or user.email.split("@")[0],
+        "organisation": organisation,
+        "side": side,
+        "is_facilitator": is_facilitator,
+    }
+    try:
+        with transaction.atomic():
+            participant, _created = Participant.objects.update_or_create(
+                room=room, user=user, defaults=defaults
+            )
+    except IntegrityError:  # joined at the same moment from two screens
+        participant = Participant.objects.get(room=room, user=user)
+    return participant
+
+
+def do_join_as_guest(*, room: Room, name: str, side: str, key: str = "") -> Participant:
+    """Someone without an account joins the room; only where a facilitator allowed guests.
+    ``key`` is the guest's key from their browser session, when they have joined before."""
+    _check(
+        room.activities.filter(allow_guests=True).exists(),
+        _("This room is open to registered participants only. Log in to join."),
+    )
+    _check(side in Side.values, _("Choose region, agency or other."))
+    name = " ".join(name.split())[:100] or _("Guest")
+    if key and (existing := Participant.objects.filter(room=room, guest_key=key).first()):
+        existing.name, existing.side = name, side
+        existing.save(update_fields=["name", "side"])
+        return existing
+    return Participant.objects.create(room=room, guest_key=uuid.uuid4().hex, name=name, side=side)
+
+
+# --- Activities (facilitators) --------------------------------------------------------------
+
+
+DEFAULT_COLUMNS = {
+    Activity.Kind.BOARD: [gettext_lazy("Possibilities"), gettext_lazy("Obstacles")],
+    Activity.Kind.PERSPECTIVES: [gettext_lazy("Possibilities"), gettext_lazy("Obstacles")],
+}
+
+
+@transaction.atomic
+def do_create_activity(
+    *,
+    actor: User,
+    program_item: ProgramItem,
+    kind: str,
+    title: str,
+    prompt: str = "",
+    columns: Sequence[str] = (),
+    options: Sequence[str] = (),
+    **settings: bool | int,
+) -> Activity:
+    """A facilitator puts an activity on a program item of the workshop (a draft until it is
+    opened). Boards get their columns, polls, rankings and dot votes their options, foresight
+    the five STEEP categories of its trend board."""
+    workshop = program_item.workshop
+    check_facilitator(actor, workshop)
+    _check(kind in Activity.Kind.values, _("Unknown kind of activity."))
+    title = " ".join(title.split())
+    _check(
+        bool(title) and len(title) <= 200, _("Give the activity a title (at most 200 characters).")
+    )
+    columns = [c.strip() for c in columns if c.strip()]
+    options = [o.strip() for o in options if o.strip()]
+    _check(len(columns) <= MAX_COLUMNS, _("At most %(n)d columns.") % {"n": MAX_COLUMNS})
+    _check(len(options) <= MAX_OPTIONS, _("At most %(n)d options.") % {"n": MAX_OPTIONS})
+    _check(all(len(c) <= 100 for c in columns), _("A column title may be at most 100 characters."))
+    if kind in (Activity.Kind.POLL, Activity.Kind.RANKING, Activity.Kind.DOT_VOTING):
+        _check(len(options) >= 2, _("Give at least two options."))
+    dots = int(settings.get("dots_per_person", 3))
+    _check(0 <= dots <= 20, _("Between 0 and 20 dots per person."))
+    room = get_or_create_room(workshop)
+    position = (room.activities.aggregate(Max("position"))["position__max"] or 0) + 1
+    activity = Activity.objects.create(
+        room=room,
+        program_item=program_item,
+        kind=kind,
+        title=title,
+        prompt=prompt.strip()[:500],
+        position=position,
+        created_by=actor,
+        dots_per_person=dots,
+        several_dots_per_note=bool(settings.get("several_dots_per_note", False)),
+        multiple_choice=bool(settings.get("multiple_choice", False)),
+        allow_guests=bool(settings.get("allow_guests", False)),
+        hide_authors=bool(settings.get("hide_authors", False)),
+    )
+    if kind == Activity.Kind.FORESIGHT:
+        Column.objects.bulk_create(
+            Column(activity=activity, position=i, key=key, title=str(label))
+            for i, (key, label) in enumerate(STEEP)
+        )
+    elif kind in DEFAULT_COLUMNS:
+        titles = columns or [str(t) for t in DEFAULT_COLUMNS[kind]]
+        Column.objects.bulk_create(
+            Column(activity=activity, position=i, title=t) for i, t in enumerate(titles)
+        )
+    for position, option in enumerate(options):
+        Note.objects.create(activity=activity, text=rules.clean_text(option), position=position)
+    return activity
+
+
+SWITCHES = ("status", "locked", "voting_open", "revealed", "hide_authors", "allow_guests")
+
+
+def do_set(*, actor: User, activity: Activity, **changes: str | bool) -> Activity:
+    """Open, lock, open the voting, reveal, hide authors, allow guests, close. Every screen
+    fetches the activity again; a reveal also sends the results."""
+    _check(set(changes) <= set(SWITCHES), _("Unknown setting."))
+    if "status" in changes:
+        _check(changes["status"] in Activity.Status.values, _("Unknown status."))
+    with transaction.atomic():
+        activity = lock(activity)
+        check_facilitator(actor, activity.room.workshop)
+        for name, value in changes.items():
+            setattr(activity, name, value)
+        activity.save(update_fields=[*changes])
+        _emit_state(activity)  # the screens fetch the state, results included once revealed
+    return activity
+
+
+def do_present(*, actor: User, room: Room, activity: Activity | None) -> None:
+    """Show ``activity`` on the projector and the phones (None: the room's start page)."""
+    check_facilitator(actor, room.workshop)
+    _check(activity is None or activity.room_id == room.pk, _("That activity is elsewhere."))
+    room.current = activity
+    room.save(update_fields=["current"])
+    events.announce_room(room.pk, activity.pk if activity else None)
+
+
+def check_may_contribute(participant: Participant, activity: Activity) -> None:
+    _check(participant.room_id == activity.room_id, _("You are not in this room."))
+    _check(
+        not participant.is_guest or activity.allow_guests,
+        _("This activity is for registered participants."),
+    )
+    _check(activity.status != Activity.Status.CLOSED, _("The activity is closed."))
+    _check(activity.is_open, _("The activity has not started yet."))
