@@ -7,13 +7,6 @@ from django.utils.translation import gettext as _
 
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH
 
-SIDES = ("region", "agency", "other")
-
-
-def side_of(kind: str) -> str:
-    """A person's side from the kind of the organisation they speak for."""
-    return kind if kind in ("region", "agency") else "other"
-
 
 def clean_text(text: str, *, limit: int = NOTE_MAX_LENGTH, required: bool = True) -> str:
     """The text of a note with its whitespace tidied; raises ValueError with a message for the

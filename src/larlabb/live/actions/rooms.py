@@ -72,7 +72,7 @@ def do_join(*, user: User, room: Room) -> Participant:
         _("Only people registered for this workshop join with their account."),
     )
     organisation = registration.organisation if registration else user.organisation
-    side = rules.side_of(organisation.kind) if organisation else Side.OTHER
+    side = organisation.side if organisation else Side.OTHER
     defaults = {
         "name": user.name or user.email.split("@")[0],
         "organisation": organisation,
