@@ -332,6 +332,10 @@ class Screen:
     def arrived(self, text: str | bytes, now: float) -> None:
         if isinstance(text, bytes):
             return
+        if text.startswith("["):  # events that came close together, in one frame
+            for message in json.loads(text):
+                self.arrived(json.dumps(message, ensure_ascii=False), now)
+            return
         if match := EVENT_HEAD.match(text):
             self.seqs.append(int(match[1]))
             if match[2] == "note":

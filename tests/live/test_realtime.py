@@ -11,7 +11,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import connections
 
-from larlabb.live import actions, events
+from larlabb.live import actions, consumers, events
 from larlabb.live.models import Note, Vote
 from larlabb.routing import websocket_urlpatterns
 from tests.conftest import run_async
@@ -46,7 +46,12 @@ async def close_connections() -> None:
 
 
 async def receive(communicator, timeout=5) -> dict:
-    return json.loads(await communicator.receive_from(timeout=timeout))
+    """The next message; events that came close together arrive as one list, taken apart here."""
+    queued = communicator.__dict__.setdefault("queued", [])
+    if not queued:
+        data = json.loads(await communicator.receive_from(timeout=timeout))
+        queued.extend(data if isinstance(data, list) else [data])
+    return queued.pop(0)
 
 
 async def until(communicator, predicate, timeout=5) -> dict:
@@ -325,3 +330,32 @@ def test_events_overtaken_on_the_way_are_filled_in_from_the_database(
     received = run_async(scenario())
     assert [m["seq"] for m in received] == [start + 1, start + 2]
     assert [m["data"]["text"] for m in received] == ["Not 0", "Not 1"]
+
+
+def test_events_close_together_reach_a_screen_as_one_frame_in_order(
+    board, joined, anders, monkeypatch
+):
+    monkeypatch.setattr(consumers, "BATCH_SECONDS", 1.0)  # a slow machine still batches all
+    column = board.columns.first()
+    load(board)
+    start = board.seq
+
+    def post_three():
+        for n in range(3):
+            actions.do_add_note(
+                participant=joined["sanna"], activity=board, text=f"Tät {n}", column=column
+            )
+
+    async def scenario():
+        watcher = screen(board, anders)
+        await watcher.connect()
+        await in_thread(post_three)
+        frame = json.loads(await watcher.receive_from(timeout=5))
+        await watcher.disconnect()
+        await close_connections()
+        return frame
+
+    frame = run_async(scenario())
+    assert isinstance(frame, list)
+    assert [m["seq"] for m in frame] == [start + 1, start + 2, start + 3]
+    assert [m["data"]["text"] for m in frame] == ["Tät 0", "Tät 1", "Tät 2"]

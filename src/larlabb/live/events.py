@@ -26,7 +26,10 @@ anew. Facilitators get every one; the others only once the results are revealed.
 import asyncio
 import json
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -39,6 +42,11 @@ FACILITATOR = "facilitator"
 ROOM = "room"  # participants, guests and the projector
 
 KINDS = ("note", "note-gone", "ratings", "state")
+
+# Set by deferred_sends(): where send() leaves its messages for the caller to send.
+_deferred: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar(
+    "live_deferred_sends", default=None
+)
 
 
 class LiveError(Exception):
@@ -113,10 +121,29 @@ def broadcast_message(event: Event) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def deferred_sends() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Collect, as (group, message), what the changes made inside would send, for a caller on
+    the event loop to send itself. A socket's operations run in the server's one thread for
+    database work; sending from there would make that thread, and every operation queued
+    behind it, wait until the busy event loop got round to the send."""
+    outgoing: list[tuple[str, dict[str, Any]]] = []
+    token = _deferred.set(outgoing)
+    try:
+        yield outgoing
+    finally:
+        _deferred.reset(token)
+
+
 def send(group: str, message: dict[str, Any]) -> None:
-    """Send ``message`` to ``group`` now. Actions run in sync threads (a request's, or one that
-    a consumer lent them), where this goes through the server's event loop; a caller in a
-    thread that runs an event loop of its own gets the send done from a helper thread."""
+    """Send ``message`` to ``group`` now (or leave it to the caller of :func:`deferred_sends`).
+    Actions run in sync threads (a request's, or one that a consumer lent them), where this
+    goes through the server's event loop; a caller in a thread that runs an event loop of its
+    own gets the send done from a helper thread."""
+    outgoing = _deferred.get()
+    if outgoing is not None:
+        outgoing.append((group, message))
+        return
     layer = get_channel_layer()
     if layer is None:
         return

@@ -114,7 +114,10 @@
       if (connectedBefore) refetch(Math.random() * 1000);  // results are not replayed: fetch them
       connectedBefore = true;
     });
-    socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
+    socket.addEventListener("message", (event) => {
+      const data = JSON.parse(event.data);  // events that came close together arrive as a list
+      for (const message of Array.isArray(data) ? data : [data]) receive(message);
+    });
     socket.addEventListener("close", (event) => {
       setConnection(false);
       if (event.code === 4403) return;
