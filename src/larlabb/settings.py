@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "larlabb.missions",
     "larlabb.live",
     "larlabb.foresight",
+    "larlabb.outcomes",
     # After our apps, so that our templates override allauth's.
     "allauth",
     "allauth.account",
@@ -169,6 +170,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
+# Submitted files (assignments) and built reports: outside the web root, served only by views
+# that check who asks.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", DATA_DIR / "private"))
+SUBMISSION_MAX_BYTES = int(os.environ.get("SUBMISSION_MAX_MB", "20")) * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("larlabb.synergies.urls")),
     path("", include("larlabb.missions.urls")),
     path("", include("larlabb.live.urls")),
+    path("", include("larlabb.outcomes.urls")),
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),

@@ -21,6 +21,7 @@ from larlabb.labs.models import (
 )
 from larlabb.live.demo import load_demo_room
 from larlabb.missions.demo import load_demo_work
+from larlabb.outcomes.demo import load_demo_outcomes
 from larlabb.registrations.models import Registration
 from larlabb.synergies.demo import load_demo_map
 
@@ -265,6 +266,7 @@ def load_demo(today: datetime.date) -> tuple[Lab, bool]:
     load_demo_map(lab, people["organisator@example.org"], participants)
     load_demo_work(lab, people["organisator@example.org"], participants, today)
     load_demo_room(lab, people["organisator@example.org"], participants)
+    load_demo_outcomes(lab, people["organisator@example.org"], participants)
     return lab, True
 
 

@@ -1,5 +1,6 @@
 """Reminders, sent through the outbox by the task queue: the registration deadline, the day
-before a workshop, and overdue actions of a lab's action plan (``missions.tasks``).
+before a workshop, overdue actions of a lab's action plan (``missions.tasks``) and assignments
+due soon that someone has not submitted (``outcomes.tasks``).
 
 ``send_due_reminders`` does whatever is due now and can run any number of times: each email is
 keyed on its event (the lab's deadline, the workshop's date) and its recipient, so nobody gets
@@ -20,6 +21,7 @@ from larlabb.accounts.actions import queue_reminder
 from larlabb.accounts.models import User
 from larlabb.labs.models import Lab, Workshop
 from larlabb.missions.tasks import overdue_action_reminders
+from larlabb.outcomes.tasks import assignment_reminders
 from larlabb.registrations.models import Registration
 from larlabb.registrations.queries import invited_organisation_ids
 
@@ -30,7 +32,12 @@ WORKSHOP_REMINDER_BEFORE = datetime.timedelta(days=1)
 
 def send_due_reminders(now: datetime.datetime) -> int:
     """Queue the reminders that are due at ``now``; returns how many were queued now."""
-    return _deadline_reminders(now) + _workshop_reminders(now) + overdue_action_reminders(now)
+    return (
+        _deadline_reminders(now)
+        + _workshop_reminders(now)
+        + overdue_action_reminders(now)
+        + assignment_reminders(now)
+    )
 
 
 def _deadline_reminders(now: datetime.datetime) -> int:

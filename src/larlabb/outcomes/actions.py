@@ -1,0 +1,552 @@
+"""Writes of learning and outcomes. Every rule is checked here, on the server, whoever calls;
+a refused write raises OutcomeError with a message for the person and changes nothing."""
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import IO
+
+from django.conf import settings
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
+from larlabb.labs.models import Lab, Workshop
+from larlabb.labs.queries import can_edit_lab
+from larlabb.missions.models import Challenge
+from larlabb.outcomes import files, queries, rules, tasks
+from larlabb.outcomes.models import (
+    Answer,
+    Assignment,
+    Collaboration,
+    ExpectedResult,
+    Reflection,
+    Report,
+    Response,
+    Statement,
+    Submission,
+    Survey,
+    Tie,
+)
+from larlabb.outcomes.storage import private_storage
+from larlabb.registrations.models import Registration
+from larlabb.registrations.queries import can_facilitate
+
+
+class OutcomeError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _check(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise OutcomeError(message)
+
+
+def _participant(actor: User, lab: Lab) -> Registration:
+    registration = queries.registration_of(actor, lab)
+    if registration is None:
+        raise OutcomeError(_("Only the lab's registered participants can do this."))
+    return registration
+
+
+def _check_organiser(actor: User, lab: Lab) -> None:
+    _check(can_edit_lab(actor, lab), _("Only the lab's organisers can do this."))
+
+
+def _check_text(text: str, limit: int) -> str:
+    text = text.strip()
+    _check(
+        len(text) <= limit,
+        _("The text is too long (at most %(limit)s characters).") % {"limit": limit},
+    )
+    return text
+
+
+# --- Assignments ----------------------------------------------------------------------------
+
+
+def _assignment_fields(
+    lab: Lab,
+    *,
+    title: str,
+    instructions: str,
+    due_at: datetime.datetime,
+    workshop: Workshop | None,
+) -> None:
+    _check(bool(title.strip()), _("Give the assignment a title."))
+    _check(bool(instructions.strip()), _("Write the instructions."))
+    _check(workshop is None or workshop.lab_id == lab.pk, _("The workshop is not in this lab."))
+    _check(timezone.is_aware(due_at), _("Give the due date with a time."))
+
+
+@transaction.atomic
+def do_create_assignment(
+    *,
+    actor: User,
+    lab: Lab,
+    title: str,
+    instructions: str,
+    due_at: datetime.datetime,
+    kind: str = Assignment.Kind.PREPARATION,
+    workshop: Workshop | None = None,
+    organisations: Iterable[Organisation] = (),
+    accepts_file: bool = True,
+    allow_late: bool = False,
+    reminder_days: int = 2,
+    now: datetime.datetime | None = None,
+) -> Assignment:
+    _check_organiser(actor, lab)
+    _assignment_fields(
+        lab, title=title, instructions=instructions, due_at=due_at, workshop=workshop
+    )
+    _check(due_at > (now or timezone.now()), _("The due date has already passed."))
+    assignment = Assignment.objects.create(
+        lab=lab,
+        workshop=workshop,
+        kind=kind,
+        title=title.strip(),
+        instructions=instructions.strip(),
+        due_at=due_at,
+        accepts_file=accepts_file,
+        allow_late=allow_late,
+        reminder_days=reminder_days,
+        created_by=actor,
+    )
+    assignment.organisations.set(list(organisations))
+    return assignment
+
+
+@transaction.atomic
+def do_update_assignment(
+    *,
+    actor: User,
+    assignment: Assignment,
+    title: str,
+    instructions: str,
+    due_at: datetime.datetime,
+    kind: str,
+    workshop: Workshop | None,
+    organisations: Iterable[Organisation],
+    accepts_file: bool,
+    allow_late: bool,
+    reminder_days: int,
+) -> Assignment:
+    _check_organiser(actor, assignment.lab)
+    _assignment_fields(
+        assignment.lab, title=title, instructions=instructions, due_at=due_at, workshop=workshop
+    )
+    assignment.title, assignment.instructions = title.strip(), instructions.strip()
+    assignment.due_at, assignment.kind, assignment.workshop = due_at, kind, workshop
+    assignment.accepts_file, assignment.allow_late = accepts_file, allow_late
+    assignment.reminder_days = reminder_days
+    assignment.save()
+    assignment.organisations.set(list(organisations))
+    return assignment
+
+
+def _delete_after_commit(storage: Storage, name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def do_submit(
+    *,
+    actor: User,
+    assignment: Assignment,
+    text: str = "",
+    upload: IO[bytes] | None = None,
+    upload_name: str = "",
+    remove_file: bool = False,
+    now: datetime.datetime | None = None,
+) -> Submission:
+    """Submit, or change a submission of, ``assignment``: text and/or a file whose type is
+    checked from its content. The file is stored outside the web root under a name nobody
+    chooses; a replaced or removed file is deleted once the change is committed."""
+    registration = _participant(actor, assignment.lab)
+    _check(
+        queries.is_given_to(assignment, registration),
+        _("This assignment is not given to your organisation."),
+    )
+    now = now or timezone.now()
+    _check(
+        rules.takes_submissions(
+            now=now, due_at=assignment.due_at, allow_late=assignment.allow_late
+        ),
+        _("The assignment was due and takes no more submissions."),
+    )
+    text = _check_text(text, rules.MAX_TEXT)
+    checked = None
+    if upload is not None:
+        _check(assignment.accepts_file, _("This assignment takes no files."))
+        try:
+            checked = files.check_upload(
+                upload_name, upload, max_bytes=settings.SUBMISSION_MAX_BYTES
+            )
+        except files.UploadRefused as refused:
+            raise OutcomeError(refused.message) from refused
+    stored = ""
+    if checked is not None and upload is not None:
+        stored = private_storage.save(
+            f"submissions/{assignment.pk}/{uuid.uuid4().hex}.{checked.kind}", upload
+        )
+    try:
+        return _save_submission(actor, assignment, registration, text, checked, stored, remove_file)
+    except BaseException:
+        if stored:
+            private_storage.delete(stored)  # nothing refers to it
+        raise
+
+
+@transaction.atomic
+def _save_submission(
+    actor: User,
+    assignment: Assignment,
+    registration: Registration,
+    text: str,
+    checked: files.CheckedFile | None,
+    stored: str,
+    remove_file: bool,
+) -> Submission:
+    # the person's registration row, locked, serialises two submits of theirs at once
+    Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    submission = (
+        Submission.objects.select_for_update().filter(assignment=assignment, person=actor).first()
+    )
+    keeps_file = bool(submission and submission.file) and not remove_file
+    _check(bool(text) or bool(stored) or keeps_file, _("Write an answer or attach a file."))
+    if submission is None:
+        submission = Submission(assignment=assignment, person=actor)
+    submission.organisation = registration.organisation
+    submission.text = text
+    if submission.file and (remove_file or stored):
+        _delete_after_commit(private_storage, submission.file.name)
+        submission.file.name, submission.file_name, submission.file_kind = "", "", ""
+        submission.file_size = 0
+    if checked is not None and stored:
+        submission.file.name = stored
+        submission.file_name, submission.file_kind = checked.name, checked.kind
+        submission.file_size = checked.size
+    submission.save()
+    return submission
+
+
+# --- Reflections ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_reflection(
+    *,
+    actor: User,
+    workshop: Workshop,
+    learned: str,
+    bring_home: str,
+    next_steps: str,
+    shared: bool,
+    now: datetime.datetime | None = None,
+) -> Reflection:
+    """Write or change one's reflection on a workshop, once it has begun. It is private unless
+    ``shared``."""
+    registration = _participant(actor, workshop.lab)
+    _check(
+        workshop.starts_at <= (now or timezone.now()),
+        _("Reflections open when the workshop begins."),
+    )
+    texts = [_check_text(text, rules.MAX_TEXT) for text in (learned, bring_home, next_steps)]
+    _check(any(texts), _("Write at least one of the three answers."))
+    Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    reflection, _created = Reflection.objects.update_or_create(
+        workshop=workshop,
+        person=actor,
+        defaults={
+            "organisation": registration.organisation,
+            "learned": texts[0],
+            "bring_home": texts[1],
+            "next_steps": texts[2],
+            "shared": shared,
+        },
+    )
+    return reflection
+
+
+# --- Surveys --------------------------------------------------------------------------------
+
+# The statements a new lab's survey starts with, one or two for each expected result. The
+# organisers change them in the back office before the first round opens.
+DEFAULT_STATEMENTS = (
+    (ExpectedResult.CAPACITY, "Min organisation har kapacitet att bidra till strategins mål."),
+    (
+        ExpectedResult.CAPACITY,
+        "Vi vet hur vi tillsammans med andra kan genomföra strategin i praktiken.",
+    ),
+    (
+        ExpectedResult.RELATIONS,
+        "Jag vet vem jag ska kontakta hos regionerna respektive myndigheterna.",
+    ),
+    (ExpectedResult.RELATIONS, "Det finns förtroende mellan regioner och myndigheter."),
+    (
+        ExpectedResult.INTERESTS,
+        "Vi har gemensamt identifierat strategiska intresseområden, synergier och målkonflikter.",
+    ),
+    (
+        ExpectedResult.COLLABORATION,
+        "Det finns en grund för fortsatt samverkan kring konkreta utmaningar.",
+    ),
+    (
+        ExpectedResult.COLLABORATION,
+        "Det finns mötesplatser och forum där vi kan samordna oss.",
+    ),
+)
+
+
+@transaction.atomic
+def do_set_up_survey(
+    *,
+    actor: User,
+    lab: Lab,
+    before: tuple[datetime.datetime, datetime.datetime],
+    after: tuple[datetime.datetime, datetime.datetime],
+) -> tuple[Survey, Survey]:
+    """Create or move the lab's two rounds; a lab without statements gets the default ones."""
+    _check_organiser(actor, lab)
+    for opens_at, closes_at in (before, after):
+        _check(closes_at > opens_at, _("A round must close after it opens."))
+    _check(after[0] >= before[1], _("The second round opens after the first has closed."))
+    rounds = []
+    for phase, (opens_at, closes_at) in (
+        (Survey.Phase.BEFORE, before),
+        (Survey.Phase.AFTER, after),
+    ):
+        survey, _created = Survey.objects.update_or_create(
+            lab=lab, phase=phase, defaults={"opens_at": opens_at, "closes_at": closes_at}
+        )
+        rounds.append(survey)
+    if not Statement.objects.filter(lab=lab).exists():
+        Statement.objects.bulk_create(
+            Statement(lab=lab, result=result, position=position, text=text)
+            for position, (result, text) in enumerate(DEFAULT_STATEMENTS, start=1)
+        )
+    return rounds[0], rounds[1]
+
+
+def _check_values(statements: list[Statement], values: Mapping[int, int]) -> None:
+    known = {statement.pk for statement in statements}
+    _check(set(values) <= known, _("An answer is for a statement that is not in this survey."))
+    _check(set(values) == known, _("Answer every statement."))
+    _check(
+        all(isinstance(value, int) and 1 <= value <= 5 for value in values.values()),
+        _("Each answer is a number from 1 to 5."),
+    )
+
+
+def _check_ties(own: Organisation, ties: Mapping[int, int]) -> dict[int, int]:
+    _check(own.pk not in ties, _("Name other organisations than your own."))
+    _check(
+        all(isinstance(level, int) and 1 <= level <= 3 for level in ties.values()),
+        _("Choose how closely you work together."),
+    )
+    found = set(Organisation.objects.filter(pk__in=list(ties)).values_list("pk", flat=True))
+    _check(found == set(ties), _("An organisation you named is not known."))
+    return dict(ties)
+
+
+@transaction.atomic
+def do_answer_survey(
+    *,
+    actor: User,
+    survey: Survey,
+    values: Mapping[int, int],
+    ties: Mapping[int, int],
+    comment: str = "",
+    open_answers: bool = False,
+    now: datetime.datetime | None = None,
+) -> Response:
+    """Answer a round, or change one's answers while it is open: a value 1–5 for every
+    statement, the organisations one's organisation works with (and how closely), free text."""
+    registration = _participant(actor, survey.lab)
+    _check(
+        rules.is_open(
+            now=now or timezone.now(), opens_at=survey.opens_at, closes_at=survey.closes_at
+        ),
+        _("This survey round is not open."),
+    )
+    statements = queries.statements_of(survey.lab)
+    _check_values(statements, values)
+    checked_ties = _check_ties(registration.organisation, ties)
+    comment = _check_text(comment, rules.MAX_COMMENT)
+    Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    response, _created = Response.objects.update_or_create(
+        survey=survey,
+        person=actor,
+        defaults={
+            "organisation": registration.organisation,
+            "comment": comment,
+            "open_answers": open_answers,
+        },
+    )
+    response.answers.all().delete()
+    Answer.objects.bulk_create(
+        Answer(response=response, statement_id=pk, value=value) for pk, value in values.items()
+    )
+    response.ties.all().delete()
+    Tie.objects.bulk_create(
+        Tie(response=response, partner_id=pk, level=level) for pk, level in checked_ties.items()
+    )
+    return response
+
+
+# --- Collaborations -------------------------------------------------------------------------
+
+
+def _collaboration_fields(
+    lab: Lab,
+    *,
+    title: str,
+    challenge: Challenge | None,
+    challenge_text: str,
+    organisations: list[Organisation],
+    needs: list[str],
+    other_need: str,
+    contact: User,
+    status: str,
+) -> None:
+    _check(bool(title.strip()), _("Give the collaboration a title."))
+    _check(
+        challenge is not None or bool(challenge_text.strip()),
+        _("Tie the collaboration to a concrete challenge: choose one or describe it."),
+    )
+    _check(challenge is None or challenge.lab_id == lab.pk, _("The challenge is not in this lab."))
+    _check(
+        len({o.pk for o in organisations}) >= rules.MIN_ORGANISATIONS,
+        _("A collaboration needs at least two organisations."),
+    )
+    _check(set(needs) <= set(Collaboration.Need.values), _("Unknown need."))
+    _check("other" not in needs or bool(other_need.strip()), _("Say what the other need is."))
+    _check(status in Collaboration.Status.values, _("Unknown status."))
+    _check(
+        queries.is_member(contact, lab),
+        _("The contact person must be a participant or organiser of the lab."),
+    )
+
+
+@transaction.atomic
+def do_create_collaboration(
+    *,
+    actor: User,
+    lab: Lab,
+    title: str,
+    organisations: Iterable[Organisation],
+    contact: User,
+    challenge: Challenge | None = None,
+    challenge_text: str = "",
+    description: str = "",
+    needs: Iterable[str] = (),
+    other_need: str = "",
+    status: str = Collaboration.Status.PROPOSED,
+    next_meeting: datetime.date | None = None,
+    workshop: Workshop | None = None,
+) -> Collaboration:
+    _check(
+        queries.is_member(actor, lab), _("Only the lab's organisers and participants can do this.")
+    )
+    organisations, needs = list(organisations), list(dict.fromkeys(needs))
+    _collaboration_fields(
+        lab,
+        title=title,
+        challenge=challenge,
+        challenge_text=challenge_text,
+        organisations=organisations,
+        needs=needs,
+        other_need=other_need,
+        contact=contact,
+        status=status,
+    )
+    _check(workshop is None or workshop.lab_id == lab.pk, _("The workshop is not in this lab."))
+    collaboration = Collaboration.objects.create(
+        lab=lab,
+        workshop=workshop,
+        title=title.strip(),
+        challenge=challenge,
+        challenge_text=challenge_text.strip(),
+        description=_check_text(description, rules.MAX_TEXT),
+        needs=needs,
+        other_need=other_need.strip() if "other" in needs else "",
+        contact=contact,
+        status=status,
+        next_meeting=next_meeting,
+        created_by=actor,
+    )
+    collaboration.organisations.set(organisations)
+    return collaboration
+
+
+@transaction.atomic
+def do_update_collaboration(
+    *,
+    actor: User,
+    collaboration: Collaboration,
+    title: str,
+    organisations: Iterable[Organisation],
+    contact: User,
+    challenge: Challenge | None,
+    challenge_text: str,
+    description: str,
+    needs: Iterable[str],
+    other_need: str,
+    status: str,
+    next_meeting: datetime.date | None,
+) -> Collaboration:
+    _check(
+        queries.can_edit_collaboration(actor, collaboration),
+        _("Only its contact person, its organisations and the organisers change this."),
+    )
+    organisations, needs = list(organisations), list(dict.fromkeys(needs))
+    _collaboration_fields(
+        collaboration.lab,
+        title=title,
+        challenge=challenge,
+        challenge_text=challenge_text,
+        organisations=organisations,
+        needs=needs,
+        other_need=other_need,
+        contact=contact,
+        status=status,
+    )
+    collaboration.title, collaboration.challenge = title.strip(), challenge
+    collaboration.challenge_text = challenge_text.strip()
+    collaboration.description = _check_text(description, rules.MAX_TEXT)
+    collaboration.needs = needs
+    collaboration.other_need = other_need.strip() if "other" in needs else ""
+    collaboration.contact, collaboration.status = contact, status
+    collaboration.next_meeting = next_meeting
+    collaboration.save()
+    collaboration.organisations.set(organisations)
+    return collaboration
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_request_report(*, actor: User, workshop: Workshop) -> Report:
+    """Ask for a new documentation report of ``workshop``, built in the background; while one
+    is being built, asking again returns that one."""
+    _check(
+        can_facilitate(actor, workshop.lab),
+        _("Only the lab's organisers and workshop leaders can do this."),
+    )
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    working = Report.objects.filter(
+        workshop=workshop, status__in=(Report.Status.QUEUED, Report.Status.RUNNING)
+    ).first()
+    if working is not None:
+        return working
+    report = Report.objects.create(
+        workshop=workshop, requested_by=actor, language=translation.get_language() or "sv"
+    )
+    transaction.on_commit(lambda: tasks.build_report.enqueue(report.pk))
+    return report

@@ -1,0 +1,226 @@
+""" "Nådde vi målen?": the evidence for each of the lab's four expected results, read in a fixed
+number of queries however many people take part.
+
+Survey and relation answers are only ever shown aggregated: a group of fewer than
+``analysis.MIN_SHOWN`` respondents is not shown, and a tie appears in the drawing of the
+network only when the respondent who named it agreed to show their answers (every tie counts
+in the figures)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.actors.models import Organisation
+from larlabb.labs.models import Lab
+from larlabb.live.models import Note, Theme
+from larlabb.outcomes import analysis, network
+from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, Survey, Tie
+from larlabb.outcomes.queries import collaborations_of
+from larlabb.synergies import queries as synergy_queries
+from larlabb.synergies.models import MappingSession
+
+TOP = 5
+SYNERGY_MAPS = 3
+# The survey table's columns: (phase, group), with their headings.
+COLUMNS = (
+    (("before", "all"), _("Everyone, before")),
+    (("after", "all"), _("Everyone, after")),
+    (("before", "region"), _("Regions, before")),
+    (("after", "region"), _("Regions, after")),
+    (("before", "agency"), _("Agencies, before")),
+    (("after", "agency"), _("Agencies, after")),
+)
+
+
+def side_of(kind: str) -> str:
+    return kind if kind in (Organisation.Kind.REGION, Organisation.Kind.AGENCY) else "other"
+
+
+# --- Capacity: the survey -------------------------------------------------------------------
+
+
+@dataclass
+class SurveyEvidence:
+    surveys: dict[str, Survey]
+    statements: list[Statement]
+    changes: list[tuple[Statement, analysis.StatementChange]]
+    respondents: dict[str, dict[str, int]]  # phase -> side -> people
+    summary: dict[str, float | None]
+    comments: list[str]  # free text of those who agreed to show their answers
+
+    @property
+    def headings(self) -> list[str]:
+        return [str(label) for _key, label in COLUMNS]
+
+    @property
+    def rows(self) -> list[tuple[Statement, list[analysis.Cell]]]:
+        return [
+            (statement, [change.cells[key] for key, _label in COLUMNS])
+            for statement, change in self.changes
+        ]
+
+
+def survey_evidence(lab: Lab) -> SurveyEvidence:
+    surveys = {survey.phase: survey for survey in Survey.objects.filter(lab=lab)}
+    statements = list(Statement.objects.filter(lab=lab))
+    rows = Answer.objects.filter(response__survey__lab=lab).values_list(
+        "response__survey__phase", "response__organisation__kind", "statement_id", "value"
+    )
+    answers = [(phase, side_of(kind), pk, value) for phase, kind, pk, value in rows]
+    changes = analysis.compare(answers, [s.pk for s in statements])
+    counts = (
+        Response.objects.filter(survey__lab=lab)
+        .values_list("survey__phase", "organisation__kind")
+        .annotate(people=Count("pk"))
+    )
+    respondents: dict[str, dict[str, int]] = {
+        phase: {"all": 0, "region": 0, "agency": 0, "other": 0} for phase in Survey.Phase.values
+    }
+    for phase, kind, people in counts:
+        respondents[phase][side_of(kind)] += people
+        respondents[phase]["all"] += people
+    comments = list(
+        Response.objects.filter(survey__lab=lab, open_answers=True)
+        .exclude(comment="")
+        .order_by("survey__phase", "submitted_at")
+        .values_list("comment", flat=True)[:20]
+    )
+    return SurveyEvidence(
+        surveys=surveys,
+        statements=statements,
+        changes=list(zip(statements, changes, strict=True)),
+        respondents=respondents,
+        summary=analysis.summary(changes),
+        comments=comments,
+    )
+
+
+# --- Relations: the network -----------------------------------------------------------------
+
+
+@dataclass
+class NetworkEvidence:
+    change: network.NetworkChange
+    names: dict[int, str]
+    sides: dict[int, str]
+    drawn: dict[str, list[tuple[int, int, int]]]  # phase -> ties that may be drawn
+    respondents: dict[str, int]  # phase -> organisations that answered
+    degrees: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+def network_evidence(lab: Lab) -> NetworkEvidence:
+    rows = Tie.objects.filter(response__survey__lab=lab).values_list(
+        "response__survey__phase",
+        "response__organisation_id",
+        "partner_id",
+        "level",
+        "response__open_answers",
+    )
+    ties: dict[str, list[tuple[int, int, int]]] = {phase: [] for phase in Survey.Phase.values}
+    drawn: dict[str, list[tuple[int, int, int]]] = {phase: [] for phase in Survey.Phase.values}
+    for phase, own, partner, level, shown in rows:
+        ties[phase].append((own, partner, level))
+        if shown:
+            drawn[phase].append((own, partner, level))
+    answered = Response.objects.filter(survey__lab=lab).values_list(
+        "survey__phase", "organisation_id"
+    )
+    respondents: dict[str, set[int]] = {phase: set() for phase in Survey.Phase.values}
+    for phase, organisation in answered:
+        respondents[phase].add(organisation)
+    involved = {o for phase_ties in ties.values() for tie in phase_ties for o in tie[:2]}
+    involved |= {o for organisations in respondents.values() for o in organisations}
+    organisations = Organisation.objects.filter(pk__in=involved).only(
+        "pk", "name", "name_en", "abbreviation", "kind"
+    )
+    names = {o.pk: o.short_name for o in organisations}
+    sides = {o.pk: o.side for o in organisations}
+    change = network.compare(ties["before"], ties["after"], sides)
+    degrees = sorted(
+        (
+            (
+                names[pk],
+                sides[pk],
+                change.before.degrees.get(pk, 0),
+                change.after.degrees.get(pk, 0),
+            )
+            for pk in names
+        ),
+        key=lambda row: (-row[3], row[0]),
+    )
+    return NetworkEvidence(
+        change=change,
+        names=names,
+        sides=sides,
+        drawn=drawn,
+        respondents={phase: len(organisations) for phase, organisations in respondents.items()},
+        degrees=degrees,
+    )
+
+
+# --- Interest areas, synergies and goal conflicts -------------------------------------------
+
+
+@dataclass
+class InterestEvidence:
+    maps: list[tuple[MappingSession, synergy_queries.Results]]
+    top_notes: list[Note]
+    themes: list[Theme]
+
+
+def interest_evidence(lab: Lab) -> InterestEvidence:
+    sessions = list(MappingSession.objects.filter(lab=lab).order_by("-created_at")[:SYNERGY_MAPS])
+    maps = [
+        (session, synergy_queries.results(session, min_count=synergy_queries.PRIVATE_MINIMUM))
+        for session in sessions
+    ]
+    top_notes = list(
+        Note.objects.filter(
+            activity__program_item__workshop__lab=lab, hidden=False, merged_into=None
+        )
+        .filter(Q(activity__revealed=True))
+        .annotate(points=Sum("votes__value"))
+        .filter(points__gt=0)
+        .select_related("activity__program_item__workshop", "activity__room", "column")
+        .order_by("-points", "pk")[:TOP]
+    )
+    themes = list(
+        Theme.objects.filter(
+            activity__program_item__workshop__lab=lab, status=Theme.Status.ACCEPTED
+        )
+        .select_related("activity__program_item__workshop", "activity__room")
+        .annotate(note_count=Count("notes"))
+        .order_by("-note_count", "pk")[: TOP * 2]
+    )
+    return InterestEvidence(maps=maps, top_notes=top_notes, themes=themes)
+
+
+# --- A basis for continued collaboration ----------------------------------------------------
+
+
+@dataclass
+class CollaborationEvidence:
+    collaborations: list[Collaboration]
+    by_status: list[tuple[str, int]]
+    by_need: list[tuple[str, int]]
+    organisations: int
+    cross_side: int  # collaborations with both a region and an agency in them
+
+
+def collaboration_evidence(lab: Lab) -> CollaborationEvidence:
+    collaborations = list(collaborations_of(lab))
+    statuses = Counter(c.status for c in collaborations)
+    needs = Counter(need for c in collaborations for need in c.needs)
+    organisations = {o.pk for c in collaborations for o in c.organisations.all()}
+    cross = sum(
+        1 for c in collaborations if {"region", "agency"} <= {o.side for o in c.organisations.all()}
+    )
+    return CollaborationEvidence(
+        collaborations=collaborations,
+        by_status=[(label, statuses[value]) for value, label in Collaboration.Status.choices],
+        by_need=[(label, needs[value]) for value, label in Collaboration.Need.choices],
+        organisations=len(organisations),
+        cross_side=cross,
+    )

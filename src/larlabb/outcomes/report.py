@@ -1,0 +1,606 @@
+"""The documentation report of a workshop: the program as run, attendance by organisation kind
+and side, each live activity's results (notes by column, votes, themes, breakout groups,
+foresight), the synergy maps, the collaborations started and the reflections people chose to
+share. Built in the background (``tasks.build_report``) as HTML for the page and as PDF, with
+its progress saved as it goes so the page can show it.
+
+``gather`` collects the report in steps (the base, each activity, the synergy maps) in a number
+of queries that does not grow with the number of people, notes or votes: a few per activity,
+and activities are a handful."""
+
+import base64
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from matplotlib.figure import Figure
+
+from larlabb.accounts.models import User
+from larlabb.actors.models import Organisation
+from larlabb.core.charts import render
+from larlabb.core.pdf import render_pdf
+from larlabb.foresight import analysis
+from larlabb.foresight.models import ScenarioAxes
+from larlabb.foresight.queries import rating_rows
+from larlabb.labs.models import Workshop
+from larlabb.live import charts as live_charts
+from larlabb.live import queries as live_queries
+from larlabb.live.models import Activity, Breakout, Column, Note, Seat, Side, Theme
+from larlabb.outcomes.models import Collaboration, Reflection, Report
+from larlabb.registrations.models import Attendance, Registration
+from larlabb.synergies import charts as synergy_charts
+from larlabb.synergies import queries as synergy_queries
+from larlabb.synergies.models import MappingSession
+
+logger = logging.getLogger(__name__)
+
+PAGE_TEMPLATE = "outcomes/_report.html"
+PDF_TEMPLATE = "outcomes/pdf/report.html"
+TOP_NOTES = 10  # the top-voted notes listed (and drawn) for a board
+TOP_LINKS = 10  # the synergies and the conflicts listed for a synergy map
+MIN_SCORERS = 3  # a synergy map's cell is shown once this many people have scored it
+
+# The share of the progress bar each part of the build takes.
+BASE_DONE, ACTIVITIES_DONE, SYNERGIES_DONE, HTML_DONE = 10, 70, 80, 88
+
+OnStep = Callable[[int, str], None]
+
+
+# --- What the report holds ------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    """An SVG chart embedded in the page and the PDF as a data address, with its alt text."""
+
+    src: str
+    alt: str
+
+
+@dataclass
+class AttendanceCounts:
+    registered: int
+    attended: int
+    organisations: int
+    by_kind: list[tuple[str, int, int]]  # (kind, registered, checked in)
+    by_side: list[tuple[str, int, int]]  # (side, registered, checked in)
+
+
+@dataclass
+class NoteRow:
+    """A note as the report shows it: authors only when the activity showed them."""
+
+    title: str
+    text: str
+    side: str
+    author: str
+    organisation: str
+    total: int | None
+    column: str  # when it is not listed under its column
+    theme: str  # when it is not listed under its theme
+    merged: int  # how many notes were merged into this one
+
+    @property
+    def by(self) -> str:
+        """Who wrote it: the author and organisation where shown, otherwise the side."""
+        return ", ".join(part for part in (self.author, self.organisation) if part) or self.side
+
+    @property
+    def details(self) -> list[str]:
+        """What the report says after the note's text, in the active language."""
+        details = [self.by] if self.by else []
+        if self.total:
+            details.append(
+                ngettext("%(count)d vote", "%(count)d votes", self.total) % {"count": self.total}
+            )
+        if self.column:
+            details.append(self.column)
+        if self.theme:
+            details.append(_("theme: %(label)s") % {"label": self.theme})
+        if self.merged:
+            details.append(
+                ngettext(
+                    "%(count)d similar note merged into it",
+                    "%(count)d similar notes merged into it",
+                    self.merged,
+                )
+                % {"count": self.merged}
+            )
+        return details
+
+
+@dataclass
+class ColumnSection:
+    title: str
+    narrative: str
+    notes: list[NoteRow]
+
+
+@dataclass
+class ThemeSection:
+    label: str
+    notes: list[NoteRow]
+
+
+@dataclass
+class CaseSection:
+    case: NoteRow
+    group_notes: list[NoteRow]
+
+
+@dataclass
+class ResultRow:
+    label: str
+    total: int
+    share: int  # per cent of the voters (polls) or of the largest total
+
+
+@dataclass
+class BreakoutSection:
+    rounds: int
+    groups: list[tuple[str, list[int]]]  # (group, number of people in each round)
+
+    @property
+    def round_numbers(self) -> range:
+        return range(1, self.rounds + 1)
+
+
+@dataclass
+class TrendRow:
+    text: str
+    category: str
+    impact: float
+    uncertainty: float
+    raters: int
+    critical: bool
+
+
+@dataclass
+class ActivitySection:
+    """One live activity's part of the report."""
+
+    activity: Activity
+    kind: str
+    columns: list[ColumnSection] = field(default_factory=list)
+    loose: list[NoteRow] = field(default_factory=list)  # notes outside any column
+    note_count: int = 0
+    voters: int = 0
+    result_label: str = ""
+    results: list[ResultRow] = field(default_factory=list)  # polls, rankings, dot votes
+    top: list[NoteRow] = field(default_factory=list)  # top-voted notes of a board
+    themes: list[ThemeSection] = field(default_factory=list)
+    cases: list[CaseSection] = field(default_factory=list)
+    breakout: BreakoutSection | None = None
+    trends: list[TrendRow] = field(default_factory=list)
+    axes: tuple[str, str] | None = None
+    scenarios: list[ColumnSection] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def has_unthemed(self) -> bool:
+        return bool(self.loose) or any(column.notes for column in self.columns)
+
+
+@dataclass
+class SynergySection:
+    session: MappingSession
+    results: synergy_queries.Results
+    synergies: list[synergy_queries.Link]
+    conflicts: list[synergy_queries.Link]
+    heatmap: Chart | None
+
+
+# --- Charts ---------------------------------------------------------------------------------
+
+
+def chart(figure: Figure, alt: str) -> Chart:
+    """``figure`` as an SVG data address (WeasyPrint and browsers draw it as an image)."""
+    svg = render(figure, "svg")
+    return Chart("data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"), alt)
+
+
+def _listing(bars: list[tuple[str, float]]) -> str:
+    return "; ".join(f"{label[:80]}: {value:g}" for label, value in bars)
+
+
+def bars_chart(title: str, bars: list[tuple[str, float]], label: str) -> Chart:
+    alt = _("Bar chart of %(what)s (%(unit)s): %(values)s.") % {
+        "what": title,
+        "unit": label.lower(),
+        "values": _listing(bars),
+    }
+    return chart(live_charts.bars_figure(title, bars, label), alt)
+
+
+# --- The base: program, attendance, collaborations, reflections -----------------------------
+
+
+def _side_of(kind: str) -> str:
+    return Organisation(kind=kind).side
+
+
+def attendance_of(workshop: Workshop) -> AttendanceCounts:
+    """Confirmed registrations that cover the workshop, and the people checked in, by the kind
+    and the side of their organisation. Two queries."""
+    registered = dict(
+        Registration.objects.filter(lab_id=workshop.lab_id, status=Registration.Status.CONFIRMED)
+        .filter(Q(workshops=None) | Q(workshops=workshop))
+        .values_list("pk", "organisation__kind")
+        .distinct()
+    )
+    present = list(
+        Attendance.objects.filter(workshop=workshop).values_list(
+            "registration__organisation_id", "registration__organisation__kind"
+        )
+    )
+    kinds_registered = Counter(registered.values())
+    kinds_present = Counter(kind for _organisation, kind in present)
+    by_kind = [
+        (str(label), kinds_registered[kind], kinds_present[kind])
+        for kind, label in Organisation.Kind.choices
+        if kinds_registered[kind] or kinds_present[kind]
+    ]
+    sides_registered = Counter(_side_of(kind) for kind in registered.values())
+    sides_present = Counter(_side_of(kind) for _organisation, kind in present)
+    by_side = [
+        (str(label), sides_registered[side], sides_present[side]) for side, label in Side.choices
+    ]
+    return AttendanceCounts(
+        registered=len(registered),
+        attended=len(present),
+        organisations=len({organisation for organisation, _kind in present}),
+        by_kind=by_kind,
+        by_side=by_side,
+    )
+
+
+def gather_base(workshop: Workshop) -> dict:
+    """Everything but the activities and the synergy maps, and the activities to gather."""
+    lab = workshop.lab
+    activities = list(
+        Activity.objects.filter(room__workshop=workshop)
+        .exclude(status=Activity.Status.DRAFT)
+        .select_related("program_item", "room")
+    )
+    leaders = Prefetch("leaders", queryset=User.objects.select_related("organisation"))
+    program = list(workshop.program.order_by("starts", "pk").prefetch_related(leaders))
+    run_on: dict[int, list[str]] = {}
+    for activity in activities:
+        run_on.setdefault(activity.program_item_id, []).append(activity.title)
+    return {
+        "lab": lab,
+        "hosts": list(lab.hosts.all()),
+        "workshop": workshop,
+        "program": [(item, run_on.get(item.pk, [])) for item in program],
+        "changes": list(workshop.changes.all()),
+        "attendance": attendance_of(workshop),
+        "collaborations": list(
+            Collaboration.objects.filter(workshop=workshop)
+            .select_related("contact", "challenge")
+            .prefetch_related("organisations")
+            .order_by("created_at", "pk")
+        ),
+        "reflections": list(
+            Reflection.objects.filter(workshop=workshop, shared=True)
+            .select_related("person", "organisation")
+            .order_by("organisation__name", "person__name", "pk")
+        ),
+        "built_at": timezone.now(),
+        "_activities": activities,
+    }
+
+
+# --- One activity ---------------------------------------------------------------------------
+
+
+class _Rows:
+    """Turns an activity's notes into report rows, with their totals, columns and themes."""
+
+    def __init__(
+        self,
+        activity: Activity,
+        notes: list[Note],
+        totals: dict[int, int],
+        columns: list[Column],
+        themes: list[Theme],
+    ) -> None:
+        self.activity = activity
+        self.totals = totals if activity.vote_mode else {}
+        self.columns = {column.pk: column.title for column in columns}
+        self.themes = {theme.pk: theme.label for theme in themes}
+        self.sides = dict(Side.choices)
+        self.merged = Counter(n.merged_into_id for n in notes if n.merged_into_id and not n.hidden)
+
+    def row(self, note: Note, *, under: str = "column") -> NoteRow:
+        """The row of ``note`` listed under its column, its theme or among the top notes
+        (which says the column and theme it does not stand under)."""
+        anonymous = self.activity.hide_authors
+        written = note.author_id is not None
+        return NoteRow(
+            title=note.title,
+            text=note.text,
+            side=str(self.sides.get(note.side, "")) if written else "",
+            author=note.author.name if written and not anonymous else "",
+            organisation=(
+                note.organisation.short_name if note.organisation_id and not anonymous else ""
+            ),
+            total=self.totals.get(note.pk, 0) if self.activity.vote_mode else None,
+            column="" if under == "column" else self.columns.get(note.column_id, ""),
+            theme="" if under == "theme" else self.themes.get(note.theme_id, ""),
+            merged=self.merged[note.pk],
+        )
+
+
+def _columns(columns: list[Column], notes: list[Note], rows: _Rows) -> list[ColumnSection]:
+    return [
+        ColumnSection(
+            column.title,
+            column.narrative,
+            [rows.row(n) for n in notes if n.column_id == column.pk and n.case_id is None],
+        )
+        for column in columns
+    ]
+
+
+def _vote_results(
+    section: ActivitySection, notes: list[Note], totals: dict[int, int], rows: _Rows
+) -> None:
+    """A poll's, a ranking's or a dot vote's options with their totals, or a board's
+    top-voted notes, and their bar chart."""
+    activity = section.activity
+    if activity.vote_mode == "rank":
+        section.result_label = _("Points")
+    else:
+        section.result_label = _("Votes")
+    candidates = [n for n in notes if n.case_id is None]
+    ordered = sorted(candidates, key=lambda n: (-totals.get(n.pk, 0), n.position, n.pk))
+    if not activity.participants_write:
+        largest = max((totals.get(n.pk, 0) for n in ordered), default=0)
+        base = section.voters if activity.vote_mode in ("single", "multiple") else largest
+        section.results = [
+            ResultRow(
+                n.title or n.text,
+                totals.get(n.pk, 0),
+                round(100 * totals.get(n.pk, 0) / base) if base else 0,
+            )
+            for n in ordered
+        ]
+        bars = [(r.label, float(r.total)) for r in section.results]
+    else:
+        top = [n for n in ordered if totals.get(n.pk, 0) > 0][:TOP_NOTES]
+        section.top = [rows.row(n, under="top") for n in top]
+        bars = [(n.title or n.text, float(totals.get(n.pk, 0))) for n in top]
+    if bars:
+        section.charts.append(bars_chart(activity.title, bars, section.result_label))
+
+
+def _breakout(activity: Activity, cases: list[Note]) -> BreakoutSection | None:
+    """How many people sat in each group in each round (never who: the report is shared)."""
+    breakout = Breakout.objects.filter(activity=activity).first()
+    if breakout is None:
+        return None
+    counts = {
+        (row["round"], row["group"]): row["people"]
+        for row in Seat.objects.filter(breakout=breakout)
+        .values("round", "group")
+        .annotate(people=Count("pk"))
+    }
+    topics = [c.title or c.text for c in cases if c.chosen]
+    groups = []
+    for group in range(breakout.groups):
+        label = _("Group %(number)d") % {"number": group + 1}
+        if group < len(topics):
+            label = f"{label}: {topics[group]}"
+        groups.append((label, [counts.get((r, group), 0) for r in range(breakout.rounds)]))
+    return BreakoutSection(breakout.rounds, groups)
+
+
+def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column]) -> None:
+    """The trends' mean impact and uncertainty, the critical uncertainties and the chart, the
+    scenario axes."""
+    activity = section.activity
+    categories = {c.pk: c.title for c in columns}
+    texts = {n.pk: n.text for n in notes}
+    summary = analysis.summarise(rating_rows(activity))
+    critical = set(analysis.critical(summary))
+    trends = {n.pk: n for n in notes}
+    section.trends = sorted(
+        (
+            TrendRow(
+                texts[s.trend],
+                categories.get(trends[s.trend].column_id, ""),
+                s.impact,
+                s.uncertainty,
+                s.raters,
+                s.trend in critical,
+            )
+            for s in summary
+            if s.trend in trends
+        ),
+        key=lambda t: (-t.impact * t.uncertainty, -t.uncertainty, t.text),
+    )
+    axes = ScenarioAxes.objects.filter(activity=activity).values_list("x_id", "y_id").first()
+    if axes is not None:
+        section.axes = (texts.get(axes[0], ""), texts.get(axes[1], ""))
+    if section.trends:
+        points = [(t.text, t.impact, t.uncertainty) for t in section.trends]
+        alt = _(
+            "Scatter chart of %(count)d trends by their mean uncertainty (horizontal) and "
+            "impact (vertical), each from 1 to 5. The critical uncertainties: %(critical)s."
+        ) % {
+            "count": len(points),
+            "critical": "; ".join(t.text for t in section.trends if t.critical),
+        }
+        figure = live_charts.impact_uncertainty_figure(activity.title, points)
+        section.charts.append(chart(figure, alt))
+
+
+def gather_activity(activity: Activity) -> ActivitySection:
+    """One activity's results, final whether or not they were shown in the room (the report
+    is the organisers' record); authors only where the activity showed them. At most seven
+    queries, however many notes and votes."""
+    section = ActivitySection(activity, str(activity.get_kind_display()))
+    every_note = live_queries.notes_of(activity)
+    notes = [n for n in every_note if not n.hidden and n.merged_into_id is None]
+    columns = list(activity.columns.all())
+    themes = list(activity.themes.filter(status=Theme.Status.ACCEPTED))
+    totals: dict[int, int] = {}
+    if activity.vote_mode:
+        totals, section.voters = live_queries.results(activity, every_note)
+    rows = _Rows(activity, every_note, totals, columns, themes)
+    section.note_count = sum(1 for n in notes if n.author_id is not None)
+    scenario_columns = [c for c in columns if c.key.startswith("q")]
+    board_columns = [c for c in columns if not c.key.startswith("q")]
+    # Each note is listed once: under its theme, or else under its column.
+    themed = {theme.pk for theme in themes}
+    unthemed = [n for n in notes if n.theme_id not in themed]
+    section.themes = [
+        ThemeSection(t.label, [rows.row(n, under="theme") for n in notes if n.theme_id == t.pk])
+        for t in themes
+    ]
+    section.columns = _columns(board_columns, unthemed, rows)
+    section.scenarios = _columns(scenario_columns, notes, rows)
+    outside = [n for n in notes if n.case_id is None and n.column_id is None]
+    if activity.kind == Activity.Kind.CASE_DIALOGUE:
+        section.cases = [
+            CaseSection(rows.row(c), [rows.row(n) for n in notes if n.case_id == c.pk])
+            for c in outside
+        ]
+    elif activity.participants_write:
+        section.loose = [rows.row(n) for n in outside if n.theme_id not in themed]
+    if activity.vote_mode:
+        _vote_results(section, notes, totals, rows)
+    if activity.kind in (Activity.Kind.CASE_DIALOGUE, Activity.Kind.BREAKOUT):
+        section.breakout = _breakout(activity, outside)
+    if activity.kind == Activity.Kind.FORESIGHT:
+        trend_notes = [n for n in notes if n.column_id in {c.pk for c in board_columns}]
+        _foresight(section, trend_notes, board_columns)
+    return section
+
+
+# --- Synergy maps ---------------------------------------------------------------------------
+
+
+def gather_synergies(workshop: Workshop) -> list[SynergySection]:
+    """The workshop's synergy maps: cells scored by at least three people, the strongest
+    synergies and conflicts, and the heatmap. Four queries a map."""
+    sections = []
+    sessions = MappingSession.objects.filter(workshop=workshop).order_by("created_at", "pk")
+    for session in sessions:
+        results = synergy_queries.results(session, min_count=MIN_SCORERS)
+        heatmap = None
+        if results.goals:
+            codes = [goal.code for goal in results.goals]
+            svg = synergy_charts.heatmap(
+                codes, results.consensus.median, title=session.title, fmt="svg"
+            )
+            alt = _(
+                "Heatmap of the median scores of %(count)d goals: how each row goal influences "
+                "each column goal, from −3 to +3. The synergies and goal conflicts are listed "
+                "in the text."
+            ) % {"count": len(codes)}
+            heatmap = Chart(
+                "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"), alt
+            )
+        sections.append(
+            SynergySection(
+                session,
+                results,
+                results.synergies[:TOP_LINKS],
+                results.conflicts[:TOP_LINKS],
+                heatmap,
+            )
+        )
+    return sections
+
+
+# --- The whole report -----------------------------------------------------------------------
+
+
+def _no_step(percent: int, label: str) -> None:
+    """The default of ``gather``'s ``on_step``: nobody follows the progress."""
+
+
+def gather(workshop: Workshop, *, on_step: OnStep = _no_step) -> dict:
+    """The report's template context, gathered step by step; ``on_step(percent, label)`` is
+    called before each step (``build`` saves it as the report's progress)."""
+    on_step(1, _("Program and attendance"))
+    context = gather_base(workshop)
+    activities = context.pop("_activities")
+    sections = []
+    for number, activity in enumerate(activities, start=1):
+        share = (ACTIVITIES_DONE - BASE_DONE) * (number - 1) // len(activities)
+        on_step(
+            BASE_DONE + share,
+            _("Activity %(number)d of %(count)d") % {"number": number, "count": len(activities)},
+        )
+        sections.append(gather_activity(activity))
+    context["activities"] = sections
+    on_step(ACTIVITIES_DONE, _("Synergy maps"))
+    context["synergy_maps"] = gather_synergies(workshop)
+    return context
+
+
+def save_progress(report: Report, percent: int, step: str) -> None:
+    """Save how far the build has come, at once (no transaction), so the page polling the
+    report sees it."""
+    report.progress, report.step = percent, step[:100]
+    Report.objects.filter(pk=report.pk).update(progress=report.progress, step=report.step)
+
+
+def _start(report: Report) -> None:
+    report.status, report.error = Report.Status.RUNNING, ""
+    Report.objects.filter(pk=report.pk).update(status=report.status, error="")
+
+
+def _fail(report: Report, step: str, error: Exception) -> None:
+    report.status = Report.Status.FAILED
+    report.error = _("Building the report failed at “%(step)s” (%(error)s).") % {
+        "step": step,
+        "error": type(error).__name__,
+    }
+    report.finished_at = timezone.now()
+    Report.objects.filter(pk=report.pk).update(
+        status=report.status, error=report.error, finished_at=report.finished_at
+    )
+
+
+def build(report: Report) -> None:
+    """Build ``report`` in its language: gather, write the page's HTML and the PDF, saving the
+    progress after each step. A failure is logged and marks the report failed (it does not
+    reach the task worker)."""
+    state = {"step": ""}
+
+    def on_step(percent: int, label: str) -> None:
+        state["step"] = label
+        save_progress(report, percent, label)
+
+    saved = ""
+    try:
+        with translation.override(report.language):
+            _start(report)
+            context = gather(report.workshop, on_step=on_step)
+            on_step(SYNERGIES_DONE, _("Writing the report"))
+            html = render_to_string(PAGE_TEMPLATE, {**context, "pdf": False})
+            on_step(HTML_DONE, _("Writing the PDF"))
+            pdf = render_pdf(PDF_TEMPLATE, {**context, "pdf": True})
+            report.pdf.save("report.pdf", ContentFile(pdf), save=False)
+            saved = report.pdf.name
+            report.html, report.status = html, Report.Status.DONE
+            report.progress, report.step = 100, _("Ready")
+            report.finished_at = timezone.now()
+            report.save(update_fields=["html", "pdf", "status", "progress", "step", "finished_at"])
+    except Exception as error:
+        logger.exception("Report %s of workshop %s failed", report.pk, report.workshop_id)
+        if saved:
+            report.pdf.storage.delete(saved)
+            report.pdf.name = ""
+        with translation.override(report.language):
+            _fail(report, state["step"], error)

@@ -1,0 +1,552 @@
+"""Pages of learning and outcomes. Views stay thin: reads and permissions in queries and
+dashboard, writes and their rules in actions, pictures in charts."""
+
+import networkx as nx
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from larlabb.core.charts import FORMATS
+from larlabb.core.pdf import render_pdf
+from larlabb.labs.queries import can_edit_lab
+from larlabb.outcomes import actions, analysis, brief, charts, dashboard, network, queries, rules
+from larlabb.outcomes.actions import OutcomeError
+from larlabb.outcomes.files import KINDS
+from larlabb.outcomes.forms import (
+    AssignmentForm,
+    CollaborationForm,
+    ReflectionForm,
+    SubmissionForm,
+    SurveyForm,
+    SurveySetupForm,
+)
+from larlabb.outcomes.models import Assignment
+from larlabb.registrations.queries import can_facilitate
+
+# Matplotlib styles the SVG text with a <style> element; only the chart files need it.
+CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
+
+
+def _refused(form, error: OutcomeError) -> None:
+    form.add_error(None, error.message)
+
+
+# --- The lab's learning ---------------------------------------------------------------------
+
+
+@login_required
+def learning(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participant's preparation, homework, reflections, briefs and survey; the organisers'
+    overview of the same."""
+    lab = queries.access_lab(request.user, slug)
+    registration = queries.registration_of(request.user, lab)
+    organiser = can_edit_lab(request.user, lab)
+    if registration is not None:
+        assignments = list(queries.assignments_for(registration).prefetch_related("organisations"))
+    else:
+        assignments = list(queries.lab_assignments(lab))
+    submissions = queries.own_submissions(request.user, lab)
+    now = timezone.now()
+    workshops = list(lab.workshops.order_by("number"))
+    reflected = set(
+        lab.workshops.filter(reflections__person=request.user).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "outcomes/learning.html",
+        {
+            "lab": lab,
+            "registration": registration,
+            "organiser": organiser,
+            "rows": [
+                (assignment, submissions.get(assignment.pk), assignment.due_at < now)
+                for assignment in assignments
+            ],
+            "workshops": [(w, w.pk in reflected, w.starts_at <= now) for w in workshops],
+            "surveys": queries.surveys_of(lab),
+            "now": now,
+        },
+    )
+
+
+# --- Assignments ----------------------------------------------------------------------------
+
+
+def _assignment_values(data: dict) -> dict:
+    return {
+        "title": data["title"],
+        "instructions": data["instructions"],
+        "due_at": data["due_at"],
+        "kind": data["kind"],
+        "workshop": data["workshop"],
+        "organisations": data["organisations"],
+        "accepts_file": data["accepts_file"],
+        "allow_late": data["allow_late"],
+        "reminder_days": data["reminder_days"],
+    }
+
+
+@login_required
+def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_to_organise(request.user, slug)
+    form = AssignmentForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = actions.do_create_assignment(
+                actor=request.user, lab=lab, **_assignment_values(form.cleaned_data)
+            )
+        except OutcomeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The assignment is published to its participants."))
+            return redirect(assignment)
+    return render(
+        request, "outcomes/assignment_form.html", {"lab": lab, "form": form, "assignment": None}
+    )
+
+
+@login_required
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = queries.access_assignment(request.user, pk)
+    lab = assignment.lab
+    if not can_edit_lab(request.user, lab):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None, instance=assignment, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        fresh = Assignment.objects.get(pk=assignment.pk)  # the form changed the instance
+        try:
+            actions.do_update_assignment(
+                actor=request.user, assignment=fresh, **_assignment_values(form.cleaned_data)
+            )
+        except OutcomeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The assignment is saved."))
+            return redirect(fresh)
+    return render(
+        request,
+        "outcomes/assignment_form.html",
+        {"lab": lab, "form": form, "assignment": assignment},
+    )
+
+
+@login_required
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instructions; a participant's own submission (text and/or file); for the
+    organisers, who has submitted."""
+    task = queries.access_assignment(request.user, pk)
+    lab = task.lab
+    registration = queries.registration_of(request.user, lab)
+    submission = task.submissions.filter(person=request.user).first()
+    form = None
+    if registration is not None and queries.is_given_to(task, registration):
+        form = SubmissionForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"text": submission.text if submission else ""},
+            accepts_file=task.accepts_file,
+            has_file=bool(submission and submission.file),
+        )
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data.get("file")
+            try:
+                actions.do_submit(
+                    actor=request.user,
+                    assignment=task,
+                    text=form.cleaned_data["text"],
+                    upload=upload,
+                    upload_name=upload.name if upload else "",
+                    remove_file=form.cleaned_data.get("remove_file", False),
+                )
+            except OutcomeError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("Your submission is saved."))
+                return redirect(task)
+    organiser = can_edit_lab(request.user, lab)
+    now = timezone.now()
+    return render(
+        request,
+        "outcomes/assignment.html",
+        {
+            "lab": lab,
+            "assignment": task,
+            "submission": submission,
+            "form": form,
+            "organiser": organiser,
+            "table": queries.submission_table(task) if organiser else None,
+            "open": rules.takes_submissions(
+                now=now, due_at=task.due_at, allow_late=task.allow_late
+            ),
+            "late": submission is not None
+            and rules.is_late(submitted_at=submission.updated_at, due_at=task.due_at),
+        },
+    )
+
+
+@login_required
+def submission_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A submitted file, to the person who submitted it and the lab's organisers only; sent
+    as an attachment with its checked type, never shown inline."""
+    submission = queries.access_submission_file(request.user, pk)
+    response = FileResponse(
+        submission.file.open("rb"),
+        as_attachment=True,
+        filename=submission.file_name or f"submission.{submission.file_kind}",
+        content_type=KINDS.get(submission.file_kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Reflections ----------------------------------------------------------------------------
+
+
+@login_required
+def reflection(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    workshop = queries.access_workshop(request.user, slug, number)
+    registration = queries.registration_of(request.user, workshop.lab)
+    own = queries.own_reflection(request.user, workshop)
+    form = None
+    if registration is not None:
+        form = ReflectionForm(request.POST or None, instance=own)
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.do_save_reflection(
+                    actor=request.user,
+                    workshop=workshop,
+                    learned=form.cleaned_data["learned"],
+                    bring_home=form.cleaned_data["bring_home"],
+                    next_steps=form.cleaned_data["next_steps"],
+                    shared=form.cleaned_data["shared"],
+                )
+            except OutcomeError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("Your reflection is saved."))
+                return redirect("outcomes:reflection", slug=slug, number=number)
+    return render(
+        request,
+        "outcomes/reflection.html",
+        {
+            "lab": workshop.lab,
+            "workshop": workshop,
+            "form": form,
+            "begun": workshop.starts_at <= timezone.now(),
+            "shared": queries.shared_reflections(workshop).exclude(person=request.user),
+        },
+    )
+
+
+# --- Survey ---------------------------------------------------------------------------------
+
+
+@login_required
+def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
+    """A participant's answers in one round: statements 1–5, relations, free text; they change
+    them until the round closes."""
+    round_ = queries.access_survey(request.user, slug, phase)
+    lab = round_.lab
+    registration = queries.registration_of(request.user, lab)
+    now = timezone.now()
+    is_open = rules.is_open(now=now, opens_at=round_.opens_at, closes_at=round_.closes_at)
+    own = queries.own_response(request.user, round_)
+    form = None
+    if registration is not None:
+        partners = list(queries.partner_organisations(lab).exclude(pk=registration.organisation_id))
+        initial = {}
+        if own is not None:
+            initial = {f"s{a.statement_id}": a.value for a in own.answers.all()}
+            initial |= {f"o{t.partner_id}": t.level for t in own.ties.all()}
+            initial |= {"comment": own.comment, "open_answers": own.open_answers}
+        form = SurveyForm(
+            request.POST if is_open and request.method == "POST" else None,
+            initial=initial,
+            statements=queries.statements_of(lab),
+            partners=partners,
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                actions.do_answer_survey(
+                    actor=request.user,
+                    survey=round_,
+                    values=form.values(),
+                    ties=form.ties(),
+                    comment=form.cleaned_data["comment"],
+                    open_answers=form.cleaned_data["open_answers"],
+                )
+            except OutcomeError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("Thank you! Your answers are saved."))
+                return redirect(round_)
+    return render(
+        request,
+        "outcomes/survey.html",
+        {"lab": lab, "survey": round_, "form": form, "open": is_open, "own": own, "now": now},
+    )
+
+
+@login_required
+def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab_to_organise(request.user, slug)
+    rounds = queries.surveys_of(lab)
+    initial = {}
+    if rounds:
+        before, after = rounds.get("before"), rounds.get("after")
+        if before:
+            initial |= {"before_opens": before.opens_at, "before_closes": before.closes_at}
+        if after:
+            initial |= {"after_opens": after.opens_at, "after_closes": after.closes_at}
+    form = SurveySetupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_set_up_survey(
+                actor=request.user,
+                lab=lab,
+                before=(data["before_opens"], data["before_closes"]),
+                after=(data["after_opens"], data["after_closes"]),
+            )
+        except OutcomeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The survey's rounds are saved."))
+            return redirect("outcomes:dashboard", slug=slug)
+    return render(
+        request,
+        "outcomes/survey_setup.html",
+        {"lab": lab, "form": form, "statements": queries.statements_of(lab)},
+    )
+
+
+# --- Collaborations -------------------------------------------------------------------------
+
+
+def _collaboration_values(data: dict) -> dict:
+    return {
+        key: data[key]
+        for key in (
+            "title",
+            "organisations",
+            "contact",
+            "challenge",
+            "challenge_text",
+            "description",
+            "needs",
+            "other_need",
+            "status",
+            "next_meeting",
+        )
+    }
+
+
+@login_required
+def collaborations(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab(request.user, slug)
+    form = CollaborationForm(request.POST or None, lab=lab, initial={"contact": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = actions.do_create_collaboration(
+                actor=request.user,
+                lab=lab,
+                workshop=form.cleaned_data["workshop"],
+                **_collaboration_values(form.cleaned_data),
+            )
+        except OutcomeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The collaboration is in the register."))
+            return redirect(created)
+    return render(
+        request,
+        "outcomes/collaborations.html",
+        {"lab": lab, "form": form, "evidence": dashboard.collaboration_evidence(lab)},
+    )
+
+
+@login_required
+def collaboration(request: HttpRequest, pk: int) -> HttpResponse:
+    item = queries.access_collaboration(request.user, pk)
+    may_edit = queries.can_edit_collaboration(request.user, item)
+    form = None
+    if may_edit:
+        form = CollaborationForm(
+            request.POST or None,
+            instance=item,
+            lab=item.lab,
+            initial={"needs": item.needs},
+        )
+        if request.method == "POST" and form.is_valid():
+            fresh = type(item).objects.get(pk=item.pk)
+            try:
+                actions.do_update_collaboration(
+                    actor=request.user,
+                    collaboration=fresh,
+                    **_collaboration_values(form.cleaned_data),
+                )
+            except OutcomeError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("The collaboration is saved."))
+                return redirect(fresh)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "outcomes/collaboration.html",
+        {"lab": item.lab, "collaboration": item, "form": form},
+    )
+
+
+# --- Did we reach the goals? ----------------------------------------------------------------
+
+
+@login_required
+def goals(request: HttpRequest, slug: str) -> HttpResponse:
+    lab = queries.access_lab(request.user, slug)
+    return render(
+        request,
+        "outcomes/dashboard.html",
+        {
+            "lab": lab,
+            "organiser": can_edit_lab(request.user, lab),
+            "survey": dashboard.survey_evidence(lab),
+            "network": dashboard.network_evidence(lab),
+            "interests": dashboard.interest_evidence(lab),
+            "collaboration": dashboard.collaboration_evidence(lab),
+            "min_shown": analysis.MIN_SHOWN,
+            "min_reliable": analysis.MIN_RELIABLE,
+        },
+    )
+
+
+@login_required
+@csp_replace(CHART_CSP)
+def network_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Both networks side by side, with the ties whose respondents agreed to show them."""
+    lab = queries.access_lab(request.user, slug)
+    evidence = dashboard.network_evidence(lab)
+    before = network.build(evidence.drawn["before"], evidence.names)
+    after = network.build(evidence.drawn["after"], evidence.names)
+    content = charts.networks(
+        before,
+        after,
+        network.layout(nx.compose(before, after), sides=evidence.sides),
+        evidence.names,
+        evidence.sides,
+        fmt,
+        titles=(_("Before the first workshop"), _("After the last workshop")),
+    )
+    return HttpResponse(content, content_type=FORMATS[fmt])
+
+
+@login_required
+@csp_replace(CHART_CSP)
+def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    lab = queries.access_lab(request.user, slug)
+    evidence = dashboard.survey_evidence(lab)
+    rows = [
+        (
+            statement.text,
+            change.cells[("before", "all")].mean,
+            change.cells[("after", "all")].mean,
+        )
+        for statement, change in evidence.changes
+    ]
+    content = charts.survey(rows, fmt, labels=(_("Before"), _("After")))
+    return HttpResponse(content, content_type=FORMATS[fmt])
+
+
+# --- The workshop's documentation report and take-home briefs -------------------------------
+
+
+@login_required
+def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The latest documentation report of a workshop: its progress while it is built (the
+    page asks again every second), then the report itself."""
+    workshop = queries.access_workshop(request.user, slug, number)
+    latest = queries.latest_report(workshop)
+    context = {
+        "lab": workshop.lab,
+        "workshop": workshop,
+        "report": latest,
+        "may_build": can_facilitate(request.user, workshop.lab),
+    }
+    if request.htmx:
+        response = render(request, "outcomes/report.html#progress", context)
+        if latest is None or not latest.is_working:
+            response["HX-Refresh"] = "true"  # built: the whole page shows the report
+        return response
+    return render(request, "outcomes/report.html", context)
+
+
+@login_required
+@require_POST
+def report_build(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    workshop = queries.access_workshop(request.user, slug, number)
+    try:
+        actions.do_request_report(actor=request.user, workshop=workshop)
+    except OutcomeError as error:
+        messages.error(request, error.message)
+    return redirect("outcomes:report", slug=slug, number=number)
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    done = queries.access_report(request.user, pk)
+    if not done.pdf:
+        raise PermissionDenied
+    workshop = done.workshop
+    name = f"dokumentation-{workshop.lab.slug}-{workshop.number}.pdf"
+    return FileResponse(
+        done.pdf.open("rb"), as_attachment=False, filename=name, content_type="application/pdf"
+    )
+
+
+def _brief(request: HttpRequest, slug: str, number: int, *, whole_organisation: bool, pdf: bool):
+    workshop = queries.access_workshop(request.user, slug, number)
+    registration = queries.registration_of(request.user, workshop.lab)
+    if registration is None:
+        raise PermissionDenied
+    context = brief.gather(
+        workshop,
+        organisation=registration.organisation,
+        person=None if whole_organisation else request.user,
+    )
+    context |= {"whole_organisation": whole_organisation}
+    if pdf:
+        content = render_pdf("outcomes/pdf/brief.html", context, request=request)
+        name = f"med-hem-{workshop.lab.slug}-{workshop.number}.pdf"
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    return render(request, "outcomes/brief.html", context)
+
+
+@login_required
+def brief_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _brief(request, slug, number, whole_organisation=False, pdf=False)
+
+
+@login_required
+def brief_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _brief(request, slug, number, whole_organisation=False, pdf=True)
+
+
+@login_required
+def brief_organisation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _brief(request, slug, number, whole_organisation=True, pdf=False)
+
+
+@login_required
+def brief_organisation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _brief(request, slug, number, whole_organisation=True, pdf=True)

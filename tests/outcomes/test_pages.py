@@ -1,0 +1,236 @@
+"""The pages of learning and outcomes: who may see and change what, files served only to those
+allowed, answers shown only aggregated, and a dashboard whose query count does not grow with
+the lab."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from larlabb.actors.models import Organisation
+from larlabb.outcomes import actions
+from larlabb.outcomes.models import Answer, Response, Statement, Submission, Tie
+from larlabb.registrations.models import Registration
+from tests.factories import OrganisationFactory, RegistrationFactory, UserFactory
+from tests.outcomes.conftest import png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def status(client, person, url, method="get", data=None):
+    client.logout()
+    if person is not None:
+        client.force_login(person)
+    response = getattr(client, method)(url, data or {})
+    close_file(response)
+    return response.status_code
+
+
+def close_file(response) -> None:
+    """A file's response holds the file open until a server closes it."""
+    if getattr(response, "file_to_stream", None) is not None:
+        response.file_to_stream.close()
+
+
+@pytest.fixture
+def outsider():
+    return UserFactory(email="utanfor@example.org")
+
+
+def test_the_learning_pages_are_for_the_labs_members(
+    client, lab, sanna, olle_organiser, outsider, workshop
+):
+    urls = [
+        reverse("outcomes:learning", kwargs={"slug": lab.slug}),
+        reverse("outcomes:collaborations", kwargs={"slug": lab.slug}),
+        reverse("outcomes:dashboard", kwargs={"slug": lab.slug}),
+        reverse("outcomes:reflection", kwargs={"slug": lab.slug, "number": workshop.number}),
+        reverse("outcomes:report", kwargs={"slug": lab.slug, "number": workshop.number}),
+    ]
+    for url in urls:
+        assert status(client, None, url) == 302, url  # to the login
+        assert status(client, outsider, url) == 403, url
+        assert status(client, sanna, url) == 200, url
+        assert status(client, olle_organiser, url) == 200, url
+
+
+def test_only_organisers_create_assignments_and_set_up_the_survey(client, lab, sanna):
+    for name in ("outcomes:assignment-create", "outcomes:survey-setup"):
+        url = reverse(name, kwargs={"slug": lab.slug})
+        assert status(client, sanna, url) == 403
+        assert status(client, sanna, url, "post", {"title": "x"}) == 403
+
+
+def test_a_participant_submits_a_file_through_the_page(client, preparation, sanna):
+    client.force_login(sanna)
+    upload = io.BytesIO(png_bytes())
+    upload.name = "skiss.png"
+    response = client.post(
+        reverse("outcomes:assignment", kwargs={"pk": preparation.pk}),
+        {"text": "Här är vår skiss", "file": upload},
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get().file_kind == "png"
+
+
+def test_a_disguised_file_gets_a_clear_message_in_swedish_and_changes_nothing(
+    client, preparation, sanna
+):
+    client.force_login(sanna)
+    upload = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100)
+    upload.name = "rapport.pdf"
+    response = client.post(
+        reverse("outcomes:assignment", kwargs={"pk": preparation.pk}),
+        {"text": "", "file": upload},
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert response.status_code == 200
+    assert "Filens innehåll stämmer inte med namnet" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_a_submitted_file_is_served_only_to_its_owner_and_the_organisers(
+    client, preparation, sanna, vera, anders, olle_organiser, outsider
+):
+    submission = actions.do_submit(
+        actor=sanna, assignment=preparation, upload=io.BytesIO(png_bytes()), upload_name="a.png"
+    )
+    url = reverse("outcomes:submission-file", kwargs={"pk": submission.pk})
+    assert status(client, vera, url) == 403  # another participant
+    assert status(client, anders, url) == 403
+    assert status(client, outsider, url) == 403
+    client.force_login(sanna)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == png_bytes()
+    close_file(response)
+    assert status(client, olle_organiser, url) == 200
+
+
+def test_organisers_see_who_has_submitted(client, preparation, sanna, vera, olle_organiser):
+    actions.do_submit(actor=sanna, assignment=preparation, text="Klart")
+    client.force_login(olle_organiser)
+    page = client.get(reverse("outcomes:assignment", kwargs={"pk": preparation.pk}))
+    text = page.content.decode()
+    assert "Sanna Skåning" in text
+    assert "Vera Västra" in text
+    assert "Klart" in text
+
+
+def test_another_participant_never_sees_someones_submission(client, preparation, sanna, vera):
+    actions.do_submit(actor=sanna, assignment=preparation, text="Hemligt svar")
+    client.force_login(vera)
+    page = client.get(reverse("outcomes:assignment", kwargs={"pk": preparation.pk}))
+    assert "Hemligt svar" not in page.content.decode()
+
+
+def test_an_unshared_reflection_stays_private(client, workshop, sanna, vera, now):
+    workshop.starts_at = now - datetime.timedelta(hours=3)
+    workshop.save()
+    actions.do_save_reflection(
+        actor=sanna, workshop=workshop, learned="Privat", bring_home="", next_steps="", shared=False
+    )
+    actions.do_save_reflection(
+        actor=vera, workshop=workshop, learned="Delat", bring_home="", next_steps="", shared=True
+    )
+    client.force_login(sanna)
+    page = client.get(
+        reverse("outcomes:reflection", kwargs={"slug": workshop.lab.slug, "number": 1})
+    ).content.decode()
+    assert "Delat" in page
+    client.force_login(vera)
+    page = client.get(
+        reverse("outcomes:reflection", kwargs={"slug": workshop.lab.slug, "number": 1})
+    ).content.decode()
+    assert "Privat" not in page
+
+
+def test_the_survey_page_takes_answers_and_shows_them_back_to_their_author(
+    client, lab, surveys, sanna, anders, agency
+):
+    client.force_login(sanna)
+    url = reverse("outcomes:survey", kwargs={"slug": lab.slug, "phase": "before"})
+    data = {f"s{s.pk}": "3" for s in Statement.objects.filter(lab=lab)}
+    data |= {f"o{agency.pk}": "2", "comment": "Bra initiativ"}
+    assert client.post(url, data).status_code == 302
+    response = Response.objects.get()
+    assert response.ties.get().level == 2
+    page = client.get(url).content.decode()
+    assert "Bra initiativ" in page
+
+
+# --- The dashboard: aggregated only, and its query count -------------------------------------
+
+
+def crowd(lab, surveys, size: int, organisations: list[Organisation]) -> None:
+    """``size`` participants who all answered both rounds and named two partners."""
+    statements = list(Statement.objects.filter(lab=lab))
+    people = UserFactory.create_batch(size)
+    for index, person in enumerate(people):
+        organisation = organisations[index % len(organisations)]
+        RegistrationFactory(
+            lab=lab, person=person, organisation=organisation, status=Registration.Status.CONFIRMED
+        )
+    responses = []
+    for survey in surveys:
+        responses += Response.objects.bulk_create(
+            Response(
+                survey=survey,
+                person=person,
+                organisation=organisations[index % len(organisations)],
+                open_answers=index % 2 == 0,
+            )
+            for index, person in enumerate(people)
+        )
+    Answer.objects.bulk_create(
+        Answer(response=response, statement=statement, value=1 + (response.pk + s) % 5)
+        for response in responses
+        for s, statement in enumerate(statements)
+    )
+    Tie.objects.bulk_create(
+        Tie(
+            response=response,
+            partner=organisations[(i + step) % len(organisations)],
+            level=1 + i % 3,
+        )
+        for i, response in enumerate(responses)
+        for step in (1, 2)
+    )
+
+
+def test_the_dashboard_takes_the_same_queries_for_10_and_1000_participants(
+    client, lab, surveys, olle_organiser
+):
+    organisations = [
+        OrganisationFactory(kind=Organisation.Kind.REGION if n % 2 else Organisation.Kind.AGENCY)
+        for n in range(40)
+    ]
+    client.force_login(olle_organiser)
+    url = reverse("outcomes:dashboard", kwargs={"slug": lab.slug})
+    counts = []
+    for size in (10, 990):
+        crowd(lab, surveys, size, organisations)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(context.captured_queries))
+    assert Response.objects.filter(survey=surveys[0]).count() == 1000
+    assert counts[0] == counts[1]
+
+
+def test_a_small_group_is_never_shown_so_nobodys_answer_can_be_read(
+    client, lab, surveys, sanna, anders, olle_organiser
+):
+    values = {s.pk: 5 for s in Statement.objects.filter(lab=lab)}
+    actions.do_answer_survey(actor=anders, survey=surveys[0], values=values, ties={})
+    client.force_login(olle_organiser)
+    page = client.get(reverse("outcomes:dashboard", kwargs={"slug": lab.slug})).content.decode()
+    assert "5,0" not in page
+    assert "5.0" not in page
+    assert "not shown" in page or "visas inte" in page

@@ -1,0 +1,471 @@
+"""The workshop's documentation report: what it holds, that it is built in the background with
+real progress into HTML and a PDF, that a failure marks it failed, and that gathering it takes
+as many queries for a full room as for a small one."""
+
+import datetime
+import io
+import itertools
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from larlabb.foresight.actions import do_choose_axes
+from larlabb.foresight.models import Rating
+from larlabb.labs.models import ProgramItem
+from larlabb.live import actions
+from larlabb.live.models import Activity, Breakout, Column, Note, Participant, Seat, Theme, Vote
+from larlabb.outcomes import report as report_module
+from larlabb.outcomes.models import Collaboration, Reflection, Report
+from larlabb.registrations.actions import do_check_in
+from larlabb.registrations.models import Attendance, Registration
+from larlabb.synergies.actions import do_create_session
+from larlabb.synergies.models import Catalogue, Goal, Score
+from tests.factories import (
+    LabFactory,
+    OrganisationFactory,
+    ProgramItemFactory,
+    UserFactory,
+    WorkshopFactory,
+)
+from tests.live.cast import make_activity
+
+pytestmark = pytest.mark.django_db
+
+SHARED = "Jag lärde mig hur myndigheterna planerar sina insatser."
+PRIVATE = "Min privata tanke om budgetprocessen."
+
+
+def pdf_text(report: Report) -> str:
+    with report.pdf.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def column(activity: Activity, title: str) -> Column:
+    return activity.columns.get(title=title)
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_ROOT
+
+
+@pytest.fixture
+def poll_item(workshop):
+    return ProgramItemFactory(
+        workshop=workshop,
+        title="Vad tar vi med oss hem?",
+        kind=ProgramItem.Kind.TALK,
+        starts=datetime.time(15, 0),
+        ends=datetime.time(15, 30),
+    )
+
+
+@pytest.fixture
+def ran(workshop, olle_organiser, board, poll_item, joined, lab):
+    """The workshop as it ran: notes and dot votes on the board (one hidden, one theme), a
+    poll, two of three registered people checked in, a shared and a private reflection, and a
+    collaboration."""
+    sanna, anders, vera = joined["sanna"], joined["anders"], joined["vera"]
+    meeting = actions.do_add_note(
+        participant=sanna,
+        activity=board,
+        text="Gemensamma mötesplatser för regioner och myndigheter",
+        column=column(board, "Möjligheter"),
+    )
+    actions.do_add_note(
+        participant=anders,
+        activity=board,
+        text="Olika planeringscykler hos myndigheterna",
+        column=column(board, "Hinder"),
+    )
+    skills = actions.do_add_note(
+        participant=vera,
+        activity=board,
+        text="Delad kunskap om kompetensförsörjning",
+        column=column(board, "Möjligheter"),
+    )
+    secret = actions.do_add_note(
+        participant=anders, activity=board, text="Dold anteckning", column=column(board, "Hinder")
+    )
+    actions.do_hide_note(actor=olle_organiser, note=secret, hidden=True)
+    actions.do_set(actor=olle_organiser, activity=board, voting_open=True)
+    actions.do_vote(participant=sanna, note=skills, value=1)
+    actions.do_vote(participant=anders, note=skills, value=1)
+    actions.do_vote(participant=vera, note=meeting, value=1)
+    theme = Theme.objects.create(activity=board, label="Mötesplatser", status="accepted")
+    Note.objects.filter(pk=meeting.pk).update(theme=theme)
+    poll = make_activity(
+        olle_organiser,
+        poll_item,
+        Activity.Kind.POLL,
+        options=["Fler gemensamma workshops", "Ett gemensamt forum"],
+    )
+    first, second = poll.notes.order_by("position")
+    actions.do_vote(participant=sanna, note=first, value=1)
+    actions.do_vote(participant=anders, note=first, value=1)
+    actions.do_vote(participant=vera, note=second, value=1)
+    for participant in (sanna, anders):
+        registration = Registration.objects.get(lab=lab, person=participant.user)
+        do_check_in(actor=olle_organiser, workshop=workshop, registration=registration)
+    Reflection.objects.create(
+        workshop=workshop,
+        person=sanna.user,
+        organisation=sanna.organisation,
+        learned=SHARED,
+        bring_home="Mötesplatserna",
+        shared=True,
+    )
+    Reflection.objects.create(
+        workshop=workshop, person=vera.user, organisation=vera.organisation, learned=PRIVATE
+    )
+    collaboration = Collaboration.objects.create(
+        lab=lab,
+        workshop=workshop,
+        title="Samverkan om kompetensförsörjning",
+        challenge_text="Kompetensförsörjning i hela landet",
+        contact=sanna.user,
+        needs=["forum", "coordination"],
+        status=Collaboration.Status.STARTED,
+    )
+    collaboration.organisations.set([sanna.organisation, anders.organisation])
+    return {"board": board, "poll": poll, "skills": skills, "meeting": meeting}
+
+
+# --- What the report holds ------------------------------------------------------------------
+
+
+def test_the_report_counts_attendance_by_kind_and_side(workshop, ran, in_english):
+    context = report_module.gather(workshop)
+    attendance = context["attendance"]
+    assert (attendance.registered, attendance.attended, attendance.organisations) == (3, 2, 2)
+    assert attendance.by_kind == [("Region", 2, 1), ("National agency", 1, 1)]
+    assert attendance.by_side == [("Region", 2, 1), ("Agency", 1, 1), ("Other", 0, 0)]
+
+
+def test_a_board_lists_each_visible_note_once_under_its_theme_or_column(workshop, ran, in_english):
+    board, _poll = report_module.gather(workshop)["activities"]
+    (theme,) = board.themes
+    assert theme.label == "Mötesplatser"
+    assert [(n.text, n.column, n.theme) for n in theme.notes] == [
+        ("Gemensamma mötesplatser för regioner och myndigheter", "Möjligheter", "")
+    ]
+    chances, obstacles = board.columns
+    assert [n.text for n in chances.notes] == ["Delad kunskap om kompetensförsörjning"]
+    assert [n.text for n in obstacles.notes] == ["Olika planeringscykler hos myndigheterna"]
+    assert board.note_count == 3  # not the hidden one
+
+
+def test_a_board_has_its_top_voted_notes_and_a_chart_of_them(workshop, ran, in_english):
+    board, poll = report_module.gather(workshop)["activities"]
+    assert [(n.text, n.total) for n in board.top] == [
+        ("Delad kunskap om kompetensförsörjning", 2),
+        ("Gemensamma mötesplatser för regioner och myndigheter", 1),
+    ]
+    assert board.top[0].by == "Vera Västra, Västra Götalandsregionen"
+    assert board.top[1].details == [
+        "Sanna Skåning, Region Skåne",
+        "1 vote",
+        "Möjligheter",
+        "theme: Mötesplatser",
+    ]
+    assert board.charts[0].src.startswith("data:image/svg+xml;base64,")
+    assert "Delad kunskap om kompetensförsörjning: 2" in board.charts[0].alt
+    assert [(r.label, r.total, r.share) for r in poll.results] == [
+        ("Fler gemensamma workshops", 2, 67),
+        ("Ett gemensamt forum", 1, 33),
+    ]
+
+
+def test_authors_stay_hidden_where_the_activity_hid_them(workshop, ran, olle_organiser, in_english):
+    actions.do_set(actor=olle_organiser, activity=ran["board"], hide_authors=True)
+    board = report_module.gather(workshop)["activities"][0]
+    note = board.top[0]
+    assert (note.author, note.organisation, note.by) == ("", "", "Region")
+
+
+def test_the_results_are_in_the_report_even_when_they_were_never_shown(workshop, ran, in_english):
+    assert not ran["poll"].revealed
+    poll = report_module.gather(workshop)["activities"][1]
+    assert poll.voters == 3
+    assert poll.results[0].total == 2
+
+
+def test_breakout_groups_are_counted_not_named(
+    workshop, dialogue_item, olle_organiser, joined, in_english
+):
+    activity = make_activity(olle_organiser, dialogue_item, Activity.Kind.BREAKOUT)
+    actions.do_allocate(actor=olle_organiser, activity=activity, group_count=2, rounds=2)
+    section = report_module.gather(workshop)["activities"][0]
+    assert section.breakout.rounds == 2
+    assert [label for label, _counts in section.breakout.groups] == ["Group 1", "Group 2"]
+    first, second = (counts for _label, counts in section.breakout.groups)
+    assert [a + b for a, b in zip(first, second, strict=True)] == [3, 3]  # everyone, each round
+
+
+def test_foresight_has_its_trends_chart_and_scenario_axes(
+    workshop, dialogue_item, olle_organiser, joined, in_english
+):
+    activity = make_activity(olle_organiser, dialogue_item, Activity.Kind.FORESIGHT)
+    steep = activity.columns.order_by("position").first()
+    trends = [
+        actions.do_add_note(participant=joined["sanna"], activity=activity, text=t, column=steep)
+        for t in ("Klimatanpassning", "Digitalisering", "Urbanisering")
+    ]
+    for participant, (trend, impact, uncertainty) in itertools.product(
+        joined.values(), zip(trends, (5, 3, 1), (5, 2, 1), strict=True)
+    ):
+        Rating.objects.create(
+            trend=trend, participant=participant, impact=impact, uncertainty=uncertainty
+        )
+    do_choose_axes(actor=olle_organiser, activity=activity, x=trends[0], y=trends[1])
+    section = report_module.gather(workshop)["activities"][0]
+    assert [(t.text, t.impact, t.critical) for t in section.trends] == [
+        ("Klimatanpassning", 5.0, True),
+        ("Digitalisering", 3.0, True),
+        ("Urbanisering", 1.0, False),
+    ]
+    assert section.axes == ("Klimatanpassning", "Digitalisering")
+    assert len(section.scenarios) == 4
+    assert "Klimatanpassning; Digitalisering" in section.charts[0].alt
+
+
+# --- Building it ----------------------------------------------------------------------------
+
+
+def test_building_the_report_writes_the_page_and_a_pdf_with_what_happened(
+    workshop, ran, olle_organiser, private_root
+):
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="en")
+    report_module.build(report)
+    report.refresh_from_db()
+    assert (report.status, report.progress, report.error) == (Report.Status.DONE, 100, "")
+    assert report.finished_at is not None
+    assert report.pdf.name.startswith(f"reports/{workshop.pk}/")
+    assert (private_root / report.pdf.name).exists()
+    text = pdf_text(report)
+    for expected in (
+        "Regional utveckling – hur får vi perspektiven att mötas?",
+        "Vad tar vi med oss hem?",
+        "2 people checked in, from 2 organisations; 3 were registered for the workshop.",
+        "Delad kunskap om kompetensförsörjning",
+        "Gemensamma mötesplatser för regioner och myndigheter",
+        "Fler gemensamma workshops",
+        "Samverkan om kompetensförsörjning",
+        SHARED,
+    ):
+        assert expected in text
+    assert PRIVATE not in text
+    assert "Dold anteckning" not in text
+    assert "Delad kunskap om kompetensförsörjning" in report.html
+    assert PRIVATE not in report.html
+    assert '<img class="chart" src="data:image/svg+xml;base64,' in report.html
+    assert "<h1" not in report.html  # the page gives the h1
+
+
+def test_the_report_is_written_in_the_language_it_was_asked_in(
+    workshop, ran, olle_organiser, private_root
+):
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="en")
+    report_module.build(report)
+    assert "The live activities" in report.html
+    assert "People by kind of organisation" in report.html
+
+
+def test_the_progress_is_saved_step_by_step_where_the_page_sees_it(
+    workshop, ran, olle_organiser, private_root, monkeypatch
+):
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="en")
+    seen = []
+    save = report_module.save_progress
+
+    def record(target, percent, step):
+        save(target, percent, step)
+        stored = Report.objects.get(pk=target.pk)
+        seen.append((stored.status, stored.progress, stored.step))
+
+    monkeypatch.setattr(report_module, "save_progress", record)
+    report_module.build(report)
+    assert [step for _status, _progress, step in seen] == [
+        "Program and attendance",
+        "Activity 1 of 2",
+        "Activity 2 of 2",
+        "Synergy maps",
+        "Writing the report",
+        "Writing the PDF",
+    ]
+    assert {status for status, _progress, _step in seen} == {Report.Status.RUNNING}
+    progress = [percent for _status, percent, _step in seen]
+    assert progress == sorted(progress)
+    assert len(set(progress)) == len(progress)
+    assert progress[0] > 0
+    assert progress[-1] < 100
+
+
+def test_a_failing_step_marks_the_report_failed_without_raising(
+    workshop, ran, olle_organiser, private_root, monkeypatch, caplog
+):
+    def broken(activity):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(report_module, "gather_activity", broken)
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="en")
+    report_module.build(report)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert report.error == "Building the report failed at “Activity 1 of 2” (RuntimeError)."
+    assert report.finished_at is not None
+    assert not report.pdf
+    assert not report.html
+    assert "Report" in caplog.text
+    assert "the database went away" in caplog.text  # the traceback is logged
+
+
+def test_a_failing_pdf_leaves_no_file_behind(
+    workshop, ran, olle_organiser, private_root, monkeypatch
+):
+    def broken(report, percent, step):
+        if step == "Writing the PDF":
+            raise OSError("disk full")
+
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="en")
+    monkeypatch.setattr(report_module, "save_progress", broken)
+    report_module.build(report)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert "Writing the PDF" in report.error
+    assert not list(private_root.rglob("*.pdf"))
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+
+def crowd(people: int, notes_each: int, seed: int = 0):
+    """A workshop of its own lab with ``people`` checked-in participants from half as many
+    organisations; a board where each writes ``notes_each`` notes and spends three dots, a
+    poll, breakout groups, foresight with every trend rated by everyone, a synergy map scored
+    by everyone, collaborations and shared reflections."""
+    rng = random.Random(seed)
+    organiser = UserFactory(role="organiser")
+    lab = LabFactory(organisers=[organiser])
+    workshop = WorkshopFactory(lab=lab, number=1)
+    item = ProgramItemFactory(workshop=workshop, title="Dialog")
+    item.leaders.add(organiser)
+    room = actions.get_or_create_room(workshop)
+    organisations = [
+        OrganisationFactory(name=f"{lab.slug} org {n}", kind=("region", "agency", "other")[n % 3])
+        for n in range(max(people // 2, 1))
+    ]
+    users, participants = [], []
+    for n in range(people):
+        organisation = organisations[n % len(organisations)]
+        user = UserFactory(name=f"Person {lab.slug} {n}", organisation=organisation)
+        registration = Registration.objects.create(
+            lab=lab, person=user, organisation=organisation, status="confirmed"
+        )
+        Attendance.objects.create(workshop=workshop, registration=registration)
+        users.append(user)
+        participants.append(
+            Participant.objects.create(
+                room=room,
+                user=user,
+                name=user.name,
+                organisation=organisation,
+                side=organisation.side,
+            )
+        )
+    board = make_activity(organiser, item, columns=["Möjligheter", "Hinder"])
+    columns = list(board.columns.all())
+    notes = Note.objects.bulk_create(
+        Note(
+            activity=board,
+            column=columns[(p + k) % 2],
+            author=participant,
+            organisation=participant.organisation,
+            side=participant.side,
+            text=f"Anteckning {p}-{k}",
+            position=p * notes_each + k,
+        )
+        for p, participant in enumerate(participants)
+        for k in range(notes_each)
+    )
+    Note.objects.filter(pk=notes[-1].pk).update(merged_into=notes[0])
+    theme = Theme.objects.create(activity=board, label="Tema", status="accepted")
+    Note.objects.filter(pk__in=[n.pk for n in notes[:3]]).update(theme=theme)
+    Vote.objects.bulk_create(
+        Vote(activity=board, participant=participant, note=note, value=1)
+        for participant in participants
+        for note in rng.sample(notes[:-1], 3)
+    )
+    poll = make_activity(organiser, item, Activity.Kind.POLL, options=["Ja", "Nej"])
+    options = list(poll.notes.all())
+    Vote.objects.bulk_create(
+        Vote(activity=poll, participant=p, note=rng.choice(options), value=1) for p in participants
+    )
+    groups = make_activity(organiser, item, Activity.Kind.BREAKOUT)
+    breakout = Breakout.objects.create(activity=groups, groups=2, rounds=2)
+    Seat.objects.bulk_create(
+        Seat(breakout=breakout, participant=p, round=r, group=(n + r) % 2)
+        for n, p in enumerate(participants)
+        for r in range(2)
+    )
+    foresight = make_activity(organiser, item, Activity.Kind.FORESIGHT)
+    steep = foresight.columns.order_by("position").first()
+    trends = Note.objects.bulk_create(
+        Note(activity=foresight, column=steep, author=participants[0], text=f"Trend {n}")
+        for n in range(4)
+    )
+    Rating.objects.bulk_create(
+        Rating(trend=t, participant=p, impact=rng.randint(1, 5), uncertainty=rng.randint(1, 5))
+        for t in trends
+        for p in participants
+    )
+    do_choose_axes(actor=organiser, activity=foresight, x=trends[0], y=trends[1])
+    catalogue = Catalogue.objects.create(key=f"{lab.slug}-goals", name="Mål")
+    goals = Goal.objects.bulk_create(
+        Goal(catalogue=catalogue, code=f"M{n}", title=f"Mål {n}", position=n) for n in range(5)
+    )
+    session = do_create_session(
+        actor=organiser, lab=lab, title="Synergikarta", goals=goals, workshop=workshop
+    )
+    Score.objects.bulk_create(
+        Score(session=session, scorer=u, row=r, column=c, value=rng.randint(-3, 3))
+        for u in users
+        for r in goals
+        for c in goals
+        if r != c
+    )
+    for n in range(max(people // 4, 1)):
+        collaboration = Collaboration.objects.create(
+            lab=lab, workshop=workshop, title=f"Samarbete {n}", contact=users[n], needs=["forum"]
+        )
+        collaboration.organisations.set(organisations[:2])
+    Reflection.objects.bulk_create(
+        Reflection(
+            workshop=workshop,
+            person=u,
+            organisation=u.organisation,
+            learned=f"Lärdom {n}",
+            shared=True,
+        )
+        for n, u in enumerate(users)
+    )
+    return workshop
+
+
+def test_gathering_takes_as_many_queries_for_a_full_room_as_for_a_small_one(
+    django_assert_num_queries,
+):
+    small = crowd(people=4, notes_each=1)
+    large = crowd(people=30, notes_each=4, seed=1)
+    with CaptureQueriesContext(connection) as queries:
+        context = report_module.gather(small)
+    assert len(context["activities"]) == 4
+    with django_assert_num_queries(len(queries)):
+        context = report_module.gather(large)
+    assert len(context["reflections"]) == 30
+    assert context["attendance"].attended == 30
