@@ -19,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+import zoneinfo
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +91,7 @@ def full_room(args: argparse.Namespace):
     lab = Lab.objects.create(title="Lärlabb: hållbar regional utveckling", slug="bench")
     lab.hosts.add(host)
     lab.organisers.add(organiser)
-    starts = datetime.datetime(2027, 3, 10, 9, 30, tzinfo=datetime.UTC)
+    starts = datetime.datetime(2027, 3, 10, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
     workshop = Workshop.objects.create(
         lab=lab,
         number=1,

@@ -18,6 +18,7 @@ from larlabb.labs.models import ProgramItem
 from larlabb.live import actions
 from larlabb.live.models import Activity, Breakout, Column, Note, Participant, Seat, Theme, Vote
 from larlabb.outcomes import report as report_module
+from larlabb.outcomes.actions import do_request_report
 from larlabb.outcomes.models import Collaboration, Reflection, Report
 from larlabb.registrations.actions import do_check_in
 from larlabb.registrations.models import Attendance, Registration
@@ -195,6 +196,27 @@ def test_the_results_are_in_the_report_even_when_they_were_never_shown(workshop,
     assert poll.results[0].total == 2
 
 
+def test_a_ranking_shows_its_points_and_an_activity_never_opened_is_left_out(
+    workshop, dialogue_item, olle_organiser, joined, in_english
+):
+    ranking = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.RANKING, options=["Data", "Forum", "Pengar"]
+    )
+    make_activity(olle_organiser, dialogue_item, open=False)
+    data, forum, money = ranking.notes.order_by("position")
+    for participant, order in zip(
+        joined.values(), ([data, forum, money], [data, money, forum], [forum, data]), strict=True
+    ):
+        actions.do_rank(participant=participant, activity=ranking, order=[n.pk for n in order])
+    (section,) = report_module.gather(workshop)["activities"]
+    assert section.result_label == "Points"
+    assert [(r.label, r.total, r.share) for r in section.results] == [
+        ("Data", 5, 56),
+        ("Forum", 3, 33),
+        ("Pengar", 1, 11),
+    ]
+
+
 def test_breakout_groups_are_counted_not_named(
     workshop, dialogue_item, olle_organiser, joined, in_english
 ):
@@ -265,6 +287,18 @@ def test_building_the_report_writes_the_page_and_a_pdf_with_what_happened(
     assert PRIVATE not in report.html
     assert '<img class="chart" src="data:image/svg+xml;base64,' in report.html
     assert "<h1" not in report.html  # the page gives the h1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_requested_report_is_built_by_the_task_worker(
+    workshop, ran, olle_organiser, private_root, run_tasks
+):
+    requested = do_request_report(actor=olle_organiser, workshop=workshop)
+    assert requested.status == Report.Status.QUEUED
+    run_tasks()
+    requested.refresh_from_db()
+    assert (requested.status, requested.progress) == (Report.Status.DONE, 100)
+    assert "Delad kunskap om kompetensförsörjning" in pdf_text(requested)
 
 
 def test_the_report_is_written_in_the_language_it_was_asked_in(

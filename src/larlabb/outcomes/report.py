@@ -47,8 +47,9 @@ TOP_NOTES = 10  # the top-voted notes listed (and drawn) for a board
 TOP_LINKS = 10  # the synergies and the conflicts listed for a synergy map
 MIN_SCORERS = 3  # a synergy map's cell is shown once this many people have scored it
 
-# The share of the progress bar each part of the build takes.
-BASE_DONE, ACTIVITIES_DONE, SYNERGIES_DONE, HTML_DONE = 10, 70, 80, 88
+# Where the progress bar stands after each part of the build, by the time each part takes for
+# a full room (bench/report.py): writing the PDF takes about half of it.
+BASE_DONE, ACTIVITIES_DONE, SYNERGIES_DONE, HTML_DONE = 5, 35, 45, 50
 
 OnStep = Callable[[int, str], None]
 
@@ -139,7 +140,7 @@ class CaseSection:
 class ResultRow:
     label: str
     total: int
-    share: int  # per cent of the voters (polls) or of the largest total
+    share: int  # per cent of the people who voted (polls) or of all dots or points
 
 
 @dataclass
@@ -200,10 +201,13 @@ class SynergySection:
 # --- Charts ---------------------------------------------------------------------------------
 
 
-def chart(figure: Figure, alt: str) -> Chart:
-    """``figure`` as an SVG data address (WeasyPrint and browsers draw it as an image)."""
-    svg = render(figure, "svg")
+def svg_chart(svg: bytes, alt: str) -> Chart:
+    """An SVG file as a data address, which WeasyPrint and browsers draw as an image."""
     return Chart("data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"), alt)
+
+
+def chart(figure: Figure, alt: str) -> Chart:
+    return svg_chart(render(figure, "svg"), alt)
 
 
 def _listing(bars: list[tuple[str, float]]) -> str:
@@ -261,8 +265,9 @@ def attendance_of(workshop: Workshop) -> AttendanceCounts:
     )
 
 
-def gather_base(workshop: Workshop) -> dict:
-    """Everything but the activities and the synergy maps, and the activities to gather."""
+def gather_base(workshop: Workshop) -> tuple[dict, list[Activity]]:
+    """Everything but the activities and the synergy maps; and the activities to gather (those
+    that were opened), in the order of the program."""
     lab = workshop.lab
     activities = list(
         Activity.objects.filter(room__workshop=workshop)
@@ -274,7 +279,7 @@ def gather_base(workshop: Workshop) -> dict:
     run_on: dict[int, list[str]] = {}
     for activity in activities:
         run_on.setdefault(activity.program_item_id, []).append(activity.title)
-    return {
+    context = {
         "lab": lab,
         "hosts": list(lab.hosts.all()),
         "workshop": workshop,
@@ -293,8 +298,8 @@ def gather_base(workshop: Workshop) -> dict:
             .order_by("organisation__name", "person__name", "pk")
         ),
         "built_at": timezone.now(),
-        "_activities": activities,
     }
+    return context, activities
 
 
 # --- One activity ---------------------------------------------------------------------------
@@ -362,8 +367,9 @@ def _vote_results(
     candidates = [n for n in notes if n.case_id is None]
     ordered = sorted(candidates, key=lambda n: (-totals.get(n.pk, 0), n.position, n.pk))
     if not activity.participants_write:
-        largest = max((totals.get(n.pk, 0) for n in ordered), default=0)
-        base = section.voters if activity.vote_mode in ("single", "multiple") else largest
+        # a poll's share is of the people who voted; dots' and points' of all given
+        everything = sum(totals.get(n.pk, 0) for n in ordered)
+        base = section.voters if activity.vote_mode in ("single", "multiple") else everything
         section.results = [
             ResultRow(
                 n.title or n.text,
@@ -395,9 +401,10 @@ def _breakout(activity: Activity, cases: list[Note]) -> BreakoutSection | None:
     topics = [c.title or c.text for c in cases if c.chosen]
     groups = []
     for group in range(breakout.groups):
-        label = _("Group %(number)d") % {"number": group + 1}
         if group < len(topics):
-            label = f"{label}: {topics[group]}"
+            label = _("Group %(number)d: %(topic)s") % {"number": group + 1, "topic": topics[group]}
+        else:
+            label = _("Group %(number)d") % {"number": group + 1}
         groups.append((label, [counts.get((r, group), 0) for r in range(breakout.rounds)]))
     return BreakoutSection(breakout.rounds, groups)
 
@@ -408,9 +415,9 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
     activity = section.activity
     categories = {c.pk: c.title for c in columns}
     texts = {n.pk: n.text for n in notes}
-    summary = analysis.summarise(rating_rows(activity))
-    critical = set(analysis.critical(summary))
     trends = {n.pk: n for n in notes}
+    summary = [s for s in analysis.summarise(rating_rows(activity)) if s.trend in trends]
+    critical = set(analysis.critical(summary))
     section.trends = sorted(
         (
             TrendRow(
@@ -422,7 +429,6 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
                 s.trend in critical,
             )
             for s in summary
-            if s.trend in trends
         ),
         key=lambda t: (-t.impact * t.uncertainty, -t.uncertainty, t.text),
     )
@@ -444,7 +450,7 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
 
 def gather_activity(activity: Activity) -> ActivitySection:
     """One activity's results, final whether or not they were shown in the room (the report
-    is the organisers' record); authors only where the activity showed them. At most seven
+    is the organisers' record); authors only where the activity showed them. At most six
     queries, however many notes and votes."""
     section = ActivitySection(activity, str(activity.get_kind_display()))
     every_note = live_queries.notes_of(activity)
@@ -506,9 +512,7 @@ def gather_synergies(workshop: Workshop) -> list[SynergySection]:
                 "each column goal, from −3 to +3. The synergies and goal conflicts are listed "
                 "in the text."
             ) % {"count": len(codes)}
-            heatmap = Chart(
-                "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"), alt
-            )
+            heatmap = svg_chart(svg, alt)
         sections.append(
             SynergySection(
                 session,
@@ -532,8 +536,7 @@ def gather(workshop: Workshop, *, on_step: OnStep = _no_step) -> dict:
     """The report's template context, gathered step by step; ``on_step(percent, label)`` is
     called before each step (``build`` saves it as the report's progress)."""
     on_step(1, _("Program and attendance"))
-    context = gather_base(workshop)
-    activities = context.pop("_activities")
+    context, activities = gather_base(workshop)
     sections = []
     for number, activity in enumerate(activities, start=1):
         share = (ACTIVITIES_DONE - BASE_DONE) * (number - 1) // len(activities)
@@ -591,6 +594,8 @@ def build(report: Report) -> None:
             html = render_to_string(PAGE_TEMPLATE, {**context, "pdf": False})
             on_step(HTML_DONE, _("Writing the PDF"))
             pdf = render_pdf(PDF_TEMPLATE, {**context, "pdf": True})
+            if report.pdf:
+                report.pdf.delete(save=False)  # of an earlier, interrupted build
             report.pdf.save("report.pdf", ContentFile(pdf), save=False)
             saved = report.pdf.name
             report.html, report.status = html, Report.Status.DONE

@@ -197,7 +197,7 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
     as an attachment with its checked type, never shown inline."""
     submission = queries.access_submission_file(request.user, pk)
     response = FileResponse(
-        submission.file.open("rb"),
+        submission.file.storage.open(submission.file.name, "rb"),
         as_attachment=True,
         filename=submission.file_name or f"submission.{submission.file_kind}",
         content_type=KINDS.get(submission.file_kind, "application/octet-stream"),
