@@ -72,6 +72,7 @@ bench: install-test
 	$(PY) bench/synergies.py
 	$(PY) bench/groups.py
 	$(PY) bench/themes.py
+	$(PY) bench/report.py
 
 ## bench-live: the live room under 150 WebSocket clients (needs PostgreSQL and Redis on loopback)
 bench-live: install-test

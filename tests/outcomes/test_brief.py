@@ -217,7 +217,7 @@ def test_a_brief_with_every_list_full_still_fits_one_page(day, board, sanna, reg
             starts=datetime.time(8 + hour, 0),
             ends=datetime.time(8 + hour, 45),
         )
-    long_text = ("Ett långt förslag om samverkan mellan regioner och myndigheter " * 5)[:280]
+    long_text = ("Ett långt förslag om samverkan mellan regioner och myndigheter " * 5)[:277]
     participant = Participant.objects.get(room=room, user=sanna)
     Note.objects.bulk_create(
         Note(
