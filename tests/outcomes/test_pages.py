@@ -234,3 +234,14 @@ def test_a_small_group_is_never_shown_so_nobodys_answer_can_be_read(
     assert "5,0" not in page
     assert "5.0" not in page
     assert "not shown" in page or "visas inte" in page
+
+
+def test_the_dashboards_charts_are_drawn_for_members_only(client, lab, surveys, sanna, outsider):
+    for name in ("outcomes:network-chart", "outcomes:survey-chart"):
+        url = reverse(name, kwargs={"slug": lab.slug, "fmt": "svg"})
+        assert status(client, outsider, url) == 403
+        client.force_login(sanna)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/svg+xml"
+        assert b"<svg" in response.content

@@ -9,17 +9,20 @@ in the figures)."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+import networkx as nx
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.actors.models import Organisation
 from larlabb.labs.models import Lab
 from larlabb.live.models import Note, Theme
-from larlabb.outcomes import analysis, network
+from larlabb.outcomes import analysis, charts, network
 from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, Survey, Tie
 from larlabb.outcomes.queries import collaborations_of
 from larlabb.synergies import queries as synergy_queries
 from larlabb.synergies.models import MappingSession
+from larlabb.synergies.rules import side_of
 
 TOP = 5
 SYNERGY_MAPS = 3
@@ -32,10 +35,6 @@ COLUMNS = (
     (("before", "agency"), _("Agencies, before")),
     (("after", "agency"), _("Agencies, after")),
 )
-
-
-def side_of(kind: str) -> str:
-    return kind if kind in (Organisation.Kind.REGION, Organisation.Kind.AGENCY) else "other"
 
 
 # --- Capacity: the survey -------------------------------------------------------------------
@@ -224,3 +223,38 @@ def collaboration_evidence(lab: Lab) -> CollaborationEvidence:
         organisations=len(organisations),
         cross_side=cross,
     )
+
+
+# --- Charts ---------------------------------------------------------------------------------
+
+
+def network_chart(lab: Lab, fmt: str) -> bytes:
+    """Both networks side by side, on the same positions, with the ties whose respondents
+    agreed to show them."""
+    evidence = network_evidence(lab)
+    before = network.build(evidence.drawn["before"], evidence.names)
+    after = network.build(evidence.drawn["after"], evidence.names)
+    return charts.networks(
+        before,
+        after,
+        network.layout(nx.compose(before, after), sides=evidence.sides),
+        evidence.names,
+        evidence.sides,
+        fmt,
+        titles=(gettext("Before the first workshop"), gettext("After the last workshop")),
+    )
+
+
+def survey_chart(lab: Lab, fmt: str) -> bytes:
+    """Everyone's mean agreement with each statement, before and after (hidden groups left
+    out)."""
+    evidence = survey_evidence(lab)
+    rows = [
+        (
+            statement.text,
+            change.cells[("before", "all")].mean,
+            change.cells[("after", "all")].mean,
+        )
+        for statement, change in evidence.changes
+    ]
+    return charts.survey(rows, fmt, labels=(gettext("Before"), gettext("After")))

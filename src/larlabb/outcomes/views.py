@@ -1,7 +1,6 @@
 """Pages of learning and outcomes. Views stay thin: reads and permissions in queries and
 dashboard, writes and their rules in actions, pictures in charts."""
 
-import networkx as nx
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.labs.queries import can_edit_lab
-from larlabb.outcomes import actions, analysis, brief, charts, dashboard, network, queries, rules
+from larlabb.outcomes import actions, analysis, brief, dashboard, queries, rules
 from larlabb.outcomes.actions import OutcomeError
 from larlabb.outcomes.files import KINDS
 from larlabb.outcomes.forms import (
@@ -434,36 +433,14 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
 def network_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Both networks side by side, with the ties whose respondents agreed to show them."""
     lab = queries.access_lab(request.user, slug)
-    evidence = dashboard.network_evidence(lab)
-    before = network.build(evidence.drawn["before"], evidence.names)
-    after = network.build(evidence.drawn["after"], evidence.names)
-    content = charts.networks(
-        before,
-        after,
-        network.layout(nx.compose(before, after), sides=evidence.sides),
-        evidence.names,
-        evidence.sides,
-        fmt,
-        titles=(_("Before the first workshop"), _("After the last workshop")),
-    )
-    return HttpResponse(content, content_type=FORMATS[fmt])
+    return HttpResponse(dashboard.network_chart(lab, fmt), content_type=FORMATS[fmt])
 
 
 @login_required
 @csp_replace(CHART_CSP)
 def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     lab = queries.access_lab(request.user, slug)
-    evidence = dashboard.survey_evidence(lab)
-    rows = [
-        (
-            statement.text,
-            change.cells[("before", "all")].mean,
-            change.cells[("after", "all")].mean,
-        )
-        for statement, change in evidence.changes
-    ]
-    content = charts.survey(rows, fmt, labels=(_("Before"), _("After")))
-    return HttpResponse(content, content_type=FORMATS[fmt])
+    return HttpResponse(dashboard.survey_chart(lab, fmt), content_type=FORMATS[fmt])
 
 
 # --- The workshop's documentation report and take-home briefs -------------------------------
