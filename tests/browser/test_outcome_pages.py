@@ -114,6 +114,8 @@ def test_a_participant_prepares_reflects_answers_and_registers_a_collaboration_o
 
     phone.goto(f"/labb/{lab.slug}/workshop/1/med-hem/")
     checked(phone)
+    phone.goto(f"/labb/{lab.slug}/workshop/1/med-hem/organisation/")
+    checked(phone)
 
 
 def test_the_documentation_report_shows_its_progress_until_it_is_ready(
