@@ -32,7 +32,6 @@ def env_list(name: str, default: list[str]) -> list[str]:
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("LARLABB_DATA_DIR", PROJECT_DIR / "var"))
-SHARED_DIR = Path(os.environ.get("LARLABB_SHARED_DIR", PROJECT_DIR.parent / "shared"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- Core -----------------------------------------------------------------------------------
@@ -84,6 +83,8 @@ INSTALLED_APPS = [
     "larlabb.live",
     "larlabb.foresight",
     "larlabb.outcomes",
+    # The site above the apps: the demo, the reminder tick, the loading commands.
+    "larlabb",
     # After our apps, so that our templates override allauth's.
     "allauth",
     "allauth.account",

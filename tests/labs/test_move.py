@@ -212,3 +212,42 @@ def test_the_move_page_refuses_a_date_in_the_past(client, olle_organiser, worksh
     assert response.status_code == 200
     assert "har passerat" in response.content.decode()
     assert WorkshopChange.objects.count() == 0
+
+
+@pytest.fixture
+def series_of_two(lab, region_skane, workshop):
+    """A lab that takes registrations for single workshops: one person for the whole series,
+    one for each workshop, a colleague still to confirm for the first, and one on the waiting
+    list for the whole series."""
+    lab.allow_single_workshops = True
+    lab.save(update_fields=["allow_single_workshops"])
+    second = WorkshopFactory(lab=lab, number=2, starts_at=in_days(60))
+
+    def person(email: str, status=Registration.Status.CONFIRMED, workshops=()):
+        user = UserFactory(email=email, name=email.split("@")[0], organisation=region_skane)
+        registration = RegistrationFactory(lab=lab, person=user, status=status)
+        registration.workshops.set(workshops)
+
+    person("whole@example.org")
+    person("first@example.org", workshops=[workshop])
+    person("second@example.org", workshops=[second])
+    person("colleague@example.org", status=Registration.Status.PENDING, workshops=[workshop])
+    person("waiting@example.org", status=Registration.Status.WAITING)
+    return second
+
+
+@pytest.mark.parametrize("change", ["move", "cancel"])
+def test_changing_one_workshop_emails_only_those_registered_for_it(
+    olle_organiser, workshop, series_of_two, mailbox, run_tasks, change
+):
+    if change == "move":
+        move(olle_organiser, workshop)
+    else:
+        do_cancel_workshop(actor=olle_organiser, workshop=workshop, reason=REASON)
+    run_tasks()
+
+    assert sorted(str(m["To"]) for m in mailbox.messages) == [
+        "colleague@example.org",
+        "first@example.org",
+        "whole@example.org",
+    ]

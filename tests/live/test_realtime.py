@@ -11,6 +11,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import connections
 
+from larlabb.core import realtime
 from larlabb.live import actions, consumers, events
 from larlabb.live.models import Note, Vote
 from larlabb.routing import websocket_urlpatterns
@@ -303,7 +304,7 @@ def test_events_overtaken_on_the_way_are_filled_in_from_the_database(
     consumer first sends n+1 from the database."""
     start = board.seq
     sent: list[dict] = []
-    monkeypatch.setattr(events, "send", lambda group, message: sent.append(message))
+    monkeypatch.setattr(realtime, "send", lambda group, message: sent.append(message))
     column = board.columns.first()
     load(board)
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from larlabb.missions import actions
-from larlabb.registrations.tasks import send_due_reminders
+from larlabb.reminders import send_due_reminders
 
 pytestmark = pytest.mark.django_db
 

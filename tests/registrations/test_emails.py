@@ -12,7 +12,7 @@ from larlabb.core import emails
 from larlabb.labs.actions import do_move_workshop
 from larlabb.registrations.actions import Answers, do_cancel, do_register
 from larlabb.registrations.models import Registration
-from larlabb.registrations.tasks import send_due_reminders
+from larlabb.reminders import send_due_reminders
 from tests.factories import OrganisationFactory, ProgramItemFactory, UserFactory, in_days
 
 pytestmark = pytest.mark.django_db(transaction=True)

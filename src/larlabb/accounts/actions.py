@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
 from larlabb.core.emails import queue_email, render_email
+from larlabb.core.errors import Refused
 
 
-class AccountError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AccountError(Refused):
+    """A change to a person that the rules refuse."""
 
 
 def check_can_manage_people(*, actor: User) -> None:

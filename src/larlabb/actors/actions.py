@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from larlabb.accounts.models import User
 from larlabb.actors.models import Membership, Network, Organisation
 from larlabb.actors.tables import TableCheck, check_rows
+from larlabb.core.errors import Refused
 
 
-class ActorError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ActorError(Refused):
+    """A change to the actors that the rules refuse."""
 
 
 def accepted_kinds() -> dict[str, str]:

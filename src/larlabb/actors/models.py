@@ -3,6 +3,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.actors import sides
+from larlabb.actors.sides import side_of
+
+
+class Side(models.TextChoices):
+    """Which side of the lab an organisation (and a person who speaks for it) stands on; see
+    :mod:`larlabb.actors.sides`."""
+
+    REGION = sides.REGION, _("Region")
+    AGENCY = sides.AGENCY, _("Agency")
+    OTHER = sides.OTHER, _("Other")
+
 
 class Organisation(models.Model):
     """An actor that takes part in regional development: a region, an agency, a municipality…"""
@@ -63,9 +75,7 @@ class Organisation(models.Model):
     @property
     def side(self) -> str:
         """Which side of the lab the organisation stands on: region, agency or other."""
-        if self.kind in {self.Kind.REGION, self.Kind.AGENCY}:
-            return self.kind
-        return "other"
+        return side_of(self.kind)
 
 
 class Network(models.Model):

@@ -1,23 +1,10 @@
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-
-def choose_language(request: HttpRequest) -> str:
-    """Swedish unless the person chose otherwise: with the language switch (a cookie) or in
-    their profile. The browser's Accept-Language is not used: Swedish is the default."""
-    languages = dict(settings.LANGUAGES)
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen in languages:
-        return chosen
-    user = getattr(request, "user", None)
-    profile = getattr(user, "language", None) if user and user.is_authenticated else None
-    if profile in languages:
-        return profile
-    return settings.LANGUAGE_CODE
+from larlabb.core.language import choose_language
 
 
 class LanguageMiddleware:
@@ -28,7 +15,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = choose_language(request)
+        language = choose_language(request.COOKIES, getattr(request, "user", None))
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -1,9 +1,59 @@
+"""Helpers that every app's views share: running an action and showing its refusal, the
+language switch, spreadsheet downloads."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
 from django.conf import settings
+from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from larlabb.core import spreadsheets
+from larlabb.core.errors import Refused
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """An action that ran: what it returned (which may be None)."""
+
+    value: T
+
+
+def submit(
+    request: HttpRequest, form: BaseForm, do: Callable[[], T], success: str = ""
+) -> Done[T] | None:
+    """On a posted, valid ``form``, run the action ``do``: show ``success`` and return what it
+    returned. A refusal becomes the form's error (nothing changed); returns None then, and when
+    nothing was posted or the form is not valid."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        value = do()
+    except Refused as error:
+        form.add_error(None, error.message)
+        return None
+    if success:
+        messages.success(request, success)
+    return Done(value)
+
+
+def post_action(request: HttpRequest, do: Callable[[], T], success: str = "") -> Done[T] | None:
+    """Run the action ``do`` of a button: show ``success``, or the refusal as an error
+    message (nothing changed, returns None)."""
+    try:
+        value = do()
+    except Refused as error:
+        messages.error(request, error.message)
+        return None
+    if success:
+        messages.success(request, success)
+    return Done(value)
 
 
 @require_POST

@@ -9,22 +9,19 @@ from django.utils.translation import gettext as _
 from larlabb.accounts.actions import reminders_off_path
 from larlabb.accounts.models import User
 from larlabb.core.emails import Attachment, queue_email, render_email
+from larlabb.core.errors import Refused
+from larlabb.labs import participants
+from larlabb.labs.access import is_organiser
 from larlabb.labs.calendar import calendar_filename, workshop_calendar
 from larlabb.labs.models import Lab, Workshop, WorkshopChange
-from larlabb.labs.queries import can_edit_lab
-from larlabb.registrations.queries import list_registered_people
 
 
-class LabError(Exception):
-    """A change to a lab or workshop that the rules refuse; the message is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class LabError(Refused):
+    """A change to a lab or workshop that the rules refuse."""
 
 
 def check_can_edit(*, actor: User, lab: Lab) -> None:
-    if not can_edit_lab(actor, lab):
+    if not is_organiser(actor, lab):
         raise LabError(_("Only the lab's organisers can change it."))
 
 
@@ -135,7 +132,9 @@ EMAIL_TEMPLATES = {
 
 
 def _notify_registered(change: WorkshopChange) -> None:
-    """Queue one email per registered person, keyed on the change so none is sent twice."""
+    """Queue one email to each person the workshop concerns (registered for the whole series
+    or for this workshop, confirmed or still to confirm), keyed on the change so none is sent
+    twice."""
     workshop = change.workshop
     lab = workshop.lab
     attachment = Attachment(
@@ -143,7 +142,7 @@ def _notify_registered(change: WorkshopChange) -> None:
         content=workshop_calendar(workshop).decode(),
         mimetype="text/calendar",
     )
-    for person in list_registered_people(lab):
+    for person in participants.concerned_by(workshop):
         context = {
             "person": person,
             "lab": lab,

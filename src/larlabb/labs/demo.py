@@ -1,13 +1,13 @@
-"""The demo: the lab of the seed invitation ("Lärlabb: Hållbar utveckling"), with its two
-workshops moved into the future (same weekdays, times and distances), its program, leaders and
-contacts, and demo accounts. Loading it twice changes nothing the second time."""
+"""The labs' part of the demo (:mod:`larlabb.demo` puts the whole together): the lab of the
+seed invitation ("Lärlabb: Hållbar utveckling", ``larlabb/data/seeds``), with its two workshops
+moved into the future (same weekdays, times and distances), its program, leaders and contacts,
+and demo accounts. Loading it twice changes nothing the second time."""
 
 import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.utils import timezone
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Network, Organisation
@@ -19,11 +19,6 @@ from larlabb.labs.models import (
     WorkshopChange,
     stockholm,
 )
-from larlabb.live.demo import load_demo_room
-from larlabb.missions.demo import load_demo_work
-from larlabb.outcomes.demo import load_demo_outcomes
-from larlabb.registrations.models import Registration
-from larlabb.synergies.demo import load_demo_map
 
 DEMO_SLUG = "hallbar-utveckling"
 DEMO_PASSWORD = "larlabb-demo"  # noqa: S105 - printed for the demo on purpose
@@ -206,13 +201,13 @@ def _people() -> dict[str, User]:
 
 
 @transaction.atomic
-def load_demo(today: datetime.date) -> tuple[Lab, bool]:
-    """Load the demo lab (reference data must be loaded first). Returns the lab and whether
-    it was created now."""
+def load_demo_lab(today: datetime.date) -> tuple[Lab, dict[str, User], bool]:
+    """Load the demo lab and its people (reference data must be loaded first). Returns the
+    lab, the people by email address and whether the lab was created now."""
     people = _people()
     existing = Lab.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None:
-        return existing, False
+        return existing, people, False
     lab = Lab.objects.create(
         title="Lärlabb: Hållbar utveckling",
         slug=DEMO_SLUG,
@@ -250,24 +245,7 @@ def load_demo(today: datetime.date) -> tuple[Lab, bool]:
     leaders = [people["catarina.lahti@example.org"], people["sara.tunheden@example.org"]]
     for number, day in enumerate([first, second], start=1):
         _workshop(lab, number, day, leaders)
-    for person in PEOPLE:
-        if person.role == User.Role.PARTICIPANT:
-            user = people[person.email]
-            Registration.objects.create(
-                lab=lab,
-                person=user,
-                organisation=user.organisation,
-                title=user.title,
-                knowledge=Registration.Knowledge.BOTH,
-                travel_acknowledged=True,
-                confirmed_at=timezone.now(),
-            )
-    participants = [people[p.email] for p in PEOPLE if p.role == User.Role.PARTICIPANT]
-    load_demo_map(lab, people["organisator@example.org"], participants)
-    load_demo_work(lab, people["organisator@example.org"], participants, today)
-    load_demo_room(lab, people["organisator@example.org"], participants)
-    load_demo_outcomes(lab, people["organisator@example.org"], participants)
-    return lab, True
+    return lab, people, True
 
 
 def _workshop(lab: Lab, number: int, day: datetime.date, leaders: list[User]) -> Workshop:

@@ -1,26 +1,17 @@
 """Reads of labs and workshops, each with its permission check."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from larlabb.accounts.models import User
+from larlabb.labs.access import LabRole, access_lab, is_staff
 from larlabb.labs.models import Lab, ProgramItem, Workshop, WorkshopChange
-
-
-def can_edit_lab(user: User, lab: Lab) -> bool:
-    """Only the lab's own organisers (and staff) edit a lab and move its workshops."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.role == User.Role.STAFF and user.is_staff:
-        return True
-    return lab.organisers.filter(pk=user.pk).exists()
 
 
 def list_labs(user: User) -> QuerySet[Lab]:
     """The labs a user may see on the start page: published ones, and their own drafts."""
     labs = Lab.objects.prefetch_related("hosts", "workshops")
-    if user.is_authenticated and user.role == User.Role.STAFF and user.is_staff:
+    if is_staff(user):
         return labs
     if user.is_authenticated:
         return labs.filter(Q(is_published=True) | Q(organisers=user)).distinct()
@@ -47,22 +38,10 @@ def _lab_page_queryset() -> QuerySet[Lab]:
     )
 
 
-def get_lab_for_page(user: User, slug: str) -> Lab:
-    """A lab with everything its invitation page shows; drafts only for those who edit it."""
-    lab = _lab_page_queryset().filter(slug=slug).first()
-    if lab is None or (not lab.is_published and not can_edit_lab(user, lab)):
-        raise Http404
-    return lab
-
-
-def access_lab_for_edit(user: User, slug: str) -> Lab:
-    """The lab, for one of its organisers; anyone else gets PermissionDenied."""
-    lab = Lab.objects.filter(slug=slug).first()
-    if lab is None:
-        raise Http404
-    if not can_edit_lab(user, lab):
-        raise PermissionDenied
-    return lab
+def get_lab_for_page(user: User, slug: str, *, need: LabRole = LabRole.OUTSIDER) -> Lab:
+    """A lab with everything its invitation page shows, for ``user`` with at least the role
+    ``need`` (see :func:`larlabb.labs.access.access_lab`)."""
+    return access_lab(user, slug, need=need, labs=_lab_page_queryset())
 
 
 def get_workshop(lab: Lab, number: int) -> Workshop:
@@ -70,14 +49,6 @@ def get_workshop(lab: Lab, number: int) -> Workshop:
         if workshop.number == number:
             return workshop
     raise Http404
-
-
-def access_workshop_for_edit(user: User, slug: str, number: int) -> Workshop:
-    lab = access_lab_for_edit(user, slug)
-    workshop = Workshop.objects.filter(lab=lab, number=number).select_related("lab").first()
-    if workshop is None:
-        raise Http404
-    return workshop
 
 
 def next_workshop(lab: Lab) -> Workshop | None:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from larlabb.core.pdf import render_pdf
-from larlabb.labs import actions, queries
+from larlabb.labs import actions, participants, queries
+from larlabb.labs.access import LabRole, access_lab, access_workshop, is_organiser
 from larlabb.labs.calendar import build_calendar, calendar_filename, workshop_calendar
 from larlabb.labs.forms import (
     CancelForm,
@@ -21,7 +22,6 @@ from larlabb.labs.forms import (
     WorkshopEditForm,
 )
 from larlabb.labs.models import Lab
-from larlabb.registrations.queries import is_registered
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,8 +36,8 @@ def _lab_context(request: HttpRequest, lab: Lab) -> dict:
         "workshops": list(lab.workshops.all()),
         "next_workshop": queries.next_workshop(lab),
         "highlights": queries.program_highlights(lab),
-        "can_edit": queries.can_edit_lab(request.user, lab),
-        "is_registered": is_registered(request.user, lab),
+        "can_edit": is_organiser(request.user, lab),
+        "is_registered": participants.takes_part(request.user, lab),
     }
 
 
@@ -121,7 +121,7 @@ def lab_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def lab_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     data = request.POST or None
     form = LabForm(data, instance=lab)
     results = ExpectedResultFormSet(data, instance=lab, prefix="results")
@@ -146,15 +146,14 @@ def lab_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def lab_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' page of a lab: its workshops, their history and the links to edit."""
-    lab = queries.access_lab_for_edit(request.user, slug)
-    lab = queries.get_lab_for_page(request.user, lab.slug)
+    lab = queries.get_lab_for_page(request.user, slug, need=LabRole.ORGANISER)
     return render(request, "labs/lab_manage.html", _lab_context(request, lab))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     next_number = max((w.number for w in lab.workshops.all()), default=0) + 1
     form = WorkshopCreateForm(request.POST or None, lab=lab, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():
@@ -190,7 +189,7 @@ def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Title, meeting link and program of a workshop (its time and place change by a move)."""
-    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     data = request.POST or None
     form = WorkshopEditForm(data, instance=workshop)
     program = ProgramFormSet(data, instance=workshop, prefix="program")
@@ -207,7 +206,7 @@ def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = MoveForm.for_workshop(workshop, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -243,7 +242,7 @@ def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_cancel(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    workshop = queries.access_workshop_for_edit(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

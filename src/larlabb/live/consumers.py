@@ -19,12 +19,13 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from larlabb.core.language import choose_language
+from larlabb.core.realtime import deferred_sends
 from larlabb.live import events, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Room
@@ -32,16 +33,6 @@ from larlabb.live.models import Activity, Room
 FORBIDDEN = 4403
 MAX_MESSAGE = 16_000
 BATCH_SECONDS = 0.05
-
-
-def _language(scope: dict) -> str:
-    languages = dict(settings.LANGUAGES)
-    chosen = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen in languages:
-        return chosen
-    user = scope.get("user")
-    profile = getattr(user, "language", None) if user and user.is_authenticated else None
-    return profile if profile in languages else settings.LANGUAGE_CODE
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -72,7 +63,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 class ActivityConsumer(LiveConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
-        self.language = _language(self.scope)
+        self.language = choose_language(self.scope.get("cookies", {}), self.scope.get("user"))
         found = await self._open(kwargs["code"], int(kwargs["pk"]))
         if not found:
             await self.accept()  # so that the screen hears why, and stops trying
@@ -166,7 +157,7 @@ class ActivityConsumer(LiveConsumer):
         of threads contending for the activity's row lock answered slower). Returns the reply
         and the messages for the channel layer, which the caller sends from the event loop."""
         ref = message.get("ref")
-        with translation.override(self.language), events.deferred_sends() as outgoing:
+        with translation.override(self.language), deferred_sends() as outgoing:
             try:
                 # the actions lock and read the activity's row themselves
                 activity = Activity(pk=self.activity_id, room_id=self.room_id)

@@ -23,19 +23,12 @@ totals, the latest replaces the earlier ones, and a screen that reconnects fetch
 anew. Facilitators get every one; the others only once the results are revealed.
 """
 
-import asyncio
 import json
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
-
+from larlabb.core.errors import Refused
+from larlabb.core.realtime import send_after_commit
 from larlabb.live.models import Activity, Event
 
 FACILITATOR = "facilitator"
@@ -43,18 +36,9 @@ ROOM = "room"  # participants, guests and the projector
 
 KINDS = ("note", "note-gone", "ratings", "state")
 
-# Set by deferred_sends(): where send() leaves its messages for the caller to send.
-_deferred: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar(
-    "live_deferred_sends", default=None
-)
 
-
-class LiveError(Exception):
-    """A refused change, with a message for the person in their language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class LiveError(Refused):
+    """A change in the live room that the rules refuse."""
 
 
 def activity_group(activity_id: int) -> str:
@@ -83,7 +67,7 @@ def emit(activity: Activity, kind: str, data: dict[str, Any]) -> Event:
     event = Event.objects.create(activity=activity, seq=activity.seq, kind=kind, data=data)
     message = broadcast_message(event)
     group = activity_group(activity.pk)
-    transaction.on_commit(lambda: send(group, message))
+    send_after_commit(group, message)
     return event
 
 
@@ -121,54 +105,18 @@ def broadcast_message(event: Event) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def deferred_sends() -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    """Collect, as (group, message), what the changes made inside would send, for a caller on
-    the event loop to send itself. A socket's operations run in the server's one thread for
-    database work; sending from there would make that thread, and every operation queued
-    behind it, wait until the busy event loop got round to the send."""
-    outgoing: list[tuple[str, dict[str, Any]]] = []
-    token = _deferred.set(outgoing)
-    try:
-        yield outgoing
-    finally:
-        _deferred.reset(token)
-
-
-def send(group: str, message: dict[str, Any]) -> None:
-    """Send ``message`` to ``group`` now (or leave it to the caller of :func:`deferred_sends`).
-    Actions run in sync threads (a request's, or one that a consumer lent them), where this
-    goes through the server's event loop; a caller in a thread that runs an event loop of its
-    own gets the send done from a helper thread."""
-    outgoing = _deferred.get()
-    if outgoing is not None:
-        outgoing.append((group, message))
-        return
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        async_to_sync(layer.group_send)(group, message)
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(async_to_sync(layer.group_send), group, message).result()
-
-
 def send_tally(activity: Activity, data: dict[str, Any]) -> None:
     """Send the results ``data`` (computed in this transaction, while the activity is locked)
     after the commit. ``stamp`` orders snapshots that overtake each other on the way."""
     text = json.dumps({"kind": "tally", "stamp": time.time_ns(), "data": data}, ensure_ascii=False)
     message = {"type": "live.tally", "public": activity.revealed, "text": text}
-    group = activity_group(activity.pk)
-    transaction.on_commit(lambda: send(group, message))
+    send_after_commit(activity_group(activity.pk), message)
 
 
 def announce_room(room_id: int, current: int | None) -> None:
     """Tell the room's phones which activity is shown now (after the commit)."""
     message = {"type": "live.room", "current": current}
-    transaction.on_commit(lambda: send(room_group(room_id), message))
+    send_after_commit(room_group(room_id), message)
 
 
 def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:

@@ -5,10 +5,11 @@ the ratings of foresight trends."""
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from larlabb.actors.models import Side
 from larlabb.foresight import analysis
 from larlabb.foresight.queries import rating_rows
 from larlabb.live import queries
-from larlabb.live.models import Activity, Breakout, Seat, Side
+from larlabb.live.models import Activity, Breakout, Seat
 
 
 def filename(activity: Activity) -> str:

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from larlabb.actors.models import Organisation
+from larlabb.actors.models import Organisation, Side
 from larlabb.labs.models import CHECKIN_ALPHABET, ProgramItem, Workshop
 
 NOTE_MAX_LENGTH = 280
@@ -19,14 +19,6 @@ TITLE_MAX_LENGTH = 120
 def new_join_code() -> str:
     """Six characters without look-alikes (no 0/O, 1/I/L), easy to type on a phone."""
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(6))
-
-
-class Side(models.TextChoices):
-    """Which side of the lab a person speaks for, from the kind of their organisation."""
-
-    REGION = "region", _("Region")
-    AGENCY = "agency", _("Agency")
-    OTHER = "other", _("Other")
 
 
 class Room(models.Model):

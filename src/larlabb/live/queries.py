@@ -9,11 +9,11 @@ from django.http import Http404
 
 from larlabb.accounts.models import User
 from larlabb.foresight.queries import foresight_state
+from larlabb.labs.access import LabRole, has_role
 from larlabb.labs.models import Workshop
 from larlabb.live import events, rules
 from larlabb.live.models import Activity, Breakout, Note, Participant, Room, Seat, Theme, Vote
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import can_facilitate
 
 GUEST_SESSION_KEY = "live_guests"
 
@@ -23,7 +23,7 @@ def can_facilitate_workshop(user: User, workshop: Workshop) -> bool:
     items, run its live activities."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if can_facilitate(user, workshop.lab):
+    if has_role(user, workshop.lab, LabRole.LEADER):
         return True
     return workshop.program.filter(leaders=user).exists()
 

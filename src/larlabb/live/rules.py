@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
+from larlabb.actors.sides import BOTH
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH
 
 
@@ -86,8 +87,7 @@ def meeting_points(notes: Iterable[Mapping]) -> dict[str, list[int]]:
         if note.get("theme"):
             theme_sides[note["theme"]].add(note["side"])
         group_sides[note.get("merged_into") or note["id"]].add(note["side"])
-    both = {"region", "agency"}
     return {
-        "themes": sorted(t for t, sides in theme_sides.items() if both <= sides),
-        "notes": sorted(n for n, sides in group_sides.items() if both <= sides),
+        "themes": sorted(t for t, sides in theme_sides.items() if sides >= BOTH),
+        "notes": sorted(n for n, sides in group_sides.items() if sides >= BOTH),
     }

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.core.errors import Refused
+from larlabb.labs.access import is_member, is_organiser
 from larlabb.labs.models import Lab
-from larlabb.labs.queries import can_edit_lab
 from larlabb.missions import queries, rules
 from larlabb.missions.models import (
     Action,
@@ -36,10 +37,8 @@ from larlabb.missions.models import (
 VOTES_PER_PERSON = 3
 
 
-class MissionError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class MissionError(Refused):
+    """A change to challenge-driven work that the rules refuse."""
 
 
 def _check(allowed: bool, message: str) -> None:
@@ -49,7 +48,8 @@ def _check(allowed: bool, message: str) -> None:
 
 def _check_member(actor: User, lab: Lab) -> None:
     _check(
-        queries.is_member(actor, lab), _("Only the lab's organisers and participants can do this.")
+        is_member(actor, lab),
+        _("Only the lab's organisers and participants can do this."),
     )
 
 
@@ -100,7 +100,7 @@ def do_update_challenge(
 
 
 def do_publish_challenge(*, actor: User, challenge: Challenge, published: bool) -> None:
-    _check(can_edit_lab(actor, challenge.lab), _("Only the lab's organisers publish its work."))
+    _check(is_organiser(actor, challenge.lab), _("Only the lab's organisers publish its work."))
     challenge.is_published = published
     challenge.save(update_fields=["is_published"])
 
@@ -361,7 +361,7 @@ def do_assess_prerequisites(
         _check_member(actor, lab)
         _check(
             actor.organisation_id == organisation.pk
-            or (can_edit_lab(actor, lab) and organisation in queries.lab_organisations(lab)),
+            or (is_organiser(actor, lab) and organisation in queries.lab_organisations(lab)),
             _("You can assess only your own organisation."),
         )
     _check(assessed_on <= timezone.localdate(), _("An assessment cannot be from the future."))
@@ -404,7 +404,7 @@ def _check_links(lab: Lab, challenge: Challenge | None, mission: Mission | None)
 def do_record_dialogue(
     *, actor: User, lab: Lab, organisations: Iterable = (), **fields
 ) -> Dialogue:
-    _check(can_edit_lab(actor, lab), _("Only the lab's organisers record dialogues."))
+    _check(is_organiser(actor, lab), _("Only the lab's organisers record dialogues."))
     _check_links(lab, fields.get("challenge"), fields.get("mission"))
     dialogue = Dialogue.objects.create(lab=lab, **fields)
     dialogue.organisations.set(organisations)
@@ -412,14 +412,14 @@ def do_record_dialogue(
 
 
 def do_create_action(*, actor: User, lab: Lab, **fields) -> Action:
-    _check(can_edit_lab(actor, lab), _("Only the lab's organisers plan actions."))
+    _check(is_organiser(actor, lab), _("Only the lab's organisers plan actions."))
     _check_links(lab, fields.get("challenge"), fields.get("mission"))
     return Action.objects.create(lab=lab, **fields)
 
 
 def do_update_action(*, actor: User, action: Action, **fields) -> Action:
     """Organisers change an action: a new due date or responsible person, for instance."""
-    _check(can_edit_lab(actor, action.lab), _("Only the lab's organisers plan actions."))
+    _check(is_organiser(actor, action.lab), _("Only the lab's organisers plan actions."))
     _check_links(action.lab, fields.get("challenge"), fields.get("mission"))
     for name, value in fields.items():
         setattr(action, name, value)

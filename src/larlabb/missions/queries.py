@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
 from larlabb.labs.models import Lab
-from larlabb.labs.queries import can_edit_lab
 from larlabb.missions import rules
 from larlabb.missions.models import (
     Action,
@@ -36,17 +36,6 @@ from larlabb.missions.models import (
     PrerequisiteAssessment,
 )
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import is_registered
-
-
-def is_member(user: User, lab: Lab) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        can_edit_lab(user, lab)
-        or lab.leaders.filter(pk=user.pk).exists()
-        or is_registered(user, lab)
-    )
 
 
 def can_see_challenge(user: User, challenge: Challenge) -> bool:
@@ -58,9 +47,11 @@ def can_edit_challenge(user: User, challenge: Challenge) -> bool:
     """The lab's organisers, and the challenge's owners while they are members of the lab."""
     if not user.is_authenticated:
         return False
-    if can_edit_lab(user, challenge.lab):
+    if is_organiser(user, challenge.lab):
         return True
-    return challenge.owners.filter(pk=user.pk).exists() and is_member(user, challenge.lab)
+    return challenge.owners.filter(pk=user.pk).exists() and has_role(
+        user, challenge.lab, LabRole.PARTICIPANT
+    )
 
 
 def can_edit_mission(user: User, mission: Mission) -> bool:
@@ -78,30 +69,6 @@ def can_add_learning(user: User, initiative: Initiative) -> bool:
     return can_edit_mission(user, initiative.mission) or (
         initiative.participants.filter(pk=user.pk).exists() and is_member(user, lab)
     )
-
-
-def _lab(slug: str) -> Lab:
-    lab = Lab.objects.filter(slug=slug).first()
-    if lab is None:
-        raise Http404
-    return lab
-
-
-def access_lab(user: User, slug: str) -> Lab:
-    """A lab whose published challenge-driven work the user may read."""
-    lab = _lab(slug)
-    if not lab.is_published and not is_member(user, lab):
-        raise Http404
-    return lab
-
-
-def access_lab_for_members(user: User, slug: str) -> Lab:
-    lab = _lab(slug)
-    if not is_member(user, lab):
-        if not lab.is_published:
-            raise Http404
-        raise PermissionDenied
-    return lab
 
 
 def _check_visible(user: User, challenge: Challenge) -> None:
@@ -377,14 +344,14 @@ def can_update_action(user: User, action: Action, *, organises: bool | None = No
     if not user.is_authenticated:
         return False
     if organises is None:
-        organises = can_edit_lab(user, action.lab)
+        organises = is_organiser(user, action.lab)
     return organises or action.responsible_id == user.pk
 
 
 def action_rows(user: User, lab: Lab, today: datetime.date) -> list[dict]:
     """The action plan's rows: each action, whether it is overdue, and whether the user may
     change its status."""
-    organises = can_edit_lab(user, lab)
+    organises = is_organiser(user, lab)
     return [
         {
             "action": action,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from larlabb.actors.sides import AGENCY, REGION
+
 # --- The election horizon -----------------------------------------------------------------
 
 FIRST_ELECTION_YEAR = 2022  # Sweden's general elections fall every fourth year from here.
@@ -47,7 +49,6 @@ def target_year_problem(target_year: int, today: datetime.date) -> str | None:
 
 # --- Breadth of actors --------------------------------------------------------------------
 
-REGION, AGENCY = "region", "agency"
 BROAD_KINDS = ("municipality", "civil_society", "youth")
 
 

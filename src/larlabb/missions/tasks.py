@@ -1,6 +1,7 @@
 """Reminders of the action plan: the person responsible for an overdue action is reminded by
 email through the outbox, once for each due date (a new due date brings a new reminder). The
-hourly reminder tick in ``registrations.tasks`` runs this."""
+hourly reminder tick (:mod:`larlabb.reminders`) runs this: it is listed in
+``MissionsConfig.reminders``."""
 
 import datetime
 

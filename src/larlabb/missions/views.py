@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from larlabb.actors.models import Organisation
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
-from larlabb.labs.queries import can_edit_lab
+from larlabb.labs.access import LabRole, access_lab, is_member, is_organiser
 from larlabb.missions import actions, charts, memo, queries, rules
 from larlabb.missions.actions import MissionError
 from larlabb.missions.forms import (
@@ -79,13 +79,13 @@ def concepts(request: HttpRequest) -> HttpResponse:
 
 
 def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab(request.user, slug)
-    is_member = queries.is_member(request.user, lab)
+    lab = access_lab(request.user, slug)
+    member = is_member(request.user, lab)
     ranked = queries.ranked_challenges(request.user, lab)
     context = {
         "lab": lab,
         "ranked": ranked,
-        "is_member": is_member,
+        "is_member": member,
         "votes_left": actions.VOTES_PER_PERSON - sum(r.voted for r in ranked),
         "votes_per_person": actions.VOTES_PER_PERSON,
     }
@@ -95,7 +95,7 @@ def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = ChallengeForm(request.POST or None)
 
     def do(data: dict):
@@ -126,8 +126,8 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     lab = challenge.lab
     user = request.user
-    is_member = queries.is_member(user, lab)
-    own = queries.own_assessment(user, challenge) if is_member else None
+    member = is_member(user, lab)
+    own = queries.own_assessment(user, challenge) if member else None
     initial = {}
     if own is not None:
         initial = {
@@ -146,9 +146,9 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "breadth": queries.kinds_of(organisations),
         "missions": list(challenge.missions.select_related("owner")),
         "comments": list(challenge.comments.select_related("author")),
-        "is_member": is_member,
+        "is_member": member,
         "may_edit": queries.can_edit_challenge(user, challenge),
-        "may_publish": can_edit_lab(user, lab),
+        "may_publish": is_organiser(user, lab),
         "assessment_form": assessment,
         "comment_form": CommentForm(),
         "today": queries.today(),
@@ -289,7 +289,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subject": subject,
         "prerequisites": _prerequisite_rows(subject),
         "comments": list(mission.comments.all()),
-        "is_member": queries.is_member(request.user, lab),
+        "is_member": is_member(request.user, lab),
         "may_edit": queries.can_edit_mission(request.user, mission),
         "measurement_form": MeasurementForm(initial={"measured_on": today}),
         "comment_form": CommentForm(),
@@ -428,7 +428,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "learning": list(initiative.learning.select_related("author")),
         "may_edit": queries.can_edit_mission(request.user, mission),
         "may_learn": queries.can_add_learning(request.user, initiative),
-        "is_member": queries.is_member(request.user, mission.challenge.lab),
+        "is_member": is_member(request.user, mission.challenge.lab),
         "status_form": StatusForm(initial={"status": initiative.status}),
         "learning_form": LearningForm(initial={"happened_on": queries.today()}),
     }
@@ -478,7 +478,7 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 def mission_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     lab = mission.challenge.lab
-    queries.require(queries.is_member(request.user, lab))
+    queries.require(is_member(request.user, lab))
     may_assess = queries.can_edit_mission(request.user, mission)
     form = PrerequisiteForm(request.POST or None, initial={"assessed_on": queries.today()})
     if request.method == "POST":
@@ -520,7 +520,7 @@ def _history(assessments) -> list[dict]:
 @csp_replace(CHART_CSP)
 def mission_radar(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
-    queries.require(queries.is_member(request.user, mission.challenge.lab))
+    queries.require(is_member(request.user, mission.challenge.lab))
     assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))[-2:]
     series = [(a.assessed_on.isoformat(), a.as_dict()) for a in assessments]
     return _chart(_radar(series, mission.title, fmt), fmt)
@@ -540,7 +540,7 @@ def _radar(series: list[tuple[str, dict[str, int]]], title: str, fmt: str) -> by
 @login_required
 @require_http_methods(["GET", "POST"])
 def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     organisations = _assessable_organisations(request, lab)
     form = PrerequisiteForm(
         request.POST or None,
@@ -573,14 +573,14 @@ def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _assessable_organisations(request: HttpRequest, lab):
-    if can_edit_lab(request.user, lab):
+    if is_organiser(request.user, lab):
         return queries.lab_organisations(lab).order_by("kind", "name")
     return Organisation.objects.filter(pk=request.user.organisation_id)
 
 
 @csp_replace(CHART_CSP)
 def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     subjects = queries.subjects(queries.assessments_of(lab))
     series = [(s.label, s.latest) for s in subjects]
     return _chart(_radar(series, _("The prerequisites, latest assessments"), fmt), fmt)
@@ -590,13 +590,13 @@ def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug)
     initiatives = queries.portfolio(request.user, lab)
     context = {
         "lab": lab,
         "initiatives": initiatives,
         "summary": queries.summarise_portfolio(initiatives),
-        "is_member": queries.is_member(request.user, lab),
+        "is_member": is_member(request.user, lab),
     }
     return render(request, "missions/portfolio.html", context)
 
@@ -607,8 +607,8 @@ def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
-    may_record = can_edit_lab(request.user, lab)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
+    may_record = is_organiser(request.user, lab)
     form = DialogueForm(request.POST or None, lab=lab, initial={"held_on": queries.today()})
     if request.method == "POST":
         queries.require(may_record)
@@ -630,8 +630,8 @@ def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
-    may_plan = can_edit_lab(request.user, lab)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
+    may_plan = is_organiser(request.user, lab)
     form = ActionForm(request.POST or None, lab=lab)
     if request.method == "POST":
         queries.require(may_plan)
@@ -657,8 +657,8 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
-    lab = queries.access_lab_for_members(request.user, action.lab.slug)
-    queries.require(can_edit_lab(request.user, lab))
+    lab = access_lab(request.user, action.lab.slug, need=LabRole.PARTICIPANT)
+    queries.require(is_organiser(request.user, lab))
     form = ActionForm(request.POST or None, instance=action, lab=lab)
 
     def do(data: dict):
@@ -673,7 +673,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
-    queries.access_lab_for_members(request.user, action.lab.slug)
+    access_lab(request.user, action.lab.slug, need=LabRole.PARTICIPANT)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("There is no such status."))
@@ -693,7 +693,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def memo_view(request: HttpRequest, slug: str, pdf: bool = False) -> HttpResponse:
-    lab = queries.access_lab_for_members(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     context = memo.build(request.user, lab, queries.today())
     if not pdf:
         return render(request, "missions/memo.html", context)

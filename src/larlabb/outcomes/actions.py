@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.core.errors import Refused
+from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
 from larlabb.labs.models import Lab, Workshop
-from larlabb.labs.queries import can_edit_lab
 from larlabb.missions.models import Challenge
 from larlabb.outcomes import files, queries, rules, tasks
 from larlabb.outcomes.models import (
@@ -33,13 +34,10 @@ from larlabb.outcomes.models import (
 )
 from larlabb.outcomes.storage import private_storage
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import can_facilitate
 
 
-class OutcomeError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class OutcomeError(Refused):
+    """A change to learning and outcomes that the rules refuse."""
 
 
 def _check(allowed: bool, message: str) -> None:
@@ -55,7 +53,7 @@ def _participant(actor: User, lab: Lab) -> Registration:
 
 
 def _check_organiser(actor: User, lab: Lab) -> None:
-    _check(can_edit_lab(actor, lab), _("Only the lab's organisers can do this."))
+    _check(is_organiser(actor, lab), _("Only the lab's organisers can do this."))
 
 
 def _check_text(text: str, limit: int) -> str:
@@ -428,7 +426,7 @@ def _collaboration_fields(
     _check("other" not in needs or bool(other_need.strip()), _("Say what the other need is."))
     _check(status in Collaboration.Status.values, _("Unknown status."))
     _check(
-        queries.is_member(contact, lab),
+        is_member(contact, lab),
         _("The contact person must be a participant or organiser of the lab."),
     )
 
@@ -451,7 +449,8 @@ def do_create_collaboration(
     workshop: Workshop | None = None,
 ) -> Collaboration:
     _check(
-        queries.is_member(actor, lab), _("Only the lab's organisers and participants can do this.")
+        is_member(actor, lab),
+        _("Only the lab's organisers and participants can do this."),
     )
     organisations, needs = list(organisations), list(dict.fromkeys(needs))
     _collaboration_fields(
@@ -536,7 +535,7 @@ def do_request_report(*, actor: User, workshop: Workshop) -> Report:
     """Ask for a new documentation report of ``workshop``, built in the background; while one
     is being built, asking again returns that one."""
     _check(
-        can_facilitate(actor, workshop.lab),
+        has_role(actor, workshop.lab, LabRole.LEADER),
         _("Only the lab's organisers and workshop leaders can do this."),
     )
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()

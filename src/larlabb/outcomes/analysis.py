@@ -16,14 +16,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from larlabb.actors.sides import AGENCY, REGION, SIDES
+
 MIN_SHOWN = 3
 """A group with fewer respondents is not shown at all (never one person's answer)."""
 MIN_RELIABLE = 10
 """A shown group with fewer respondents than this carries a warning: too few to say anything."""
 
 PHASES = ("before", "after")
-SIDES = ("region", "agency", "other")
-GROUPS = ("all", "region", "agency")
+GROUPS = ("all", REGION, AGENCY)
 SCALE = range(1, 6)
 
 Answer = tuple[str, str, int, int]

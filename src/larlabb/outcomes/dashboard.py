@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.actors.models import Organisation
+from larlabb.actors.sides import BOTH, side_of
 from larlabb.labs.models import Lab
 from larlabb.live.models import Note, Theme
 from larlabb.outcomes import analysis, charts, network
@@ -22,7 +23,6 @@ from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, 
 from larlabb.outcomes.queries import collaborations_of
 from larlabb.synergies import queries as synergy_queries
 from larlabb.synergies.models import MappingSession
-from larlabb.synergies.rules import side_of
 
 TOP = 5
 SYNERGY_MAPS = 3
@@ -213,9 +213,7 @@ def collaboration_evidence(lab: Lab) -> CollaborationEvidence:
     statuses = Counter(c.status for c in collaborations)
     needs = Counter(need for c in collaborations for need in c.needs)
     organisations = {o.pk for c in collaborations for o in c.organisations.all()}
-    cross = sum(
-        1 for c in collaborations if {"region", "agency"} <= {o.side for o in c.organisations.all()}
-    )
+    cross = sum(1 for c in collaborations if {o.side for o in c.organisations.all()} >= BOTH)
     return CollaborationEvidence(
         collaborations=collaborations,
         by_status=[(label, statuses[value]) for value, label in Collaboration.Status.choices],

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image
 
+from larlabb.core.errors import Refused
+
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB
 
 KINDS: dict[str, str] = {
@@ -84,12 +86,8 @@ _EXTENSION = re.compile(r"[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")
 _MAX_EXTENSION = 8
 
 
-class UploadRefused(Exception):  # noqa: N818 (the name is the interface)
+class UploadRefused(Refused):
     """A refused file, with a message for the person in their language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from larlabb.actors.sides import crosses
+
 TieInput = tuple[int, int, int]
 """(organisation, partner, level)"""
 
@@ -142,7 +144,7 @@ def layout(
 
 def is_cross(u: int, v: int, sides: Mapping[int, str]) -> bool:
     """Whether a tie joins a region and an agency."""
-    return {sides.get(u), sides.get(v)} == {"region", "agency"}
+    return crosses(sides.get(u), sides.get(v))
 
 
 def _pair(u: int, v: int) -> Pair:

@@ -6,8 +6,8 @@ from django.http import Http404
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
 from larlabb.labs.models import Lab, Workshop
-from larlabb.labs.queries import can_edit_lab
 from larlabb.outcomes.models import (
     Assignment,
     Collaboration,
@@ -19,7 +19,7 @@ from larlabb.outcomes.models import (
     Survey,
 )
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import can_facilitate, eligible_organisations
+from larlabb.registrations.queries import eligible_organisations
 
 
 def registration_of(user: User, lab: Lab) -> Registration | None:
@@ -31,39 +31,6 @@ def registration_of(user: User, lab: Lab) -> Registration | None:
         .select_related("organisation")
         .first()
     )
-
-
-def is_member(user: User, lab: Lab) -> bool:
-    """The lab's organisers, workshop leaders and confirmed participants."""
-    return can_facilitate(user, lab) or registration_of(user, lab) is not None
-
-
-def access_lab(user: User, slug: str) -> Lab:
-    """The lab, for its members; 404 for an unknown lab, 403 for anyone else."""
-    lab = Lab.objects.filter(slug=slug).first()
-    if lab is None:
-        raise Http404
-    if not is_member(user, lab):
-        raise PermissionDenied
-    return lab
-
-
-def access_lab_to_organise(user: User, slug: str) -> Lab:
-    lab = Lab.objects.filter(slug=slug).first()
-    if lab is None:
-        raise Http404
-    if not can_edit_lab(user, lab):
-        raise PermissionDenied
-    return lab
-
-
-def access_workshop(user: User, slug: str, number: int) -> Workshop:
-    workshop = Workshop.objects.select_related("lab").filter(lab__slug=slug, number=number).first()
-    if workshop is None:
-        raise Http404
-    if not is_member(user, workshop.lab):
-        raise PermissionDenied
-    return workshop
 
 
 # --- Assignments ----------------------------------------------------------------------------
@@ -89,7 +56,7 @@ def access_assignment(user: User, pk: int) -> Assignment:
     assignment = Assignment.objects.select_related("lab", "workshop").filter(pk=pk).first()
     if assignment is None:
         raise Http404
-    if can_facilitate(user, assignment.lab):
+    if has_role(user, assignment.lab, LabRole.LEADER):
         return assignment
     registration = registration_of(user, assignment.lab)
     if registration is None or not is_given_to(assignment, registration):
@@ -104,7 +71,7 @@ def access_submission_file(user: User, pk: int) -> Submission:
     )
     if submission is None:
         raise Http404
-    if submission.person_id != user.pk and not can_edit_lab(user, submission.assignment.lab):
+    if submission.person_id != user.pk and not is_organiser(user, submission.assignment.lab):
         raise PermissionDenied
     return submission
 
@@ -225,7 +192,7 @@ def can_edit_collaboration(user: User, collaboration: Collaboration) -> bool:
         return False
     if user.pk in (collaboration.contact_id, collaboration.created_by_id):
         return True
-    if can_edit_lab(user, collaboration.lab):
+    if is_organiser(user, collaboration.lab):
         return True
     registration = registration_of(user, collaboration.lab)
     return (

@@ -23,7 +23,8 @@ from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 
 from larlabb.accounts.models import User
-from larlabb.actors.models import Organisation
+from larlabb.actors.models import Organisation, Side
+from larlabb.actors.sides import side_of
 from larlabb.core.charts import render
 from larlabb.core.pdf import render_pdf
 from larlabb.foresight import analysis
@@ -32,7 +33,7 @@ from larlabb.foresight.queries import rating_rows
 from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
 from larlabb.live import queries as live_queries
-from larlabb.live.models import Activity, Breakout, Column, Note, Seat, Side, Theme
+from larlabb.live.models import Activity, Breakout, Column, Note, Seat, Theme
 from larlabb.outcomes.models import Collaboration, Reflection, Report
 from larlabb.registrations.models import Attendance, Registration
 from larlabb.synergies import charts as synergy_charts
@@ -226,10 +227,6 @@ def bars_chart(title: str, bars: list[tuple[str, float]], label: str) -> Chart:
 # --- The base: program, attendance, collaborations, reflections -----------------------------
 
 
-def _side_of(kind: str) -> str:
-    return Organisation(kind=kind).side
-
-
 def attendance_of(workshop: Workshop) -> AttendanceCounts:
     """Confirmed registrations that cover the workshop, and the people checked in, by the kind
     and the side of their organisation. Two queries."""
@@ -251,8 +248,8 @@ def attendance_of(workshop: Workshop) -> AttendanceCounts:
         for kind, label in Organisation.Kind.choices
         if kinds_registered[kind] or kinds_present[kind]
     ]
-    sides_registered = Counter(_side_of(kind) for kind in registered.values())
-    sides_present = Counter(_side_of(kind) for _organisation, kind in present)
+    sides_registered = Counter(side_of(kind) for kind in registered.values())
+    sides_present = Counter(side_of(kind) for _organisation, kind in present)
     by_side = [
         (str(label), sides_registered[side], sides_present[side]) for side, label in Side.choices
     ]

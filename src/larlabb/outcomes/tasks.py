@@ -1,6 +1,6 @@
 """Background work of learning and outcomes: building a workshop's documentation report, and
-reminding people of assignments they have not submitted (run by the hourly reminder tick in
-``registrations.tasks``)."""
+reminding people of assignments they have not submitted (run by the hourly reminder tick,
+:mod:`larlabb.reminders`, which finds it in ``OutcomesConfig.reminders``)."""
 
 import datetime
 import logging

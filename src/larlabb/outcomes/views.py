@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
-from larlabb.labs.queries import can_edit_lab
+from larlabb.labs.access import LabRole, access_lab, access_workshop, has_role, is_organiser
 from larlabb.outcomes import actions, analysis, brief, dashboard, queries, rules
 from larlabb.outcomes.actions import OutcomeError
 from larlabb.outcomes.files import KINDS
@@ -27,7 +27,6 @@ from larlabb.outcomes.forms import (
     SurveySetupForm,
 )
 from larlabb.outcomes.models import Assignment
-from larlabb.registrations.queries import can_facilitate
 
 # Matplotlib styles the SVG text with a <style> element; only the chart files need it.
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
@@ -44,9 +43,9 @@ def _refused(form, error: OutcomeError) -> None:
 def learning(request: HttpRequest, slug: str) -> HttpResponse:
     """A participant's preparation, homework, reflections, briefs and survey; the organisers'
     overview of the same."""
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, lab)
-    organiser = can_edit_lab(request.user, lab)
+    organiser = is_organiser(request.user, lab)
     if registration is not None:
         assignments = list(queries.assignments_for(registration).prefetch_related("organisations"))
     else:
@@ -94,7 +93,7 @@ def _assignment_values(data: dict) -> dict:
 
 @login_required
 def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_to_organise(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = AssignmentForm(request.POST or None, lab=lab)
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +114,7 @@ def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = queries.access_assignment(request.user, pk)
     lab = assignment.lab
-    if not can_edit_lab(request.user, lab):
+    if not is_organiser(request.user, lab):
         raise PermissionDenied
     form = AssignmentForm(request.POST or None, instance=assignment, lab=lab)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +168,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your submission is saved."))
                 return redirect(task)
-    organiser = can_edit_lab(request.user, lab)
+    organiser = is_organiser(request.user, lab)
     now = timezone.now()
     return render(
         request,
@@ -211,7 +210,7 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def reflection(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    workshop = queries.access_workshop(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
     own = queries.own_reflection(request.user, workshop)
     form = None
@@ -296,7 +295,7 @@ def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
 
 @login_required
 def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab_to_organise(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     rounds = queries.surveys_of(lab)
     initial = {}
     if rounds:
@@ -350,7 +349,7 @@ def _collaboration_values(data: dict) -> dict:
 
 @login_required
 def collaborations(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = CollaborationForm(request.POST or None, lab=lab, initial={"contact": request.user})
     if request.method == "POST" and form.is_valid():
         try:
@@ -411,13 +410,13 @@ def collaboration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return render(
         request,
         "outcomes/dashboard.html",
         {
             "lab": lab,
-            "organiser": can_edit_lab(request.user, lab),
+            "organiser": is_organiser(request.user, lab),
             "survey": dashboard.survey_evidence(lab),
             "network": dashboard.network_evidence(lab),
             "interests": dashboard.interest_evidence(lab),
@@ -432,14 +431,14 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
 @csp_replace(CHART_CSP)
 def network_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Both networks side by side, with the ties whose respondents agreed to show them."""
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return HttpResponse(dashboard.network_chart(lab, fmt), content_type=FORMATS[fmt])
 
 
 @login_required
 @csp_replace(CHART_CSP)
 def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    lab = queries.access_lab(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return HttpResponse(dashboard.survey_chart(lab, fmt), content_type=FORMATS[fmt])
 
 
@@ -450,13 +449,13 @@ def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The latest documentation report of a workshop: its progress while it is built (the
     page asks again every second), then the report itself."""
-    workshop = queries.access_workshop(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     latest = queries.latest_report(workshop)
     context = {
         "lab": workshop.lab,
         "workshop": workshop,
         "report": latest,
-        "may_build": can_facilitate(request.user, workshop.lab),
+        "may_build": has_role(request.user, workshop.lab, LabRole.LEADER),
     }
     if request.htmx:
         response = render(request, "outcomes/report.html#progress", context)
@@ -469,7 +468,7 @@ def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_build(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    workshop = queries.access_workshop(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     try:
         actions.do_request_report(actor=request.user, workshop=workshop)
     except OutcomeError as error:
@@ -490,7 +489,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _brief(request: HttpRequest, slug: str, number: int, *, whole_organisation: bool, pdf: bool):
-    workshop = queries.access_workshop(request.user, slug, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
     if registration is None:
         raise PermissionDenied

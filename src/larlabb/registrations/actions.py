@@ -14,23 +14,20 @@ from larlabb.accounts.actions import reminders_off_path
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.core.emails import Attachment, queue_email, render_email
+from larlabb.core.errors import Refused
+from larlabb.labs.access import LabRole, has_role, is_organiser
 from larlabb.labs.calendar import build_calendar, calendar_filename
 from larlabb.labs.models import Lab, Workshop
-from larlabb.labs.queries import can_edit_lab
 from larlabb.registrations import rules
 from larlabb.registrations.models import Attendance, OrganisationException, Registration
-from larlabb.registrations.queries import can_facilitate, exception_ids, invited_organisation_ids
+from larlabb.registrations.queries import exception_ids, invited_organisation_ids
 
 COLLEAGUE_SALT = "larlabb.registrations.colleague"
 COLLEAGUE_MAX_AGE = 14 * 24 * 3600
 
 
-class RegistrationError(Exception):
-    """A registration that the rules refuse; the message is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class RegistrationError(Refused):
+    """A registration that the rules refuse."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ def check_may_register(
 ) -> None:
     """Every rule but the limit (which needs the lock). Organisers of the lab may add people
     after the deadline."""
-    organiser = can_edit_lab(actor, lab)
+    organiser = is_organiser(actor, lab)
     if not lab.is_published and not organiser:
         raise RegistrationError(_("The lab is not open for registration."))
     if (
@@ -113,7 +110,7 @@ def do_register(
             lab=lab, organisation=organisation, status__in=Registration.HOLDS_A_PLACE
         ).count()
         status = rules.status_for_new(places_taken=taken, limit=lab.per_organisation_limit)
-        if status == "confirmed" and person.pk != actor.pk and not can_edit_lab(actor, lab):
+        if status == "confirmed" and person.pk != actor.pk and not is_organiser(actor, lab):
             status = Registration.Status.PENDING
         registration = _create(
             lab=lab,
@@ -188,7 +185,7 @@ def do_cancel(*, actor: User, registration: Registration) -> Registration:
             .get(pk=registration.pk)
         )
         lab = registration.lab
-        organiser = can_edit_lab(actor, lab)
+        organiser = is_organiser(actor, lab)
         if registration.person_id != actor.pk and not organiser:
             raise RegistrationError(_("You can only cancel your own registration."))
         if registration.status == Registration.Status.CANCELLED:
@@ -227,7 +224,7 @@ def _promote_first_in_line(lab: Lab, organisation: Organisation) -> Registration
 
 @transaction.atomic
 def do_grant_exception(*, actor: User, lab: Lab, organisation: Organisation) -> None:
-    if not can_edit_lab(actor, lab):
+    if not is_organiser(actor, lab):
         raise RegistrationError(_("Only the lab's organisers can grant exceptions."))
     OrganisationException.objects.get_or_create(
         lab=lab, organisation=organisation, defaults={"granted_by": actor}
@@ -236,7 +233,7 @@ def do_grant_exception(*, actor: User, lab: Lab, organisation: Organisation) -> 
 
 def do_check_in(*, actor: User, workshop: Workshop, registration: Registration) -> Attendance:
     """A facilitator marks a registered person as present (once; repeating changes nothing)."""
-    if not can_facilitate(actor, workshop.lab):
+    if not has_role(actor, workshop.lab, LabRole.LEADER):
         raise RegistrationError(_("Only the lab's organisers and leaders check people in."))
     return _check_in(workshop, registration, actor)
 

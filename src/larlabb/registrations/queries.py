@@ -9,8 +9,8 @@ from django.http import Http404
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.labs.access import is_organiser
 from larlabb.labs.models import Lab, Workshop
-from larlabb.labs.queries import can_edit_lab
 from larlabb.registrations.models import Attendance, OrganisationException, Registration
 
 
@@ -20,6 +20,29 @@ def list_registered_people(lab: Lab, workshop: Workshop | None = None) -> QueryS
     if workshop is not None:
         registrations = registrations.filter(Q(workshops=None) | Q(workshops=workshop))
     return User.objects.filter(pk__in=registrations.values("person")).order_by("name")
+
+
+def list_concerned_people(workshop: Workshop) -> QuerySet[User]:
+    """The people a change of ``workshop`` concerns: those registered for the whole series or
+    for this workshop, confirmed or waiting for their own confirmation (a colleague registered
+    by someone else). Not the waiting list, not the cancelled, not those registered only for
+    another workshop of the lab."""
+    registrations = Registration.objects.filter(
+        lab_id=workshop.lab_id,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.PENDING],
+    ).filter(Q(workshops=None) | Q(workshops=workshop))
+    return User.objects.filter(pk__in=registrations.values("person")).order_by("name")
+
+
+class LabParticipants:
+    """The registrations' answers to who takes part in a lab, for the labs app
+    (:mod:`larlabb.labs.participants`; registered by ``RegistrationsConfig.ready``)."""
+
+    def takes_part(self, user: User, lab: Lab) -> bool:
+        return is_registered(user, lab)
+
+    def concerned_by(self, workshop: Workshop) -> QuerySet[User]:
+        return list_concerned_people(workshop)
 
 
 def is_registered(user: User, lab: Lab) -> bool:
@@ -62,22 +85,6 @@ def eligible_organisations(lab: Lab) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("kind", "name")
 
 
-def can_facilitate(user: User, lab: Lab) -> bool:
-    """Organisers and workshop leaders of the lab check people in."""
-    if can_edit_lab(user, lab):
-        return True
-    return user.is_authenticated and lab.leaders.filter(pk=user.pk).exists()
-
-
-def access_lab_for_checkin(user: User, slug: str) -> Lab:
-    lab = Lab.objects.filter(slug=slug).first()
-    if lab is None:
-        raise Http404
-    if not can_facilitate(user, lab):
-        raise PermissionDenied
-    return lab
-
-
 def access_registration(user: User, pk: int) -> Registration:
     """A registration, for its person or the lab's organisers."""
     registration = (
@@ -85,7 +92,7 @@ def access_registration(user: User, pk: int) -> Registration:
     )
     if registration is None:
         raise Http404
-    if registration.person_id != user.pk and not can_edit_lab(user, registration.lab):
+    if registration.person_id != user.pk and not is_organiser(user, registration.lab):
         raise PermissionDenied
     return registration
 

@@ -1,46 +1,22 @@
-"""Reminders, sent through the outbox by the task queue: the registration deadline, the day
-before a workshop, overdue actions of a lab's action plan (``missions.tasks``) and assignments
-due soon that someone has not submitted (``outcomes.tasks``).
-
-``send_due_reminders`` does whatever is due now and can run any number of times: each email is
-keyed on its event (the lab's deadline, the workshop's date) and its recipient, so nobody gets
-the same reminder twice, even when a worker stops halfway through a batch and runs it again.
-``reminders_tick`` runs it every hour from the task queue; cron may call
-``manage.py send_reminders`` instead.
-"""
+"""Reminders of registrations, sent through the outbox: the registration deadline to invited
+organisations with nobody registered, and the day before a workshop to those registered for it.
+The hourly tick (:mod:`larlabb.reminders`) runs them: they are listed in
+``RegistrationsConfig.reminders``."""
 
 import datetime
-import logging
 
 from django.db.models import Q
-from django.utils import timezone
-from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
 from larlabb.accounts.actions import queue_reminder
 from larlabb.accounts.models import User
 from larlabb.labs.models import Lab, Workshop
-from larlabb.missions.tasks import overdue_action_reminders
-from larlabb.outcomes.tasks import assignment_reminders
 from larlabb.registrations.models import Registration
 from larlabb.registrations.queries import invited_organisation_ids
 
-logger = logging.getLogger(__name__)
-TICK = datetime.timedelta(hours=1)
 WORKSHOP_REMINDER_BEFORE = datetime.timedelta(days=1)
 
 
-def send_due_reminders(now: datetime.datetime) -> int:
-    """Queue the reminders that are due at ``now``; returns how many were queued now."""
-    return (
-        _deadline_reminders(now)
-        + _workshop_reminders(now)
-        + overdue_action_reminders(now)
-        + assignment_reminders(now)
-    )
-
-
-def _deadline_reminders(now: datetime.datetime) -> int:
+def deadline_reminders(now: datetime.datetime) -> int:
     """Invited organisations with nobody registered, a set number of days before the deadline:
     to the people of the organisation that Lärlabb knows (its contact people)."""
     queued = 0
@@ -62,7 +38,7 @@ def _deadline_reminders(now: datetime.datetime) -> int:
     return queued
 
 
-def _workshop_reminders(now: datetime.datetime) -> int:
+def workshop_reminders(now: datetime.datetime) -> int:
     """The day before each workshop, with the programme and practical information."""
     queued = 0
     workshops = (
@@ -87,20 +63,3 @@ def _workshop_reminders(now: datetime.datetime) -> int:
             context = {"lab": workshop.lab, "workshop": workshop, "registration": registration}
             queued += queue_reminder(person, key, "reminder_workshop", context)
     return queued
-
-
-@task()
-def reminders_tick() -> int:
-    """Send what is due, then come back in an hour."""
-    queued = send_due_reminders(timezone.now())
-    schedule_tick()
-    return queued
-
-
-def schedule_tick() -> None:
-    """Put the next tick in the queue unless one is already waiting there."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=reminders_tick.module_path, status="READY"
-    ).exists()
-    if not waiting:
-        reminders_tick.using(run_after=timezone.now() + TICK).enqueue()

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from larlabb.accounts.models import User
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import spreadsheet_download
-from larlabb.labs.queries import access_lab_for_edit, get_lab_for_page, get_workshop
+from larlabb.labs.access import LabRole, access_lab, is_member
+from larlabb.labs.queries import get_lab_for_page, get_workshop
 from larlabb.registrations import actions, exports, queries
 from larlabb.registrations.forms import (
     ByHandForm,
@@ -133,9 +134,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     lab = get_lab_for_page(request.user, slug)
     if not lab.show_participant_list:
         raise PermissionDenied
-    if not queries.is_registered(request.user, lab) and not queries.can_facilitate(
-        request.user, lab
-    ):
+    if not is_member(request.user, lab):
         raise PermissionDenied
     people = queries.public_participant_list(lab)
     return render(request, "registrations/participants.html", {"lab": lab, "people": people})
@@ -146,7 +145,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     q = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     status = status if status in Registration.Status.values else ""
@@ -164,7 +163,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    lab = access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     rows = exports.registration_rows(queries.registration_overview(lab).registrations)
     return spreadsheet_download(rows, fmt=fmt, filename=f"{lab.slug}-anmalningar")
 
@@ -172,7 +171,7 @@ def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = ByHandForm(request.POST or None, lab=lab)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,7 +200,7 @@ def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = ExceptionForm(request.POST)
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
@@ -216,8 +215,7 @@ def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _day_context(request: HttpRequest, slug: str, number: int) -> dict:
-    lab = queries.access_lab_for_checkin(request.user, slug)
-    lab = get_lab_for_page(request.user, lab.slug)
+    lab = get_lab_for_page(request.user, slug, need=LabRole.LEADER)
     workshop = get_workshop(lab, number)
     registrations = queries.participants_for_day(workshop)
     return {"lab": lab, "workshop": workshop, "registrations": registrations}

@@ -4,15 +4,15 @@ here, on the server; a refused write raises SynergyError with a message for the 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
+from larlabb.core.errors import Refused
+from larlabb.core.realtime import send_after_commit
+from larlabb.labs.access import is_organiser
 from larlabb.labs.models import Lab, Workshop
-from larlabb.labs.queries import can_edit_lab
 from larlabb.synergies import queries, rules, scale
 from larlabb.synergies.models import (
     Catalogue,
@@ -24,10 +24,8 @@ from larlabb.synergies.models import (
 )
 
 
-class SynergyError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class SynergyError(Refused):
+    """A change to a synergy map that the rules refuse."""
 
 
 def live_group(session_id: int) -> str:
@@ -36,10 +34,8 @@ def live_group(session_id: int) -> str:
 
 
 def notify_scores_changed(session_id: int) -> None:
-    """Tell the session's open results pages that new scores have arrived."""
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(live_group(session_id), {"type": "scores.changed"})
+    """Tell the session's open results pages, after the commit, that new scores have arrived."""
+    send_after_commit(live_group(session_id), {"type": "scores.changed"})
 
 
 # --- Catalogues ---------------------------------------------------------------------------
@@ -171,7 +167,7 @@ def do_create_session(
     group_count: int = 1,
     show_individual_scores: bool = False,
 ) -> MappingSession:
-    if not can_edit_lab(actor, lab):
+    if not is_organiser(actor, lab):
         raise SynergyError(_("Only the lab's organisers create synergy maps."))
     goals = list(dict.fromkeys(goals))
     if not rules.MIN_GOALS <= len(goals) <= rules.MAX_GOALS:
@@ -226,7 +222,7 @@ def do_set_groups(*, actor: User, session: MappingSession, group_count: int) -> 
 
 
 def do_set_visibility(*, actor: User, session: MappingSession, show: bool) -> None:
-    if not can_edit_lab(actor, session.lab):
+    if not is_organiser(actor, session.lab):
         raise SynergyError(_("Only the lab's organisers choose who sees individual scores."))
     session.show_individual_scores = show
     session.save(update_fields=["show_individual_scores"])
@@ -322,5 +318,5 @@ def do_save_scores(
                 ).update(
                     value=entry.value, certainty=entry.certainty, comment=entry.comment.strip()
                 )
-        transaction.on_commit(lambda: notify_scores_changed(session.pk))
+        notify_scores_changed(session.pk)
     return Score.objects.filter(session=session, scorer=actor, row=row).count()

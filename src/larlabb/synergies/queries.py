@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from larlabb.accounts.models import User
+from larlabb.actors.sides import AGENCY, REGION, SIDES, side_of
+from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
 from larlabb.labs.models import Lab
-from larlabb.labs.queries import can_edit_lab
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import can_facilitate, is_registered
+from larlabb.registrations.queries import is_registered
 from larlabb.synergies import analysis, rules, scale
 from larlabb.synergies.models import (
     Catalogue,
@@ -29,7 +30,7 @@ def can_score(user: User, session: MappingSession) -> bool:
 
 def can_run(user: User, session: MappingSession) -> bool:
     """The lab's organisers and workshop leaders run a session and see its raw scores."""
-    return can_facilitate(user, session.lab)
+    return has_role(user, session.lab, LabRole.LEADER)
 
 
 def can_view(user: User, session: MappingSession) -> bool:
@@ -54,7 +55,7 @@ def access_session_to_run(user: User, pk: int) -> MappingSession:
 
 def lab_sessions(user: User, lab: Lab) -> list[MappingSession]:
     """The lab's synergy maps, for those who may see them."""
-    if not (can_facilitate(user, lab) or is_registered(user, lab)):
+    if not is_member(user, lab):
         return []
     return list(lab.mapping_sessions.select_related("workshop"))
 
@@ -129,7 +130,7 @@ def scorer_sides(session: MappingSession) -> dict[int, str]:
         .exclude(status=Registration.Status.CANCELLED)
         .values_list("person_id", "organisation__kind")
     )
-    return {person: rules.side_of(kind) for person, kind in kinds}
+    return {person: side_of(kind) for person, kind in kinds}
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,8 @@ def results(session: MappingSession, min_count: int = 1) -> Results:
         for j in range(n)
         if i != j and not np.isnan(agreed.median[i, j])
     ]
-    regions = [i for i, side in enumerate(stack.sides) if side == "region"]
-    agencies = [i for i, side in enumerate(stack.sides) if side == "agency"]
+    regions = [i for i, side in enumerate(stack.sides) if side == REGION]
+    agencies = [i for i, side in enumerate(stack.sides) if side == AGENCY]
     disagreements = []
     if len(regions) >= min_count and len(agencies) >= min_count:
         disagreements = [
@@ -271,7 +272,7 @@ def results(session: MappingSession, min_count: int = 1) -> Results:
     return Results(
         goals=goals,
         scorer_count=len(stack.scorers),
-        sides={side: stack.sides.count(side) for side in ("region", "agency", "other")},
+        sides={side: stack.sides.count(side) for side in SIDES},
         consensus=agreed,
         cells=cells,
         missing_cells=missing,
@@ -317,4 +318,4 @@ def individual_scores(session: MappingSession, user: User) -> list[Score]:
 
 
 def is_organiser_of(user: User, session: MappingSession) -> bool:
-    return can_edit_lab(user, session.lab)
+    return is_organiser(user, session.lab)

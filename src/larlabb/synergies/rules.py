@@ -17,8 +17,3 @@ def row_blocks(goal_count: int, group_count: int) -> list[range]:
         blocks.append(range(start, end))
         start = end
     return blocks
-
-
-def side_of(kind: str) -> str:
-    """A scorer's side, from the kind of the organisation they registered for."""
-    return kind if kind in ("region", "agency") else "other"

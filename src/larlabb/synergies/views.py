@@ -13,7 +13,8 @@ from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
 from larlabb.core.views import spreadsheet_download
-from larlabb.labs.queries import access_lab_for_edit, get_lab_for_page
+from larlabb.labs.access import LabRole, access_lab, is_organiser
+from larlabb.labs.queries import get_lab_for_page
 from larlabb.synergies import actions, charts, exports, queries, scale
 from larlabb.synergies.actions import Entry, SynergyError
 from larlabb.synergies.forms import CatalogueForm, GoalForm, GoalImportForm, SessionForm
@@ -121,7 +122,7 @@ def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "lab": lab,
         "sessions": queries.lab_sessions(request.user, lab),
-        "may_create": queries.can_edit_lab(request.user, lab),
+        "may_create": is_organiser(request.user, lab),
     }
     return render(request, "synergies/lab_sessions.html", context)
 
@@ -129,7 +130,7 @@ def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
-    lab = access_lab_for_edit(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = SessionForm(request.POST or None, lab=lab)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from larlabb.accounts.models import User
+from larlabb.actors.models import Side
 from larlabb.foresight.models import STEEP
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import events, queries, rules
@@ -20,7 +21,6 @@ from larlabb.live.models import (
     Note,
     Participant,
     Room,
-    Side,
 )
 
 MAX_COLUMNS = 8

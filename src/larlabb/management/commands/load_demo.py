@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from larlabb.labs.demo import DEMO_PASSWORD, PEOPLE, load_demo
+from larlabb.demo import DEMO_PASSWORD, PEOPLE, load_demo
 
 
 class Command(BaseCommand):

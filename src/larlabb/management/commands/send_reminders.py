@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from larlabb.registrations.tasks import schedule_tick, send_due_reminders
+from larlabb.reminders import schedule_tick, send_due_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the reminders that are due (deadline and day-before-workshop); safe to run any "
-        "number of times. With --schedule, also keep an hourly tick in the task queue."
+        "Queue the reminders that are due (every app's: deadlines, workshops, overdue actions, "
+        "assignments); safe to run any number of times. With --schedule, also keep an hourly "
+        "tick in the task queue."
     )
 
     def add_arguments(self, parser) -> None:
