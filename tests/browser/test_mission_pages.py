@@ -90,9 +90,9 @@ def test_the_owner_gives_a_mission_an_experiment_with_two_learning_entries(
     challenge = actions.do_propose_challenge(
         actor=olle_organiser,
         lab=lab,
-        title="Kompetensförsörjning",
-        description="Svårt att rekrytera.",
-        scope="national",
+        details=actions.ChallengeDetails(
+            title="Kompetensförsörjning", description="Svårt att rekrytera.", scope="national"
+        ),
     )
     agency = OrganisationFactory(name="Tillväxtverket", kind=Organisation.Kind.AGENCY)
     log_in(page, olle_organiser, live_server)
@@ -167,16 +167,17 @@ def test_the_prerequisites_are_assessed_twice_and_drawn_as_a_radar(
     from larlabb.missions import actions, rules
 
     challenge = actions.do_propose_challenge(
-        actor=olle_organiser, lab=lab, title="Klimat", description="…", scope="national"
+        actor=olle_organiser,
+        lab=lab,
+        details=actions.ChallengeDetails(title="Klimat", description="…", scope="national"),
     )
     mission = actions.do_create_mission(
         actor=olle_organiser,
         challenge=challenge,
         today=timezone.localdate(),
-        title="Fossilfria transporter",
-        goal="…",
-        target_year=2045,
-        owner=tillvaxtverket,
+        details=actions.MissionDetails(
+            title="Fossilfria transporter", goal="…", target_year=2045, owner=tillvaxtverket
+        ),
     )
     log_in(phone, olle_organiser, live_server)
     phone.goto(f"/uppdrag/{mission.pk}/")

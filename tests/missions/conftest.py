@@ -51,10 +51,12 @@ def challenge(lab, anna, region_skane, agency):
     return actions.do_propose_challenge(
         actor=anna,
         lab=lab,
-        title="Kompetensförsörjning",
-        description="Svårt att rekrytera i hela landet.",
-        scope="national",
-        organisations=[region_skane, agency],
+        details=actions.ChallengeDetails(
+            title="Kompetensförsörjning",
+            description="Svårt att rekrytera i hela landet.",
+            scope="national",
+            organisations=(region_skane, agency),
+        ),
     )
 
 
@@ -64,10 +66,12 @@ def mission(challenge, anna, agency, today):
         actor=anna,
         challenge=challenge,
         today=today,
-        title="Kompetensplattformar",
-        goal="Alla regioner har en kompetensplattform.",
-        target_year=today.year + 9,
-        owner=agency,
+        details=actions.MissionDetails(
+            title="Kompetensplattformar",
+            goal="Alla regioner har en kompetensplattform.",
+            target_year=today.year + 9,
+            owner=agency,
+        ),
     )
 
 
@@ -76,11 +80,13 @@ def experiment(mission, anna, sanna, today):
     return actions.do_create_initiative(
         actor=anna,
         mission=mission,
-        kind=Initiative.Kind.EXPERIMENT,
-        title="Gemensam prognos",
-        hypothesis="En gemensam prognos ger bättre utbud.",
-        plan="Två regioner delar en modell.",
-        starts_on=today,
-        ends_on=today + datetime.timedelta(days=90),
+        details=actions.InitiativeDetails(
+            kind=Initiative.Kind.EXPERIMENT,
+            title="Gemensam prognos",
+            hypothesis="En gemensam prognos ger bättre utbud.",
+            plan="Två regioner delar en modell.",
+            starts_on=today,
+            ends_on=today + datetime.timedelta(days=90),
+        ),
         participants=[sanna],
     )

@@ -2,6 +2,7 @@
 server, whoever calls them. A refused write changes nothing."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -38,10 +39,16 @@ def all_ratings(value=3):
     return dict.fromkeys(rules.PREREQUISITE_KEYS, (value, ""))
 
 
+def text(title: str, **more) -> actions.ChallengeDetails:
+    return actions.ChallengeDetails(title=title, description="…", scope="regional", **more)
+
+
+def aim(title: str, year: int, owner, **more) -> actions.MissionDetails:
+    return actions.MissionDetails(title=title, goal="…", target_year=year, owner=owner, **more)
+
+
 def test_a_participant_proposes_a_challenge_and_owns_it(lab, sanna):
-    challenge = actions.do_propose_challenge(
-        actor=sanna, lab=lab, title="Klimat", description="…", scope="regional"
-    )
+    challenge = actions.do_propose_challenge(actor=sanna, lab=lab, details=text("Klimat"))
 
     assert list(challenge.owners.all()) == [sanna]
     assert not challenge.is_published
@@ -51,25 +58,23 @@ def test_nobody_outside_the_lab_proposes_a_challenge(lab, other_organiser):
     outsider = UserFactory()
     for person in (outsider, other_organiser):
         with refused("Only the lab's organisers and participants"):
-            actions.do_propose_challenge(
-                actor=person, lab=lab, title="X", description="…", scope="regional"
-            )
+            actions.do_propose_challenge(actor=person, lab=lab, details=text("X"))
     assert not Challenge.objects.exists()
 
 
 def test_owners_and_organisers_edit_a_challenge_and_other_participants_do_not(
     challenge, sanna, anna, olle_organiser, other_organiser
 ):
-    fields = {"title": "Ny titel", "goals": [], "organisations": []}
+    details = text("Ny titel")
     with refused("Only the challenge's owners"):
-        actions.do_update_challenge(actor=sanna, challenge=challenge, **fields)
+        actions.do_update_challenge(actor=sanna, challenge=challenge, details=details)
     with refused("Only the challenge's owners"):
-        actions.do_update_challenge(actor=other_organiser, challenge=challenge, **fields)
+        actions.do_update_challenge(actor=other_organiser, challenge=challenge, details=details)
     challenge.refresh_from_db()
     assert challenge.title == "Kompetensförsörjning"
 
-    actions.do_update_challenge(actor=anna, challenge=challenge, **fields)
-    actions.do_update_challenge(actor=olle_organiser, challenge=challenge, **fields)
+    actions.do_update_challenge(actor=anna, challenge=challenge, details=details)
+    actions.do_update_challenge(actor=olle_organiser, challenge=challenge, details=details)
     challenge.refresh_from_db()
     assert challenge.title == "Ny titel"
 
@@ -84,9 +89,7 @@ def test_only_the_labs_organisers_publish(challenge, anna, olle_organiser):
 
 def test_each_member_has_three_votes_and_may_take_one_back(lab, challenge, anna, sanna):
     others = [
-        actions.do_propose_challenge(
-            actor=anna, lab=lab, title=f"Utmaning {n}", description="…", scope="national"
-        )
+        actions.do_propose_challenge(actor=anna, lab=lab, details=text(f"Utmaning {n}"))
         for n in range(3)
     ]
     for target in others:
@@ -109,7 +112,7 @@ def test_the_votes_of_another_lab_do_not_count_here(challenge, sanna, olle_organ
     other_lab = LabFactory(organisers=[olle_organiser])
     for n in range(3):
         elsewhere = actions.do_propose_challenge(
-            actor=olle_organiser, lab=other_lab, title=f"A{n}", description="…", scope="local"
+            actor=olle_organiser, lab=other_lab, details=text(f"A{n}")
         )
         ChallengeVote.objects.create(challenge=elsewhere, person=sanna)
 
@@ -150,10 +153,7 @@ def test_a_mission_with_a_target_year_in_the_past_is_refused(challenge, anna, ag
             actor=anna,
             challenge=challenge,
             today=today,
-            title="För sent",
-            goal="…",
-            target_year=today.year - 1,
-            owner=agency,
+            details=aim("För sent", today.year - 1, agency),
         )
     assert not Mission.objects.exists()
 
@@ -167,10 +167,7 @@ def test_only_owners_and_organisers_give_a_challenge_a_mission(
                 actor=person,
                 challenge=challenge,
                 today=today,
-                title="M",
-                goal="…",
-                target_year=today.year + 8,
-                owner=agency,
+                details=aim("M", today.year + 8, agency),
             )
     assert not Mission.objects.exists()
 
@@ -179,19 +176,22 @@ def test_the_creator_runs_the_mission_and_a_mission_owner_edits_it(
     mission, anna, sanna, olle_organiser, agency, today
 ):
     assert list(mission.owners.all()) == [anna]
-    fields = {
-        "title": "Ny",
-        "goal": "…",
-        "target_year": today.year + 10,
-        "owner": agency,
-        "organisations": [],
-        "owners": [anna, sanna],
-    }
+    details, owners = aim("Ny", today.year + 10, agency), [anna, sanna]
     with refused("Only the mission's owners"):
-        actions.do_update_mission(actor=sanna, mission=mission, today=today, **fields)
-    actions.do_update_mission(actor=olle_organiser, mission=mission, today=today, **fields)
+        actions.do_update_mission(
+            actor=sanna, mission=mission, details=details, owners=owners, today=today
+        )
+    actions.do_update_mission(
+        actor=olle_organiser, mission=mission, details=details, owners=owners, today=today
+    )
     # Sanna now runs it, and may edit it.
-    actions.do_update_mission(actor=sanna, mission=mission, today=today, **fields | {"title": "S"})
+    actions.do_update_mission(
+        actor=sanna,
+        mission=mission,
+        details=aim("S", today.year + 10, agency),
+        owners=owners,
+        today=today,
+    )
     mission.refresh_from_db()
     assert mission.title == "S"
 
@@ -314,11 +314,13 @@ def test_an_experiment_ends_after_it_starts(mission, anna, today):
         actions.do_create_initiative(
             actor=anna,
             mission=mission,
-            kind="expedition",
-            title="Bakåt",
-            plan="…",
-            starts_on=today,
-            ends_on=today - datetime.timedelta(days=1),
+            details=actions.InitiativeDetails(
+                kind="expedition",
+                title="Bakåt",
+                plan="…",
+                starts_on=today,
+                ends_on=today - datetime.timedelta(days=1),
+            ),
         )
     assert not Initiative.objects.exists()
 
@@ -374,10 +376,12 @@ def test_a_mission_of_another_lab_is_not_assessed_here(mission, olle_organiser, 
 def test_only_organisers_plan_and_the_responsible_person_updates(
     lab, mission, anna, sanna, olle_organiser, agency, today
 ):
-    fields = {"title": "PM", "owner": agency, "responsible": anna, "due_on": today}
+    details = actions.ActionDetails(title="PM", owner=agency, responsible=anna, due_on=today)
     with refused("Only the lab's organisers plan actions"):
-        actions.do_create_action(actor=anna, lab=lab, **fields)
-    action = actions.do_create_action(actor=olle_organiser, lab=lab, mission=mission, **fields)
+        actions.do_create_action(actor=anna, lab=lab, details=details)
+    action = actions.do_create_action(
+        actor=olle_organiser, lab=lab, details=replace(details, mission=mission)
+    )
 
     with refused("Only the person responsible"):
         actions.do_set_action_status(actor=sanna, action=action, status="done")
@@ -396,22 +400,20 @@ def test_dialogues_and_actions_link_only_to_the_labs_own_work(
         actions.do_record_dialogue(
             actor=olle_organiser,
             lab=other_lab,
-            held_on=today,
-            title="Dialog",
-            kind="regions",
-            notes="…",
-            mission=mission,
+            details=actions.DialogueDetails(
+                held_on=today, title="Dialog", kind="regions", notes="…", mission=mission
+            ),
         )
     with refused("The mission belongs to another lab"):
         actions.do_create_action(
             actor=olle_organiser,
             lab=other_lab,
-            title="X",
-            owner=agency,
-            responsible=olle_organiser,
-            due_on=today,
-            mission=mission,
+            details=actions.ActionDetails(
+                title="X", owner=agency, responsible=olle_organiser, due_on=today, mission=mission
+            ),
         )
+    assert not other_lab.dialogues.exists()
+    assert not other_lab.actions.exists()
 
 
 def test_organisers_assess_only_organisations_of_the_lab(
@@ -451,21 +453,20 @@ def test_an_assessment_cannot_be_from_the_future(lab, mission, anna, today):
 
 def test_owners_of_a_challenge_are_changed_by_those_who_edit_it(challenge, anna, sanna):
     actions.do_update_challenge(
-        actor=anna, challenge=challenge, goals=[], organisations=[], owners=[anna, sanna]
+        actor=anna, challenge=challenge, details=text("Kompetensförsörjning"), owners=[anna, sanna]
     )
-    actions.do_update_challenge(
-        actor=sanna, challenge=challenge, goals=[], organisations=[], title="Sannas titel"
-    )
+    actions.do_update_challenge(actor=sanna, challenge=challenge, details=text("Sannas titel"))
     challenge.refresh_from_db()
     assert challenge.title == "Sannas titel"
+    assert set(challenge.owners.all()) == {anna, sanna}
 
 
 def test_only_organisers_record_dialogues(lab, anna, olle_organiser, today):
-    fields = {"held_on": today, "title": "Dialog", "kind": "regions", "notes": "…"}
+    details = actions.DialogueDetails(held_on=today, title="Dialog", kind="regions", notes="…")
     with refused("Only the lab's organisers record dialogues"):
-        actions.do_record_dialogue(actor=anna, lab=lab, **fields)
+        actions.do_record_dialogue(actor=anna, lab=lab, details=details)
     assert not lab.dialogues.exists()
-    actions.do_record_dialogue(actor=olle_organiser, lab=lab, **fields)
+    actions.do_record_dialogue(actor=olle_organiser, lab=lab, details=details)
     assert lab.dialogues.count() == 1
 
 

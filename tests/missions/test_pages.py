@@ -294,10 +294,12 @@ def test_the_memo_pdf_holds_the_labs_challenge_driven_work(
     actions.do_create_action(
         actor=olle_organiser,
         lab=lab,
-        title="Skriv PM om förutsättningar",
-        owner=agency,
-        responsible=anna,
-        due_on=today - datetime.timedelta(days=3),
+        details=actions.ActionDetails(
+            title="Skriv PM om förutsättningar",
+            owner=agency,
+            responsible=anna,
+            due_on=today - datetime.timedelta(days=3),
+        ),
     )
     client.force_login(sanna)
 
@@ -456,7 +458,9 @@ def test_organisers_edit_an_action_with_a_new_due_date(
     client, lab, anna, olle_organiser, agency, today
 ):
     action = actions.do_create_action(
-        actor=olle_organiser, lab=lab, title="PM", owner=agency, responsible=anna, due_on=today
+        actor=olle_organiser,
+        lab=lab,
+        details=actions.ActionDetails(title="PM", owner=agency, responsible=anna, due_on=today),
     )
     url = reverse("missions:action-edit", kwargs={"pk": action.pk})
     data = {

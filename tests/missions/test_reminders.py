@@ -12,33 +12,24 @@ from larlabb.reminders import send_due_reminders
 pytestmark = pytest.mark.django_db
 
 
+def step(title, owner, responsible, due_on) -> actions.ActionDetails:
+    return actions.ActionDetails(title=title, owner=owner, responsible=responsible, due_on=due_on)
+
+
 @pytest.mark.django_db(transaction=True)  # the task worker opens and closes connections
 def test_an_overdue_action_is_reminded_once_to_the_person_responsible(
     lab, anna, olle_organiser, agency, today, mailbox, run_tasks
 ):
-    actions.do_create_action(
-        actor=olle_organiser,
-        lab=lab,
-        title="Skriv PM om styrning",
-        owner=agency,
-        responsible=anna,
-        due_on=today - datetime.timedelta(days=2),
-    )
-    actions.do_create_action(
-        actor=olle_organiser,
-        lab=lab,
-        title="Inte försenad",
-        owner=agency,
-        responsible=anna,
-        due_on=today,
-    )
+    for title, days_ago in (("Skriv PM om styrning", 2), ("Inte försenad", 0)):
+        actions.do_create_action(
+            actor=olle_organiser,
+            lab=lab,
+            details=step(title, agency, anna, today - datetime.timedelta(days=days_ago)),
+        )
     done = actions.do_create_action(
         actor=olle_organiser,
         lab=lab,
-        title="Redan klar",
-        owner=agency,
-        responsible=anna,
-        due_on=today - datetime.timedelta(days=5),
+        details=step("Redan klar", agency, anna, today - datetime.timedelta(days=5)),
     )
     actions.do_set_action_status(actor=anna, action=done, status="done")
 
@@ -59,10 +50,7 @@ def test_no_reminder_for_someone_who_turned_reminders_off(lab, anna, olle_organi
     actions.do_create_action(
         actor=olle_organiser,
         lab=lab,
-        title="PM",
-        owner=agency,
-        responsible=anna,
-        due_on=today - datetime.timedelta(days=2),
+        details=step("PM", agency, anna, today - datetime.timedelta(days=2)),
     )
 
     assert send_due_reminders(timezone.now()) == 0
@@ -72,14 +60,14 @@ def test_a_new_due_date_that_passes_brings_a_new_reminder(lab, anna, olle_organi
     action = actions.do_create_action(
         actor=olle_organiser,
         lab=lab,
-        title="PM",
-        owner=agency,
-        responsible=anna,
-        due_on=today - datetime.timedelta(days=2),
+        details=step("PM", agency, anna, today - datetime.timedelta(days=2)),
     )
     assert send_due_reminders(timezone.now()) == 1
 
-    action.due_on = today - datetime.timedelta(days=1)
-    action.save()
+    actions.do_update_action(
+        actor=olle_organiser,
+        action=action,
+        details=step("PM", agency, anna, today - datetime.timedelta(days=1)),
+    )
     assert send_due_reminders(timezone.now()) == 1
     assert send_due_reminders(timezone.now()) == 0

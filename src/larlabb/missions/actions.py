@@ -1,11 +1,13 @@
 """Writes of challenge-driven work. Every rule is checked here, on the server, whoever calls
 (a view, a command, the demo, a test); a refused write raises MissionError with a message for
 the user and changes nothing. The database holds what it can check itself (a unit, ratings 1–5,
-the range of target years). Django's admin, the organisers' back office, writes the models
-directly and so is trusted with the rest."""
+the range of target years). A form hands an action what it asks as typed values: a frozen
+``…Details`` dataclass for a record of many fields, plain keyword arguments for a few. Django's
+admin shows what these actions write without changing it (see ``admin.py``)."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -33,6 +35,7 @@ from larlabb.missions.models import (
     PrerequisiteAssessment,
     PrerequisiteRating,
 )
+from larlabb.synergies.models import Goal
 
 VOTES_PER_PERSON = 3
 
@@ -62,15 +65,35 @@ def _check_target_year(target_year: int, today: datetime.date) -> None:
 # --- Challenges ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ChallengeDetails:
+    """What a challenge is, as its form asks it."""
+
+    title: str
+    description: str
+    scope: str
+    why_complex: str = ""
+    actors_needed: str = ""
+    goals: Sequence[Goal] = ()
+    organisations: Sequence[Organisation] = ()
+
+
+def _write_challenge(challenge: Challenge, details: ChallengeDetails) -> None:
+    challenge.title, challenge.description = details.title, details.description
+    challenge.scope, challenge.why_complex = details.scope, details.why_complex
+    challenge.actors_needed = details.actors_needed
+    challenge.save()
+    challenge.goals.set(details.goals)
+    challenge.organisations.set(details.organisations)
+
+
 @transaction.atomic
-def do_propose_challenge(
-    *, actor: User, lab: Lab, goals: Iterable = (), organisations: Iterable = (), **fields
-) -> Challenge:
-    """Any member of the lab proposes a challenge and becomes one of its owners."""
+def do_propose_challenge(*, actor: User, lab: Lab, details: ChallengeDetails) -> Challenge:
+    """Any member of the lab proposes a challenge and becomes one of its owners; it is not
+    published until an organiser publishes it."""
     _check_member(actor, lab)
-    challenge = Challenge.objects.create(lab=lab, proposed_by=actor, **fields)
-    challenge.goals.set(goals)
-    challenge.organisations.set(organisations)
+    challenge = Challenge(lab=lab, proposed_by=actor)
+    _write_challenge(challenge, details)
     challenge.owners.add(actor)
     return challenge
 
@@ -80,20 +103,16 @@ def do_update_challenge(
     *,
     actor: User,
     challenge: Challenge,
-    goals: Iterable,
-    organisations: Iterable,
-    owners: Iterable | None = None,
-    **fields,
+    details: ChallengeDetails,
+    owners: Sequence[User] | None = None,
 ) -> Challenge:
+    """Change what the challenge is, and (``owners`` given) who edits it beside the lab's
+    organisers."""
     _check(
         queries.can_edit_challenge(actor, challenge),
         _("Only the challenge's owners and the lab's organisers edit it."),
     )
-    for name, value in fields.items():
-        setattr(challenge, name, value)
-    challenge.save()
-    challenge.goals.set(goals)
-    challenge.organisations.set(organisations)
+    _write_challenge(challenge, details)
     if owners is not None:
         challenge.owners.set(owners)
     return challenge
@@ -154,23 +173,41 @@ def do_comment(
 # --- Missions and indicators --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MissionDetails:
+    """What a mission aims at, by when, and who stands behind it, as its form asks it."""
+
+    title: str
+    goal: str
+    target_year: int
+    owner: Organisation
+    organisations: Sequence[Organisation] = ()
+
+
+def _write_mission(mission: Mission, details: MissionDetails) -> None:
+    mission.title, mission.goal = details.title, details.goal
+    mission.target_year, mission.owner = details.target_year, details.owner
+    mission.save()
+    mission.organisations.set(details.organisations)
+
+
 @transaction.atomic
 def do_create_mission(
     *,
     actor: User,
     challenge: Challenge,
+    details: MissionDetails,
+    owners: Sequence[User] = (),
     today: datetime.date,
-    organisations: Iterable = (),
-    owners: Iterable = (),
-    **fields,
 ) -> Mission:
+    """Give a challenge a mission; its creator runs it, with ``owners``."""
     _check(
         queries.can_edit_challenge(actor, challenge),
         _("Only the challenge's owners and the lab's organisers give it a mission."),
     )
-    _check_target_year(fields["target_year"], today)
-    mission = Mission.objects.create(challenge=challenge, **fields)
-    mission.organisations.set(organisations)
+    _check_target_year(details.target_year, today)
+    mission = Mission(challenge=challenge)
+    _write_mission(mission, details)
     mission.owners.set({actor, *owners})
     return mission
 
@@ -180,23 +217,21 @@ def do_update_mission(
     *,
     actor: User,
     mission: Mission,
+    details: MissionDetails,
+    owners: Sequence[User],
     today: datetime.date,
-    organisations: Iterable,
-    owners: Iterable,
-    **fields,
 ) -> Mission:
+    """Change a mission and who runs it. A new target year is checked; the stored one may stay
+    even after it has passed."""
     _check(
         queries.can_edit_mission(actor, mission),
         _("Only the mission's owners and the lab's organisers edit it."),
     )
-    # The form has already put the posted values on ``mission``: compare with the stored year.
+    # A model form has already put the posted values on ``mission``: compare with the stored year.
     stored = Mission.objects.filter(pk=mission.pk).values_list("target_year", flat=True).get()
-    if fields["target_year"] != stored:
-        _check_target_year(fields["target_year"], today)
-    for name, value in fields.items():
-        setattr(mission, name, value)
-    mission.save()
-    mission.organisations.set(organisations)
+    if details.target_year != stored:
+        _check_target_year(details.target_year, today)
+    _write_mission(mission, details)
     mission.owners.set(owners)
     return mission
 
@@ -252,21 +287,41 @@ def do_record_measurement(
 # --- Expeditions and experiments ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class InitiativeDetails:
+    """What an expedition or experiment is, when it runs and which actors take part."""
+
+    kind: str
+    title: str
+    plan: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    hypothesis: str = ""
+    organisations: Sequence[Organisation] = ()
+
+
+def _write_initiative(initiative: Initiative, details: InitiativeDetails) -> None:
+    _check(details.ends_on >= details.starts_on, _("The end cannot come before the start."))
+    initiative.kind, initiative.title = details.kind, details.title
+    initiative.hypothesis, initiative.plan = details.hypothesis, details.plan
+    initiative.starts_on, initiative.ends_on = details.starts_on, details.ends_on
+    initiative.save()
+    initiative.organisations.set(details.organisations)
+
+
 @transaction.atomic
 def do_create_initiative(
     *,
     actor: User,
     mission: Mission,
-    organisations: Iterable = (),
-    participants: Iterable = (),
-    **fields,
+    details: InitiativeDetails,
+    participants: Sequence[User] = (),
 ) -> Initiative:
+    """Add an expedition or experiment to the mission's portfolio, planned; ``participants``
+    may add to its learning loop."""
     _check_mission_editor(actor, mission)
-    _check(fields["ends_on"] >= fields["starts_on"], _("The end cannot come before the start."))
-    initiative = Initiative.objects.create(
-        mission=mission, status=Initiative.Status.PLANNED, **fields
-    )
-    initiative.organisations.set(organisations)
+    initiative = Initiative(mission=mission, status=Initiative.Status.PLANNED)
+    _write_initiative(initiative, details)
     initiative.participants.set(participants)
     return initiative
 
@@ -276,17 +331,12 @@ def do_update_initiative(
     *,
     actor: User,
     initiative: Initiative,
-    organisations: Iterable,
-    participants: Iterable,
-    **fields,
+    details: InitiativeDetails,
+    participants: Sequence[User],
 ) -> Initiative:
     """Change what the work is and who takes part; its status moves only through the loop."""
     _check_mission_editor(actor, initiative.mission)
-    _check(fields["ends_on"] >= fields["starts_on"], _("The end cannot come before the start."))
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.save()
-    initiative.organisations.set(organisations)
+    _write_initiative(initiative, details)
     initiative.participants.set(participants)
     return initiative
 
@@ -400,31 +450,71 @@ def _check_links(lab: Lab, challenge: Challenge | None, mission: Mission | None)
     )
 
 
+@dataclass(frozen=True)
+class DialogueDetails:
+    """A dialogue as it is recorded: when, with whom, what was said, and the challenge or
+    mission of the lab it concerns."""
+
+    held_on: datetime.date
+    title: str
+    kind: str
+    notes: str
+    participants: str = ""
+    organisations: Sequence[Organisation] = ()
+    challenge: Challenge | None = None
+    mission: Mission | None = None
+
+
 @transaction.atomic
-def do_record_dialogue(
-    *, actor: User, lab: Lab, organisations: Iterable = (), **fields
-) -> Dialogue:
+def do_record_dialogue(*, actor: User, lab: Lab, details: DialogueDetails) -> Dialogue:
     _check(is_organiser(actor, lab), _("Only the lab's organisers record dialogues."))
-    _check_links(lab, fields.get("challenge"), fields.get("mission"))
-    dialogue = Dialogue.objects.create(lab=lab, **fields)
-    dialogue.organisations.set(organisations)
+    _check_links(lab, details.challenge, details.mission)
+    dialogue = Dialogue.objects.create(
+        lab=lab,
+        held_on=details.held_on,
+        title=details.title,
+        kind=details.kind,
+        notes=details.notes,
+        participants=details.participants,
+        challenge=details.challenge,
+        mission=details.mission,
+    )
+    dialogue.organisations.set(details.organisations)
     return dialogue
 
 
-def do_create_action(*, actor: User, lab: Lab, **fields) -> Action:
-    _check(is_organiser(actor, lab), _("Only the lab's organisers plan actions."))
-    _check_links(lab, fields.get("challenge"), fields.get("mission"))
-    return Action.objects.create(lab=lab, **fields)
+@dataclass(frozen=True)
+class ActionDetails:
+    """A step of the action plan: what, who owns it and answers for it, by when, and the
+    challenge or mission of the lab it concerns."""
+
+    title: str
+    owner: Organisation
+    responsible: User
+    due_on: datetime.date
+    challenge: Challenge | None = None
+    mission: Mission | None = None
 
 
-def do_update_action(*, actor: User, action: Action, **fields) -> Action:
-    """Organisers change an action: a new due date or responsible person, for instance."""
-    _check(is_organiser(actor, action.lab), _("Only the lab's organisers plan actions."))
-    _check_links(action.lab, fields.get("challenge"), fields.get("mission"))
-    for name, value in fields.items():
-        setattr(action, name, value)
+def _write_action(action: Action, details: ActionDetails) -> Action:
+    _check_links(action.lab, details.challenge, details.mission)
+    action.title, action.owner = details.title, details.owner
+    action.responsible, action.due_on = details.responsible, details.due_on
+    action.challenge, action.mission = details.challenge, details.mission
     action.save()
     return action
+
+
+def do_create_action(*, actor: User, lab: Lab, details: ActionDetails) -> Action:
+    _check(is_organiser(actor, lab), _("Only the lab's organisers plan actions."))
+    return _write_action(Action(lab=lab), details)
+
+
+def do_update_action(*, actor: User, action: Action, details: ActionDetails) -> Action:
+    """Organisers change an action: a new due date or responsible person, for instance (a new
+    due date that passes brings a new reminder)."""
+    _check(is_organiser(actor, action.lab), _("Only the lab's organisers plan actions."))
+    return _write_action(action, details)
 
 
 def do_set_action_status(*, actor: User, action: Action, status: str) -> Action:

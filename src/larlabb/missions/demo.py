@@ -19,23 +19,28 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
     challenge = actions.do_propose_challenge(
         actor=organiser,
         lab=lab,
-        title="Kompetensförsörjning i hela landet (exempel)",
-        description=(
-            "Arbetsgivare i många regioner har svårt att rekrytera, samtidigt som unga flyttar "
-            "och omställningen kräver nya kompetenser. Ingen enskild aktör äger frågan."
+        details=actions.ChallengeDetails(
+            title="Kompetensförsörjning i hela landet (exempel)",
+            description=(
+                "Arbetsgivare i många regioner har svårt att rekrytera, samtidigt som unga "
+                "flyttar och omställningen kräver nya kompetenser. Ingen enskild aktör äger frågan."
+            ),
+            scope="national",
+            why_complex=(
+                "Utbildning, arbetsmarknad, bostäder och kommunikationer hänger ihop och styrs på "
+                "olika nivåer."
+            ),
+            actors_needed="Regioner, kommuner, myndigheter, lärosäten, arbetsgivare och unga.",
+            goals=tuple(
+                Goal.objects.filter(
+                    catalogue__key__in=["strategy-areas", "sdgs"],
+                    code__in=["A2", "SDG 4", "SDG 8"],
+                )
+            ),
+            organisations=tuple(organisations),
         ),
-        scope="national",
-        why_complex=(
-            "Utbildning, arbetsmarknad, bostäder och kommunikationer hänger ihop och styrs på "
-            "olika nivåer."
-        ),
-        actors_needed="Regioner, kommuner, myndigheter, lärosäten, arbetsgivare och unga.",
-        goals=Goal.objects.filter(
-            catalogue__key__in=["strategy-areas", "sdgs"], code__in=["A2", "SDG 4", "SDG 8"]
-        ),
-        organisations=organisations,
-        is_published=True,
     )
+    actions.do_publish_challenge(actor=organiser, challenge=challenge, published=True)
     for person in participants:
         actions.do_assess_challenge(
             actor=person, challenge=challenge, is_complex=True, needs_several_actors=True
@@ -46,12 +51,14 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
         actor=organiser,
         challenge=challenge,
         today=today,
-        title="Alla regioner har en gemensam kompetensplattform (exempel)",
-        goal="År 2035 har alla 21 regioner en kompetensplattform där kommuner, arbetsgivare och "
-        "utbildare tillsammans planerar utbudet av utbildning.",
-        target_year=max(2035, today.year + 1),
-        owner=owner,
-        organisations=organisations,
+        details=actions.MissionDetails(
+            title="Alla regioner har en gemensam kompetensplattform (exempel)",
+            goal="År 2035 har alla 21 regioner en kompetensplattform där kommuner, arbetsgivare "
+            "och utbildare tillsammans planerar utbudet av utbildning.",
+            target_year=max(2035, today.year + 1),
+            owner=owner,
+            organisations=tuple(organisations),
+        ),
     )
     indicator = actions.do_add_indicator(
         actor=organiser,
@@ -73,14 +80,16 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
     experiment = actions.do_create_initiative(
         actor=organiser,
         mission=mission,
-        kind=Initiative.Kind.EXPERIMENT,
-        title="Gemensam prognos för vårdyrken i två regioner (exempel)",
-        hypothesis="Om två regioner delar en prognosmodell med kommunerna blir utbildningsutbudet "
-        "bättre matchat inom ett år.",
-        plan="Två regioner använder samma prognosmodell och jämför med kommunernas behov.",
-        starts_on=today - datetime.timedelta(days=200),
-        ends_on=today + datetime.timedelta(days=160),
-        organisations=organisations,
+        details=actions.InitiativeDetails(
+            kind=Initiative.Kind.EXPERIMENT,
+            title="Gemensam prognos för vårdyrken i två regioner (exempel)",
+            hypothesis="Om två regioner delar en prognosmodell med kommunerna blir "
+            "utbildningsutbudet bättre matchat inom ett år.",
+            plan="Två regioner använder samma prognosmodell och jämför med kommunernas behov.",
+            starts_on=today - datetime.timedelta(days=200),
+            ends_on=today + datetime.timedelta(days=160),
+            organisations=tuple(organisations),
+        ),
         participants=participants[:2],
     )
     actions.do_change_status(actor=organiser, initiative=experiment, status="running")
@@ -132,12 +141,14 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
         actions.do_record_dialogue(
             actor=organiser,
             lab=lab,
-            held_on=today - datetime.timedelta(days=60),
-            title=title,
-            kind=kind,
-            notes="Anteckningar från dialogen (exempel).",
-            organisations=Organisation.objects.filter(abbreviation__in=others),
-            mission=mission,
+            details=actions.DialogueDetails(
+                held_on=today - datetime.timedelta(days=60),
+                title=title,
+                kind=kind,
+                notes="Anteckningar från dialogen (exempel).",
+                organisations=tuple(Organisation.objects.filter(abbreviation__in=others)),
+                mission=mission,
+            ),
         )
     for days, title in (
         (-10, "PM om förutsättningar för ett systemorienterat arbetssätt"),
@@ -148,10 +159,12 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
         actions.do_create_action(
             actor=organiser,
             lab=lab,
-            title=title,
-            owner=owner,
-            responsible=organiser,
-            due_on=today + datetime.timedelta(days=days),
-            mission=mission,
+            details=actions.ActionDetails(
+                title=title,
+                owner=owner,
+                responsible=organiser,
+                due_on=today + datetime.timedelta(days=days),
+                mission=mission,
+            ),
         )
     return challenge

@@ -8,6 +8,13 @@ from larlabb.actors.models import Organisation
 from larlabb.labs.forms import DateInput
 from larlabb.labs.models import Lab
 from larlabb.missions import rules
+from larlabb.missions.actions import (
+    ActionDetails,
+    ChallengeDetails,
+    DialogueDetails,
+    InitiativeDetails,
+    MissionDetails,
+)
 from larlabb.missions.models import (
     Action,
     Challenge,
@@ -83,6 +90,22 @@ class ChallengeForm(forms.ModelForm):
                 help_text=_("The people who edit the challenge, beside the lab's organisers."),
             )
 
+    def details(self) -> ChallengeDetails:
+        data = self.cleaned_data
+        return ChallengeDetails(
+            title=data["title"],
+            description=data["description"],
+            scope=data["scope"],
+            why_complex=data["why_complex"],
+            actors_needed=data["actors_needed"],
+            goals=tuple(data["goals"]),
+            organisations=tuple(data["organisations"]),
+        )
+
+    def owners(self) -> list[User] | None:
+        """The owners chosen on the edit form; None on the form that proposes a challenge."""
+        return list(self.cleaned_data["owners"]) if "owners" in self.fields else None
+
 
 class AssessmentForm(forms.Form):
     is_complex = forms.TypedChoiceField(
@@ -128,6 +151,19 @@ class MissionForm(forms.ModelForm):
             MinValueValidator(2000, _("Choose a target year from 2000 on.")),
             MaxValueValidator(rules.LATEST_TARGET_YEAR, TARGET_YEAR_TOO_LATE),
         ]
+
+    def details(self) -> MissionDetails:
+        data = self.cleaned_data
+        return MissionDetails(
+            title=data["title"],
+            goal=data["goal"],
+            target_year=data["target_year"],
+            owner=data["owner"],
+            organisations=tuple(data["organisations"]),
+        )
+
+    def owners(self) -> list[User]:
+        return list(self.cleaned_data["owners"])
 
 
 class IndicatorForm(forms.ModelForm):
@@ -182,6 +218,21 @@ class InitiativeForm(forms.ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot come before the start."))
         return data
+
+    def details(self) -> InitiativeDetails:
+        data = self.cleaned_data
+        return InitiativeDetails(
+            kind=data["kind"],
+            title=data["title"],
+            plan=data["plan"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            hypothesis=data["hypothesis"],
+            organisations=tuple(data["organisations"]),
+        )
+
+    def participants(self) -> list[User]:
+        return list(self.cleaned_data["participants"])
 
 
 class StatusForm(forms.Form):
@@ -262,6 +313,19 @@ class DialogueForm(forms.ModelForm):
         self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
         self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
 
+    def details(self) -> DialogueDetails:
+        data = self.cleaned_data
+        return DialogueDetails(
+            held_on=data["held_on"],
+            title=data["title"],
+            kind=data["kind"],
+            notes=data["notes"],
+            participants=data["participants"],
+            organisations=tuple(data["organisations"]),
+            challenge=data["challenge"],
+            mission=data["mission"],
+        )
+
 
 class ActionForm(forms.ModelForm):
     class Meta:
@@ -275,6 +339,17 @@ class ActionForm(forms.ModelForm):
         self.fields["responsible"].queryset = lab_people(lab)
         self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
         self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
+
+    def details(self) -> ActionDetails:
+        data = self.cleaned_data
+        return ActionDetails(
+            title=data["title"],
+            owner=data["owner"],
+            responsible=data["responsible"],
+            due_on=data["due_on"],
+            challenge=data["challenge"],
+            mission=data["mission"],
+        )
 
 
 class ActionStatusForm(forms.Form):

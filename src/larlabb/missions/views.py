@@ -1,13 +1,10 @@
 """Pages of challenge-driven work. Views stay thin: reads and permissions in queries, writes
 and their rules in actions, pictures in charts."""
 
-from collections.abc import Callable
-
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from larlabb.actors.models import Organisation
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
+from larlabb.core.views import post_action, submit
 from larlabb.labs.access import LabRole, access_lab, is_member, is_organiser
 from larlabb.missions import actions, charts, memo, queries, rules
-from larlabb.missions.actions import MissionError
 from larlabb.missions.forms import (
     ActionForm,
     ActionStatusForm,
@@ -34,34 +31,10 @@ from larlabb.missions.forms import (
     PrerequisiteForm,
     StatusForm,
 )
-from larlabb.missions.models import Action
+from larlabb.missions.models import Action, Initiative, Mission
 
 # Matplotlib styles the SVG text with a <style> element; only the chart files need it.
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
-
-
-def _submit(
-    request: HttpRequest, form: Form, do: Callable[[dict], object], success: str
-) -> object | None:
-    """Run ``do`` on a valid posted form; a refused write becomes the form's error."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = do(form.cleaned_data)
-    except MissionError as error:
-        form.add_error(None, error.message)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def _post_action(request: HttpRequest, do: Callable[[], object], success: str) -> None:
-    try:
-        do()
-    except MissionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
 
 
 def _chart(content: bytes, fmt: str) -> HttpResponse:
@@ -97,12 +70,14 @@ def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
 def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = ChallengeForm(request.POST or None)
-
-    def do(data: dict):
-        return actions.do_propose_challenge(actor=request.user, lab=lab, **data)
-
-    if challenge := _submit(request, form, do, _("The challenge was proposed.")):
-        return redirect("missions:challenge", pk=challenge.pk)
+    done = submit(
+        request,
+        form,
+        lambda: actions.do_propose_challenge(actor=request.user, lab=lab, details=form.details()),
+        _("The challenge was proposed."),
+    )
+    if done:
+        return redirect("missions:challenge", pk=done.value.pk)
     return render(request, "missions/challenge_form.html", {"lab": lab, "form": form})
 
 
@@ -113,10 +88,12 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_challenge(request.user, challenge))
     form = ChallengeForm(request.POST or None, instance=challenge, lab=challenge.lab)
 
-    def do(data: dict):
-        return actions.do_update_challenge(actor=request.user, challenge=challenge, **data)
+    def do() -> None:
+        actions.do_update_challenge(
+            actor=request.user, challenge=challenge, details=form.details(), owners=form.owners()
+        )
 
-    if _submit(request, form, do, _("The challenge was saved.")):
+    if submit(request, form, do, _("The challenge was saved.")):
         return redirect("missions:challenge", pk=pk)
     context = {"lab": challenge.lab, "form": form, "challenge": challenge}
     return render(request, "missions/challenge_form.html", context)
@@ -161,7 +138,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def challenge_vote(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     vote = request.POST.get("vote") == "1"
-    _post_action(
+    post_action(
         request,
         lambda: actions.do_vote(actor=request.user, challenge=challenge, vote=vote),
         _("Your vote was counted.") if vote else _("Your vote was taken back."),
@@ -179,10 +156,13 @@ def challenge_assess(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Answer both questions."))
     else:
-        _post_action(
+        post_action(
             request,
             lambda: actions.do_assess_challenge(
-                actor=request.user, challenge=challenge, **form.cleaned_data
+                actor=request.user,
+                challenge=challenge,
+                is_complex=form.cleaned_data["is_complex"],
+                needs_several_actors=form.cleaned_data["needs_several_actors"],
             ),
             _("Your assessment was saved."),
         )
@@ -194,7 +174,7 @@ def challenge_assess(request: HttpRequest, pk: int) -> HttpResponse:
 def challenge_publish(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     published = request.POST.get("published") == "1"
-    _post_action(
+    post_action(
         request,
         lambda: actions.do_publish_challenge(
             actor=request.user, challenge=challenge, published=published
@@ -207,16 +187,17 @@ def challenge_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if kind == "challenge":
-        target = {"challenge": queries.access_challenge(request.user, pk)}
-    else:
-        target = {"mission": queries.access_mission(request.user, pk)}
+    challenge = queries.access_challenge(request.user, pk) if kind == "challenge" else None
+    mission = queries.access_mission(request.user, pk) if kind == "mission" else None
     form = CommentForm(request.POST)
     if form.is_valid():
-        _post_action(
+        post_action(
             request,
             lambda: actions.do_comment(
-                actor=request.user, text=form.cleaned_data["text"], **target
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                challenge=challenge,
+                mission=mission,
             ),
             _("Your comment was added."),
         )
@@ -235,13 +216,17 @@ def mission_create(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_challenge(request.user, challenge))
     form = MissionForm(request.POST or None, lab=challenge.lab)
 
-    def do(data: dict):
+    def do() -> Mission:
         return actions.do_create_mission(
-            actor=request.user, challenge=challenge, today=queries.today(), **data
+            actor=request.user,
+            challenge=challenge,
+            details=form.details(),
+            owners=form.owners(),
+            today=queries.today(),
         )
 
-    if mission := _submit(request, form, do, _("The mission was created.")):
-        return redirect("missions:mission", pk=mission.pk)
+    if done := submit(request, form, do, _("The mission was created.")):
+        return redirect("missions:mission", pk=done.value.pk)
     context = {"lab": challenge.lab, "challenge": challenge, "form": form}
     return render(request, "missions/mission_form.html", context)
 
@@ -253,12 +238,16 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_mission(request.user, mission))
     form = MissionForm(request.POST or None, instance=mission, lab=mission.challenge.lab)
 
-    def do(data: dict):
-        return actions.do_update_mission(
-            actor=request.user, mission=mission, today=queries.today(), **data
+    def do() -> None:
+        actions.do_update_mission(
+            actor=request.user,
+            mission=mission,
+            details=form.details(),
+            owners=form.owners(),
+            today=queries.today(),
         )
 
-    if _submit(request, form, do, _("The mission was saved.")):
+    if submit(request, form, do, _("The mission was saved.")):
         return redirect("missions:mission", pk=pk)
     context = {
         "lab": mission.challenge.lab,
@@ -323,10 +312,19 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_mission(request.user, mission))
     form = IndicatorForm(request.POST or None)
 
-    def do(data: dict):
-        return actions.do_add_indicator(actor=request.user, mission=mission, **data)
+    def do() -> None:
+        data = form.cleaned_data
+        actions.do_add_indicator(
+            actor=request.user,
+            mission=mission,
+            name=data["name"],
+            unit=data["unit"],
+            baseline=data["baseline"],
+            baseline_year=data["baseline_year"],
+            target=data["target"],
+        )
 
-    if _submit(request, form, do, _("The indicator was added.")):
+    if submit(request, form, do, _("The indicator was added.")):
         return redirect("missions:mission", pk=pk)
     context = {"lab": mission.challenge.lab, "mission": mission, "form": form}
     return render(request, "missions/indicator_form.html", context)
@@ -342,10 +340,15 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     else:
-        _post_action(
+        post_action(
             request,
             lambda: actions.do_record_measurement(
-                actor=request.user, indicator=indicator, today=queries.today(), **form.cleaned_data
+                actor=request.user,
+                indicator=indicator,
+                measured_on=form.cleaned_data["measured_on"],
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+                today=queries.today(),
             ),
             _("The value was recorded."),
         )
@@ -383,11 +386,16 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_mission(request.user, mission))
     form = InitiativeForm(request.POST or None, lab=mission.challenge.lab)
 
-    def do(data: dict):
-        return actions.do_create_initiative(actor=request.user, mission=mission, **data)
+    def do() -> Initiative:
+        return actions.do_create_initiative(
+            actor=request.user,
+            mission=mission,
+            details=form.details(),
+            participants=form.participants(),
+        )
 
-    if initiative := _submit(request, form, do, _("The work was added to the portfolio.")):
-        return redirect("missions:initiative", pk=initiative.pk)
+    if done := submit(request, form, do, _("The work was added to the portfolio.")):
+        return redirect("missions:initiative", pk=done.value.pk)
     context = {"lab": mission.challenge.lab, "mission": mission, "form": form}
     return render(request, "missions/initiative_form.html", context)
 
@@ -400,10 +408,15 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_edit_mission(request.user, mission))
     form = InitiativeForm(request.POST or None, instance=initiative, lab=mission.challenge.lab)
 
-    def do(data: dict):
-        return actions.do_update_initiative(actor=request.user, initiative=initiative, **data)
+    def do() -> None:
+        actions.do_update_initiative(
+            actor=request.user,
+            initiative=initiative,
+            details=form.details(),
+            participants=form.participants(),
+        )
 
-    if _submit(request, form, do, _("The work was saved.")):
+    if submit(request, form, do, _("The work was saved.")):
         return redirect("missions:initiative", pk=pk)
     context = {
         "lab": mission.challenge.lab,
@@ -440,7 +453,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     status = request.POST.get("status", "")
-    _post_action(
+    post_action(
         request,
         lambda: actions.do_change_status(actor=request.user, initiative=initiative, status=status),
         _("The status was changed."),
@@ -455,12 +468,20 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(queries.can_add_learning(request.user, initiative))
     form = LearningForm(request.POST or None, initial={"happened_on": queries.today()})
 
-    def do(data: dict):
-        return actions.do_add_learning(
-            actor=request.user, initiative=initiative, today=queries.today(), **data
+    def do() -> None:
+        data = form.cleaned_data
+        actions.do_add_learning(
+            actor=request.user,
+            initiative=initiative,
+            happened_on=data["happened_on"],
+            tried=data["tried"],
+            learned=data["learned"],
+            next_step=data["next_step"],
+            next_step_note=data["next_step_note"],
+            today=queries.today(),
         )
 
-    if _submit(request, form, do, _("The learning entry was added.")):
+    if submit(request, form, do, _("The learning entry was added.")):
         return redirect("missions:initiative", pk=pk)
     context = {
         "lab": initiative.mission.challenge.lab,
@@ -484,16 +505,16 @@ def mission_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         queries.require(may_assess)
 
-    def do(data: dict):
-        return actions.do_assess_prerequisites(
+    def do() -> None:
+        actions.do_assess_prerequisites(
             actor=request.user,
             lab=lab,
             mission=mission,
             ratings=form.ratings(),
-            assessed_on=data["assessed_on"],
+            assessed_on=form.cleaned_data["assessed_on"],
         )
 
-    if _submit(request, form, do, _("The assessment was saved.")):
+    if submit(request, form, do, _("The assessment was saved.")):
         return redirect("missions:mission-prerequisites", pk=pk)
     assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))
     subject = queries.Subject(mission.title, assessments)
@@ -548,16 +569,16 @@ def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
         initial={"assessed_on": queries.today(), "organisation": request.user.organisation_id},
     )
 
-    def do(data: dict):
-        return actions.do_assess_prerequisites(
+    def do() -> None:
+        actions.do_assess_prerequisites(
             actor=request.user,
             lab=lab,
-            organisation=data["organisation"],
+            organisation=form.cleaned_data["organisation"],
             ratings=form.ratings(),
-            assessed_on=data["assessed_on"],
+            assessed_on=form.cleaned_data["assessed_on"],
         )
 
-    if _submit(request, form, do, _("The assessment was saved.")):
+    if submit(request, form, do, _("The assessment was saved.")):
         return redirect("missions:lab-prerequisites", slug=slug)
     subjects = queries.subjects(queries.assessments_of(lab))
     context = {
@@ -613,10 +634,10 @@ def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         queries.require(may_record)
 
-    def do(data: dict):
-        return actions.do_record_dialogue(actor=request.user, lab=lab, **data)
+    def do() -> None:
+        actions.do_record_dialogue(actor=request.user, lab=lab, details=form.details())
 
-    if _submit(request, form, do, _("The dialogue was recorded.")):
+    if submit(request, form, do, _("The dialogue was recorded.")):
         return redirect("missions:dialogues", slug=slug)
     context = {
         "lab": lab,
@@ -636,10 +657,10 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         queries.require(may_plan)
 
-    def do(data: dict):
-        return actions.do_create_action(actor=request.user, lab=lab, **data)
+    def do() -> None:
+        actions.do_create_action(actor=request.user, lab=lab, details=form.details())
 
-    if _submit(request, form, do, _("The action was added to the plan.")):
+    if submit(request, form, do, _("The action was added to the plan.")):
         return redirect("missions:actions", slug=slug)
     rows = queries.action_rows(request.user, lab, queries.today())
     context = {
@@ -661,10 +682,10 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     queries.require(is_organiser(request.user, lab))
     form = ActionForm(request.POST or None, instance=action, lab=lab)
 
-    def do(data: dict):
-        return actions.do_update_action(actor=request.user, action=action, **data)
+    def do() -> None:
+        actions.do_update_action(actor=request.user, action=action, details=form.details())
 
-    if _submit(request, form, do, _("The action was saved.")):
+    if submit(request, form, do, _("The action was saved.")):
         return redirect("missions:actions", slug=lab.slug)
     return render(request, "missions/action_form.html", {"lab": lab, "form": form})
 
@@ -678,7 +699,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("There is no such status."))
     else:
-        _post_action(
+        post_action(
             request,
             lambda: actions.do_set_action_status(
                 actor=request.user, action=action, status=form.cleaned_data["status"]
