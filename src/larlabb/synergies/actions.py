@@ -1,5 +1,6 @@
 """Writes on synergy maps: goal catalogues, sessions, groups and scores. Every rule is checked
-here, on the server; a refused write raises SynergyError with a message for the user."""
+here, on the server; a refused write raises SynergyError with a message for the user. Django's
+admin shows what these actions guard without changing it (see ``admin.py``)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,12 +58,22 @@ def check_may_change(actor: User, catalogue: Catalogue) -> None:
 
 
 def do_create_catalogue(
-    *, actor: User, key: str, name: str, name_en: str = "", **extra
+    *,
+    actor: User,
+    key: str,
+    name: str,
+    name_en: str = "",
+    description: str = "",
+    source: str = "",
 ) -> Catalogue:
+    """An organiser's own catalogue of goals (a region's strategy, say); its goals are added
+    one by one or from a file."""
     check_organiser(actor)
     if Catalogue.objects.filter(key=key).exists():
         raise SynergyError(_("A catalogue with the key “%(key)s” exists already.") % {"key": key})
-    return Catalogue.objects.create(key=key, name=name, name_en=name_en, **extra)
+    return Catalogue.objects.create(
+        key=key, name=name, name_en=name_en, description=description, source=source
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
-from larlabb.core.views import spreadsheet_download
+from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, is_organiser
 from larlabb.labs.queries import get_lab_for_page
 from larlabb.synergies import actions, charts, exports, queries, scale
 from larlabb.synergies.actions import Entry, SynergyError
 from larlabb.synergies.forms import CatalogueForm, GoalForm, GoalImportForm, SessionForm
-from larlabb.synergies.models import Catalogue, MappingSession, Score
+from larlabb.synergies.models import Catalogue, Goal, MappingSession, Score
 
 RANKINGS = [
     (
@@ -54,14 +54,20 @@ def _require_organiser(request: HttpRequest) -> None:
 def catalogue_list(request: HttpRequest) -> HttpResponse:
     _require_organiser(request)
     form = CatalogueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            catalogue = actions.do_create_catalogue(actor=request.user, **form.cleaned_data)
-        except SynergyError as error:
-            form.add_error("key", error.message)
-        else:
-            messages.success(request, _("The catalogue was created."))
-            return redirect("synergies:catalogue", key=catalogue.key)
+
+    def do() -> Catalogue:
+        data = form.cleaned_data
+        return actions.do_create_catalogue(
+            actor=request.user,
+            key=data["key"],
+            name=data["name"],
+            name_en=data["name_en"],
+            description=data["description"],
+            source=data["source"],
+        )
+
+    if done := submit(request, form, do, _("The catalogue was created.")):
+        return redirect("synergies:catalogue", key=done.value.key)
     context = {"catalogues": queries.catalogues_with_goals(), "form": form}
     return render(request, "synergies/catalogue_list.html", context)
 
@@ -77,20 +83,23 @@ def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
         request.FILES if "import" in request.POST else None,
     )
     errors: list[str] = []
-    if request.method == "POST":
-        try:
-            actions.check_may_change(request.user, catalogue)
-        except SynergyError as error:
-            messages.error(request, error.message)
-            return redirect("synergies:catalogue", key=key)
-    if "add" in request.POST and goal_form.is_valid():
-        try:
-            actions.do_add_goal(actor=request.user, catalogue=catalogue, **goal_form.cleaned_data)
-        except SynergyError as error:
-            goal_form.add_error("code", error.message)
-        else:
-            messages.success(request, _("The goal was added."))
-            return redirect("synergies:catalogue", key=key)
+    if request.method == "POST" and not post_action(
+        request, lambda: actions.check_may_change(request.user, catalogue)
+    ):
+        return redirect("synergies:catalogue", key=key)
+
+    def add() -> Goal:
+        data = goal_form.cleaned_data
+        return actions.do_add_goal(
+            actor=request.user,
+            catalogue=catalogue,
+            code=data["code"],
+            title=data["title"],
+            title_en=data["title_en"],
+        )
+
+    if "add" in request.POST and submit(request, goal_form, add, _("The goal was added.")):
+        return redirect("synergies:catalogue", key=key)
     if "import" in request.POST and import_form.is_valid():
         upload = import_form.cleaned_data["file"]
         try:
@@ -132,24 +141,22 @@ def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
 def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = SessionForm(request.POST or None, lab=lab)
-    if request.method == "POST" and form.is_valid():
+
+    def do() -> MappingSession:
         data = form.cleaned_data
-        try:
-            session = actions.do_create_session(
-                actor=request.user,
-                lab=lab,
-                title=data["title"],
-                goals=list(data["goals"]),
-                workshop=data["workshop"],
-                question=data["question"],
-                group_count=data["group_count"],
-                show_individual_scores=data["show_individual_scores"],
-            )
-        except SynergyError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The synergy map was created."))
-            return redirect("synergies:session", pk=session.pk)
+        return actions.do_create_session(
+            actor=request.user,
+            lab=lab,
+            title=data["title"],
+            goals=list(data["goals"]),
+            workshop=data["workshop"],
+            question=data["question"],
+            group_count=data["group_count"],
+            show_individual_scores=data["show_individual_scores"],
+        )
+
+    if done := submit(request, form, do, _("The synergy map was created.")):
+        return redirect("synergies:session", pk=done.value.pk)
     context = {
         "lab": lab,
         "form": form,
@@ -191,29 +198,32 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_group(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
-    try:
-        number = int(request.POST.get("group", "")) - 1
-        actions.do_choose_group(actor=request.user, session=session, number=number)
-    except ValueError:
+    number = _whole_number(request.POST, "group")
+    if number is None:
         messages.error(request, _("There is no such group."))
-    except SynergyError as error:
-        messages.error(request, error.message)
-    else:
+    elif post_action(
+        request,
+        lambda: actions.do_choose_group(actor=request.user, session=session, number=number - 1),
+    ):
         return redirect("synergies:score", pk=pk)
     return redirect("synergies:session", pk=pk)
+
+
+def _whole_number(post: QueryDict, name: str) -> int | None:
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        return None
 
 
 @login_required
 @require_POST
 def session_status(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
-    try:
-        actions.do_set_status(
-            actor=request.user, session=session, status=request.POST.get("status", "")
-        )
-    except SynergyError as error:
-        messages.error(request, error.message)
-    else:
+    status = request.POST.get("status", "")
+    if post_action(
+        request, lambda: actions.do_set_status(actor=request.user, session=session, status=status)
+    ):
         messages.success(
             request, _("The session is now: %(status)s.") % {"status": session.get_status_display()}
         )
@@ -224,15 +234,15 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
-    try:
-        count = int(request.POST.get("group_count", ""))
-        actions.do_set_groups(actor=request.user, session=session, group_count=count)
-    except ValueError:
+    count = _whole_number(request.POST, "group_count")
+    if count is None:
         messages.error(request, _("Give the number of groups as a whole number."))
-    except SynergyError as error:
-        messages.error(request, error.message)
     else:
-        messages.success(request, _("The groups were changed."))
+        post_action(
+            request,
+            lambda: actions.do_set_groups(actor=request.user, session=session, group_count=count),
+            _("The groups were changed."),
+        )
     return redirect("synergies:session", pk=pk)
 
 
@@ -240,13 +250,12 @@ def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
-    try:
-        show = request.POST.get("show") == "1"
-        actions.do_set_visibility(actor=request.user, session=session, show=show)
-    except SynergyError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Who sees the individual scores was changed."))
+    show = request.POST.get("show") == "1"
+    post_action(
+        request,
+        lambda: actions.do_set_visibility(actor=request.user, session=session, show=show),
+        _("Who sees the individual scores was changed."),
+    )
     return redirect("synergies:session", pk=pk)
 
 
