@@ -73,11 +73,10 @@ def main() -> None:
 def full_room(args: argparse.Namespace):
     from larlabb.accounts.models import User
     from larlabb.actors.models import Organisation
-    from larlabb.foresight.actions import do_choose_axes, do_write_narrative
-    from larlabb.foresight.models import Rating
     from larlabb.labs.models import Lab, ProgramItem, Workshop
     from larlabb.live import actions
-    from larlabb.live.models import Activity, Note, Participant, Theme, Vote
+    from larlabb.live.actions import do_choose_axes, do_write_narrative
+    from larlabb.live.models import Activity, Column, Note, Participant, Rating, Theme, Vote
     from larlabb.outcomes.models import Collaboration, Reflection
     from larlabb.registrations.models import Attendance, Registration
     from larlabb.synergies.actions import do_create_session
@@ -220,7 +219,7 @@ def full_room(args: argparse.Namespace):
         for p in participants
     )
     do_choose_axes(actor=organiser, activity=foresight, x=trends[0], y=trends[1])
-    for quadrant in foresight.columns.filter(key__startswith="q"):
+    for quadrant in foresight.columns.filter(kind=Column.Kind.SCENARIO):
         do_write_narrative(actor=organiser, column=quadrant, narrative=sentence(rng, 60))
 
     catalogue = Catalogue.objects.create(key="sdg", name="Globala målen")

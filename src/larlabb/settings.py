@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "larlabb.synergies",
     "larlabb.missions",
     "larlabb.live",
-    "larlabb.foresight",
     "larlabb.outcomes",
     # The site above the apps: the demo, the reminder tick, the loading commands.
     "larlabb",

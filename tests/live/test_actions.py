@@ -8,7 +8,7 @@ import pytest
 
 from larlabb.live import actions, queries, rules
 from larlabb.live.events import LiveError
-from larlabb.live.models import Activity, Event, Note, Vote
+from larlabb.live.models import Activity, Column, Event, Note, Vote
 from tests.factories import UserFactory
 from tests.live.cast import make_activity
 
@@ -127,6 +127,8 @@ def test_foresight_gets_the_five_steep_categories(olle_organiser, dialogue_item)
         "ecological",
         "political",
     ]
+    # a trend board's categories are ordinary board columns; only scenarios are scenarios
+    assert {c.kind for c in foresight.columns.all()} == {Column.Kind.BOARD}
 
 
 # --- Notes ----------------------------------------------------------------------------------

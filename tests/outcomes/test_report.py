@@ -12,11 +12,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from larlabb.foresight.actions import do_choose_axes
-from larlabb.foresight.models import Rating
 from larlabb.labs.models import ProgramItem
 from larlabb.live import actions
-from larlabb.live.models import Activity, Breakout, Column, Note, Participant, Seat, Theme, Vote
+from larlabb.live.actions import do_choose_axes
+from larlabb.live.models import (
+    Activity,
+    Breakout,
+    Column,
+    Note,
+    Participant,
+    Rating,
+    Seat,
+    Theme,
+    Vote,
+)
 from larlabb.outcomes import report as report_module
 from larlabb.outcomes.actions import do_request_report
 from larlabb.outcomes.models import Collaboration, Reflection, Report

@@ -8,9 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from larlabb.core.charts import render
-from larlabb.foresight import analysis
-from larlabb.foresight.queries import rating_rows
-from larlabb.live import queries
+from larlabb.live import foresight, queries
 from larlabb.live.models import Activity
 
 __all__ = ["activity_figure", "render"]
@@ -95,7 +93,7 @@ def activity_figure(activity: Activity, *, show_results: bool) -> Figure:
     notes = [n for n in queries.notes_of(activity) if not n.hidden and not n.merged_into_id]
     if activity.kind == activity.Kind.FORESIGHT and show_results:
         texts = {n.pk: n.text for n in notes}
-        summary = analysis.summarise(rating_rows(activity))
+        summary = foresight.summarise(queries.rating_rows(activity))
         return impact_uncertainty_figure(
             activity.title,
             [(texts.get(s.trend, ""), s.impact, s.uncertainty) for s in summary],

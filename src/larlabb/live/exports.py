@@ -6,9 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from larlabb.actors.models import Side
-from larlabb.foresight import analysis
-from larlabb.foresight.queries import rating_rows
-from larlabb.live import queries
+from larlabb.live import foresight, queries
 from larlabb.live.models import Activity, Breakout, Seat
 
 
@@ -85,7 +83,7 @@ def group_rows(activity: Activity) -> list[list[str]]:
 def rating_table(activity: Activity) -> list[list[str]]:
     texts = dict(activity.notes.values_list("pk", "text"))
     rows = [[_("Trend"), _("Impact (mean)"), _("Uncertainty (mean)"), _("Raters")]]
-    for summary in analysis.summarise(rating_rows(activity)):
+    for summary in foresight.summarise(queries.rating_rows(activity)):
         rows.append(
             [
                 texts.get(summary.trend, ""),

@@ -15,6 +15,15 @@ from larlabb.labs.models import CHECKIN_ALPHABET, ProgramItem, Workshop
 NOTE_MAX_LENGTH = 280
 TITLE_MAX_LENGTH = 120
 
+# The categories of a foresight trend board (STEEP), each a column of the board.
+STEEP = [
+    ("social", _("Social")),
+    ("technological", _("Technological")),
+    ("economic", _("Economic")),
+    ("ecological", _("Ecological")),
+    ("political", _("Political")),
+]
+
 
 def new_join_code() -> str:
     """Six characters without look-alikes (no 0/O, 1/I/L), easy to type on a phone."""
@@ -163,12 +172,21 @@ class Activity(models.Model):
 
 class Column(models.Model):
     """A column of a board ("Möjligheter", "Hinder"), a STEEP category of the foresight trend
-    board, or one of its four scenario quadrants (with the scenario's short narrative)."""
+    board, or one of its four scenario quadrants (with the scenario's short narrative).
+
+    ``kind`` tells them apart: a board column holds notes (trends, on a foresight board) while
+    the board is open; a scenario also takes notes after the board is locked, and has a
+    narrative. ``key`` names a column that the code creates (a STEEP category, a quadrant)."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", _("Board")
+        SCENARIO = "scenario", _("Scenario")
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), related_name="columns", on_delete=models.CASCADE
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOARD)
     key = models.CharField(_("key"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=100)
     narrative = models.TextField(_("narrative"), max_length=2000, blank=True)
@@ -449,3 +467,56 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}#{self.seq} {self.kind}"
+
+
+class Rating(models.Model):
+    """One person's rating of one trend of a foresight board (Framsyn 2030): its impact and its
+    uncertainty, each 1 (low) to 5 (high)."""
+
+    trend = models.ForeignKey(
+        Note, verbose_name=_("trend"), related_name="ratings", on_delete=models.CASCADE
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), related_name="+", on_delete=models.CASCADE
+    )
+    impact = models.PositiveSmallIntegerField(_("impact"))
+    uncertainty = models.PositiveSmallIntegerField(_("uncertainty"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["trend", "participant"], name="rating_once"),
+            models.CheckConstraint(
+                condition=models.Q(impact__gte=1, impact__lte=5), name="rating_impact_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(uncertainty__gte=1, uncertainty__lte=5),
+                name="rating_uncertainty_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.trend} ({self.impact}/{self.uncertainty})"
+
+
+class ScenarioAxes(models.Model):
+    """The two critical uncertainties that span the four scenarios of a foresight activity."""
+
+    activity = models.OneToOneField(
+        Activity, verbose_name=_("activity"), related_name="axes", on_delete=models.CASCADE
+    )
+    x = models.ForeignKey(
+        Note, verbose_name=_("horizontal axis"), related_name="+", on_delete=models.CASCADE
+    )
+    y = models.ForeignKey(
+        Note, verbose_name=_("vertical axis"), related_name="+", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = _("scenario axes")
+        verbose_name_plural = _("scenario axes")
+
+    def __str__(self) -> str:
+        return f"{self.x} / {self.y}"

@@ -9,7 +9,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from larlabb.actors.models import Organisation
-from larlabb.foresight import actions as foresight
 from larlabb.live import actions
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Column, Note, Participant, Theme
@@ -132,7 +131,7 @@ def rank(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 
 def rate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    foresight.do_rate(
+    actions.do_rate(
         participant=_participant(viewer),
         trend=_note(activity, payload, "trend"),
         impact=_int(payload, "impact"),
@@ -248,7 +247,7 @@ def set_round(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 
 def choose_axes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    foresight.do_choose_axes(
+    actions.do_choose_axes(
         actor=viewer.user,
         activity=activity,
         x=_note(activity, payload, "x"),
@@ -261,7 +260,7 @@ def write_narrative(viewer: Viewer, activity: Activity, payload: Payload) -> Pay
     column = _column(activity, payload)
     if column is None:
         raise LiveError(_("Choose a scenario."))
-    foresight.do_write_narrative(
+    actions.do_write_narrative(
         actor=viewer.user, column=column, narrative=_text(payload, "narrative")
     )
     return {}

@@ -8,11 +8,21 @@ from django.db.models import Q, Sum
 from django.http import Http404
 
 from larlabb.accounts.models import User
-from larlabb.foresight.queries import foresight_state
 from larlabb.labs.access import LabRole, has_role
 from larlabb.labs.models import Workshop
-from larlabb.live import events, rules
-from larlabb.live.models import Activity, Breakout, Note, Participant, Room, Seat, Theme, Vote
+from larlabb.live import events, foresight, rules
+from larlabb.live.models import (
+    Activity,
+    Breakout,
+    Note,
+    Participant,
+    Rating,
+    Room,
+    ScenarioAxes,
+    Seat,
+    Theme,
+    Vote,
+)
 from larlabb.registrations.models import Registration
 
 GUEST_SESSION_KEY = "live_guests"
@@ -252,6 +262,41 @@ def breakout_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dic
     return state
 
 
+def rating_rows(activity: Activity) -> list[tuple[int, int, int]]:
+    """(trend, impact, uncertainty) of every rating of a foresight activity's trends."""
+    return list(
+        Rating.objects.filter(trend__activity=activity).values_list(
+            "trend", "impact", "uncertainty"
+        )
+    )
+
+
+def own_ratings(activity: Activity, participant: Participant | None) -> dict[int, list[int]]:
+    if participant is None:
+        return {}
+    rows = Rating.objects.filter(trend__activity=activity, participant=participant)
+    return {trend: [i, u] for trend, i, u in rows.values_list("trend", "impact", "uncertainty")}
+
+
+def axes_of(activity: Activity) -> dict | None:
+    axes = ScenarioAxes.objects.filter(activity=activity).first()
+    return {"x": axes.x_id, "y": axes.y_id} if axes else None
+
+
+def foresight_state(
+    activity: Activity, participant: Participant | None, results_visible: bool
+) -> dict:
+    """A foresight's ratings as a screen shows them: one's own, and the means and the critical
+    uncertainties once the results are visible; the scenario axes once chosen."""
+    summary = foresight.summarise(rating_rows(activity)) if results_visible else None
+    return {
+        "mine": own_ratings(activity, participant),
+        "results": [s._asdict() for s in summary] if summary is not None else None,
+        "critical": foresight.critical(summary) if summary else [],
+        "axes": axes_of(activity),
+    }
+
+
 def activity_state(viewer: Viewer, activity: Activity) -> dict:
     """Everything a screen of ``viewer`` shows of ``activity``, with the number of the last
     event it includes; the screen then applies the events after that number."""
@@ -281,7 +326,9 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
             "vote_mode": activity.vote_mode,
         },
         "columns": list(
-            activity.columns.values("id", "key", "title", "narrative").order_by("position", "pk")
+            activity.columns.values("id", "kind", "key", "title", "narrative").order_by(
+                "position", "pk"
+            )
         ),
         "notes": note_list,
         "themes": list(themes.values("id", "label", "status")),

@@ -27,13 +27,11 @@ from larlabb.actors.models import Organisation, Side
 from larlabb.actors.sides import side_of
 from larlabb.core.charts import render
 from larlabb.core.pdf import render_pdf
-from larlabb.foresight import analysis
-from larlabb.foresight.models import ScenarioAxes
-from larlabb.foresight.queries import rating_rows
 from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
+from larlabb.live import foresight
 from larlabb.live import queries as live_queries
-from larlabb.live.models import Activity, Breakout, Column, Note, Seat, Theme
+from larlabb.live.models import Activity, Breakout, Column, Note, ScenarioAxes, Seat, Theme
 from larlabb.outcomes.models import Collaboration, Reflection, Report
 from larlabb.registrations.models import Attendance, Registration
 from larlabb.synergies import charts as synergy_charts
@@ -413,8 +411,9 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
     categories = {c.pk: c.title for c in columns}
     texts = {n.pk: n.text for n in notes}
     trends = {n.pk: n for n in notes}
-    summary = [s for s in analysis.summarise(rating_rows(activity)) if s.trend in trends]
-    critical = set(analysis.critical(summary))
+    ratings = live_queries.rating_rows(activity)
+    summary = [s for s in foresight.summarise(ratings) if s.trend in trends]
+    critical = set(foresight.critical(summary))
     section.trends = sorted(
         (
             TrendRow(
@@ -459,8 +458,8 @@ def gather_activity(activity: Activity) -> ActivitySection:
         totals, section.voters = live_queries.results(activity, every_note)
     rows = _Rows(activity, every_note, totals, columns, themes)
     section.note_count = sum(1 for n in notes if n.author_id is not None)
-    scenario_columns = [c for c in columns if c.key.startswith("q")]
-    board_columns = [c for c in columns if not c.key.startswith("q")]
+    scenario_columns = [c for c in columns if c.kind == Column.Kind.SCENARIO]
+    board_columns = [c for c in columns if c.kind == Column.Kind.BOARD]
     # Each note is listed once: under its theme, or else under its column.
     themed = {theme.pk for theme in themes}
     unthemed = [n for n in notes if n.theme_id not in themed]

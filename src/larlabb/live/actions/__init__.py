@@ -10,6 +10,11 @@ from larlabb.live.actions.breakouts import (
     room_people,
     seat_violations,
 )
+from larlabb.live.actions.foresight import (
+    do_choose_axes,
+    do_rate,
+    do_write_narrative,
+)
 from larlabb.live.actions.notes import (
     do_add_note,
     do_choose_case,
@@ -59,6 +64,7 @@ __all__ = [
     "do_accept_theme",
     "do_add_note",
     "do_allocate",
+    "do_choose_axes",
     "do_choose_case",
     "do_create_activity",
     "do_delete_note",
@@ -72,12 +78,14 @@ __all__ = [
     "do_move_seat",
     "do_present",
     "do_rank",
+    "do_rate",
     "do_reject_theme",
     "do_rename_theme",
     "do_set",
     "do_set_round",
     "do_suggest_themes",
     "do_vote",
+    "do_write_narrative",
     "get_or_create_room",
     "room_people",
     "seat_violations",

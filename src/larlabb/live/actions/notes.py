@@ -34,7 +34,7 @@ def _may_write_in(activity: Activity, column: Column | None, case: Note | None) 
     scenario quadrant and a group's notes on its case also after that."""
     if case is not None:
         return Breakout.objects.filter(activity=activity).exists()
-    if column is not None and column.key.startswith("q"):
+    if column is not None and column.kind == Column.Kind.SCENARIO:
         return True
     return not activity.locked
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Side
-from larlabb.foresight.models import STEEP
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import events, queries, rules
 from larlabb.live.events import LiveError, emit, lock
 from larlabb.live.models import (
+    STEEP,
     Activity,
     Column,
     Note,
@@ -163,13 +163,14 @@ def do_create_activity(
     )
     if kind == Activity.Kind.FORESIGHT:
         Column.objects.bulk_create(
-            Column(activity=activity, position=i, key=key, title=str(label))
+            Column(activity=activity, position=i, kind=Column.Kind.BOARD, key=key, title=str(label))
             for i, (key, label) in enumerate(STEEP)
         )
     elif kind in DEFAULT_COLUMNS:
         titles = columns or [str(t) for t in DEFAULT_COLUMNS[kind]]
         Column.objects.bulk_create(
-            Column(activity=activity, position=i, title=t) for i, t in enumerate(titles)
+            Column(activity=activity, position=i, kind=Column.Kind.BOARD, title=t)
+            for i, t in enumerate(titles)
         )
     for position, option in enumerate(options):
         Note.objects.create(activity=activity, text=rules.clean_text(option), position=position)

@@ -308,7 +308,7 @@
   function renderCompose() {
     const a = A();
     const myCase = currentCase();
-    const quadrants = state.columns.filter((c) => c.key.startsWith("q"));
+    const quadrants = state.columns.filter((c) => c.kind === "scenario");
     const signature = JSON.stringify([a.status, a.locked, a.kind, state.columns.map((c) => [c.id, c.title]), myCase && myCase.id, !!state.me]);
     if (signature === composeSignature) return;
     composeSignature = signature;
@@ -316,7 +316,7 @@
     box.replaceChildren();
     if (!state.me || a.status !== "open" || config.projector) return;
     if (["board", "perspectives"].includes(a.kind) && !a.locked) box.append(noteForm(state.columns, S.addNote));
-    if (a.kind === "foresight" && !a.locked) box.append(noteForm(state.columns.filter((c) => !c.key.startsWith("q")), S.addTrend, S.category));
+    if (a.kind === "foresight" && !a.locked) box.append(noteForm(state.columns.filter((c) => c.kind === "board"), S.addTrend, S.category));
     if (a.kind === "foresight" && quadrants.length) box.append(noteForm(quadrants, S.addScenarioNote, S.scenario));
     if (a.kind === "case_dialogue" && !a.locked && !state.breakout) box.append(caseForm());
     if (myCase) box.append(noteForm([], fmt(S.addGroupNote, { title: myCase.title }), null, myCase.id));
@@ -371,7 +371,7 @@
   // --- The body: notes in columns, options, groups, foresight -------------------------------
   function isTrend(note) {
     const column = state.columns.find((c) => c.id === note.column);
-    return column && !column.key.startsWith("q");
+    return column && column.kind === "board";
   }
   function renderBody() {
     const kind = A().kind;
@@ -417,7 +417,7 @@
     }
     if (perspectives) renderMeeting(grid);
     for (const column of columns) {
-      const isQuadrant = column.key.startsWith("q");
+      const isQuadrant = column.kind === "scenario";
       const holder = grid.querySelector("[data-column='" + column.id + "']") || grid.appendChild(el("div", { "data-column": column.id, class: "board-column" + (isQuadrant ? " quadrant" : "") }));
       const notes = state.notes.filter((n) => n.column === column.id && visible(n) && !n.merged_into);
       if (perspectives) {
@@ -504,7 +504,7 @@
   }
   function isQuadrantNote(note) {
     const column = state.columns.find((c) => c.id === note.column);
-    return column && column.key.startsWith("q");
+    return column && column.kind === "scenario";
   }
   function dots(note) {
     const value = myVotes[note.id] || 0;

@@ -1,4 +1,5 @@
-"""The impact–uncertainty analysis of a trend board, as pure functions."""
+"""The impact–uncertainty analysis of a foresight trend board (Framsyn 2030), as pure functions
+over plain values."""
 
 from collections import defaultdict
 from collections.abc import Iterable

@@ -1,20 +1,16 @@
-"""Writes of foresight: ratings of trends, the scenario axes and the scenarios' narratives."""
+"""Foresight 2030: ratings of the trends, the scenario axes and the scenarios' narratives."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
-from larlabb.foresight.models import Rating, ScenarioAxes
-from larlabb.live.actions import check_facilitator, check_may_contribute
-from larlabb.live.events import LiveError, emit, lock
-from larlabb.live.models import Activity, Column, Note, Participant
+from larlabb.live.actions.rooms import _check, check_facilitator, check_may_contribute
+from larlabb.live.events import emit, lock
+from larlabb.live.models import Activity, Column, Note, Participant, Rating, ScenarioAxes
 
-QUADRANTS = ("q1", "q2", "q3", "q4")
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise LiveError(message)
+# The keys that name the four scenario columns (kind "scenario"), in the order A–D of their
+# titles.
+QUADRANT_KEYS = ("q1", "q2", "q3", "q4")
 
 
 def _trend_of(activity: Activity, note: Note) -> None:
@@ -22,7 +18,7 @@ def _trend_of(activity: Activity, note: Note) -> None:
         activity.kind == Activity.Kind.FORESIGHT
         and note.activity_id == activity.pk
         and note.column is not None
-        and not note.column.key.startswith("q")
+        and note.column.kind == Column.Kind.BOARD
         and not note.hidden,
         _("That is not a trend of this foresight."),
     )
@@ -50,7 +46,7 @@ def do_rate(*, participant: Participant, trend: Note, impact: int, uncertainty: 
 
 def do_choose_axes(*, actor: User, activity: Activity, x: Note, y: Note) -> None:
     """The facilitator takes two critical uncertainties as the scenario axes; the four
-    quadrants become columns that collect notes and a narrative each."""
+    quadrants become scenario columns that collect notes and a narrative each."""
     _check(x.pk != y.pk, _("Choose two different trends."))
     with transaction.atomic():
         activity = lock(activity)
@@ -65,11 +61,15 @@ def do_choose_axes(*, actor: User, activity: Activity, x: Note, y: Note) -> None
             _("C: %(x)s low, %(y)s low") % names,
             _("D: %(x)s high, %(y)s low") % names,
         ]
-        for position, (key, title) in enumerate(zip(QUADRANTS, titles, strict=True)):
+        for position, (key, title) in enumerate(zip(QUADRANT_KEYS, titles, strict=True)):
             Column.objects.update_or_create(
                 activity=activity,
                 key=key,
-                defaults={"title": title[:100], "position": 10 + position},
+                defaults={
+                    "kind": Column.Kind.SCENARIO,
+                    "title": title[:100],
+                    "position": 10 + position,
+                },
             )
         emit(activity, "state", {})
 
@@ -81,7 +81,7 @@ def do_write_narrative(*, actor: User, column: Column, narrative: str) -> None:
     with transaction.atomic():
         activity = lock(column.activity_id)
         check_facilitator(actor, activity.room.workshop)
-        _check(column.key in QUADRANTS, _("Only scenarios have a narrative."))
+        _check(column.kind == Column.Kind.SCENARIO, _("Only scenarios have a narrative."))
         column.narrative = narrative
         column.save(update_fields=["narrative"])
         emit(activity, "state", {})
