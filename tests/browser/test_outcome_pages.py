@@ -55,9 +55,11 @@ def test_a_participant_prepares_reflects_answers_and_registers_a_collaboration_o
     actions.do_create_assignment(
         actor=olle_organiser,
         lab=lab,
-        title="Läs strategin",
-        instructions="Läs kapitel 3.",
-        due_at=now + datetime.timedelta(days=2),
+        details=actions.AssignmentDetails(
+            title="Läs strategin",
+            instructions="Läs kapitel 3.",
+            due_at=now + datetime.timedelta(days=2),
+        ),
     )
     actions.do_set_up_survey(
         actor=olle_organiser,

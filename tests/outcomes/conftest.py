@@ -24,10 +24,12 @@ def preparation(lab, olle_organiser, workshop, now):
     return actions.do_create_assignment(
         actor=olle_organiser,
         lab=lab,
-        title="Läs strategin",
-        instructions="Läs kapitel 3 och skriv vad det betyder för er.",
-        due_at=now + datetime.timedelta(days=3),
-        workshop=workshop,
+        details=actions.AssignmentDetails(
+            title="Läs strategin",
+            instructions="Läs kapitel 3 och skriv vad det betyder för er.",
+            due_at=now + datetime.timedelta(days=3),
+            workshop=workshop,
+        ),
     )
 
 

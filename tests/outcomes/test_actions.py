@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from dataclasses import replace
 
 import pytest
 from django.utils import translation
@@ -9,7 +10,7 @@ from django.utils import translation
 from larlabb.outcomes import actions
 from larlabb.outcomes.actions import OutcomeError
 from larlabb.outcomes.models import Collaboration, Reflection, Response, Statement, Submission
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import UserFactory
 from tests.outcomes.conftest import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +31,11 @@ def test_only_organisers_give_assignments(lab, sanna, now):
         actions.do_create_assignment(
             actor=sanna,
             lab=lab,
-            title="Läxa",
-            instructions="Gör så här.",
-            due_at=now + datetime.timedelta(days=1),
+            details=actions.AssignmentDetails(
+                title="Läxa",
+                instructions="Gör så här.",
+                due_at=now + datetime.timedelta(days=1),
+            ),
         )
 
 
@@ -41,9 +44,11 @@ def test_an_assignment_cannot_be_due_in_the_past(lab, olle_organiser, now):
         actions.do_create_assignment(
             actor=olle_organiser,
             lab=lab,
-            title="Läxa",
-            instructions="Gör så här.",
-            due_at=now - datetime.timedelta(hours=1),
+            details=actions.AssignmentDetails(
+                title="Läxa",
+                instructions="Gör så här.",
+                due_at=now - datetime.timedelta(hours=1),
+            ),
         )
 
 
@@ -135,10 +140,12 @@ def test_an_assignment_for_other_organisations_cannot_be_submitted(
     for_agency = actions.do_create_assignment(
         actor=olle_organiser,
         lab=lab,
-        title="Myndigheternas läxa",
-        instructions="Bara för myndigheter.",
-        due_at=now + datetime.timedelta(days=2),
-        organisations=[agency],
+        details=actions.AssignmentDetails(
+            title="Myndigheternas läxa",
+            instructions="Bara för myndigheter.",
+            due_at=now + datetime.timedelta(days=2),
+            organisations=[agency],
+        ),
     )
     with pytest.raises(OutcomeError, match="not given"):
         actions.do_submit(actor=sanna, assignment=for_agency, text="Jag svarar ändå")
@@ -255,20 +262,20 @@ def test_relations_name_other_known_organisations_at_a_known_level(lab, surveys,
 # --- Collaborations -------------------------------------------------------------------------
 
 
-def collaboration_values(sanna, agency, **changes):
-    values = {
-        "title": "Gemensam kompetensförsörjning",
-        "organisations": [sanna.organisation, agency],
-        "contact": sanna,
-        "challenge_text": "Bristen på kompetens i regionerna",
-        "needs": ["coordination", "forum"],
-    }
-    return values | changes
+def collaboration(sanna, agency, **changes) -> actions.CollaborationDetails:
+    details = actions.CollaborationDetails(
+        title="Gemensam kompetensförsörjning",
+        organisations=(sanna.organisation, agency),
+        contact=sanna,
+        challenge_text="Bristen på kompetens i regionerna",
+        needs=("coordination", "forum"),
+    )
+    return replace(details, **changes)
 
 
 def test_a_collaboration_ties_organisations_to_a_concrete_challenge(lab, sanna, agency):
     made = actions.do_create_collaboration(
-        actor=sanna, lab=lab, **collaboration_values(sanna, agency)
+        actor=sanna, lab=lab, details=collaboration(sanna, agency)
     )
     assert made.status == Collaboration.Status.PROPOSED
     assert made.need_labels() == ["Coordination", "A common forum"]
@@ -286,7 +293,7 @@ def test_a_collaboration_ties_organisations_to_a_concrete_challenge(lab, sanna, 
 def test_bad_collaborations_are_refused(lab, sanna, agency, changes, message):
     with pytest.raises(OutcomeError, match=message):
         actions.do_create_collaboration(
-            actor=sanna, lab=lab, **collaboration_values(sanna, agency, **changes)
+            actor=sanna, lab=lab, details=collaboration(sanna, agency, **changes)
         )
     assert not Collaboration.objects.exists()
 
@@ -294,26 +301,24 @@ def test_bad_collaborations_are_refused(lab, sanna, agency, changes, message):
 def test_a_collaboration_needs_two_organisations_and_a_contact_in_the_lab(lab, sanna, agency):
     with pytest.raises(OutcomeError, match="two organisations"):
         actions.do_create_collaboration(
-            actor=sanna,
-            lab=lab,
-            **collaboration_values(sanna, agency, organisations=[agency]),
+            actor=sanna, lab=lab, details=collaboration(sanna, agency, organisations=(agency,))
         )
     with pytest.raises(OutcomeError, match="contact person"):
         actions.do_create_collaboration(
-            actor=sanna, lab=lab, **collaboration_values(sanna, agency, contact=UserFactory())
+            actor=sanna, lab=lab, details=collaboration(sanna, agency, contact=UserFactory())
         )
+    assert not Collaboration.objects.exists()
 
 
 def test_only_its_people_and_the_organisers_change_a_collaboration(lab, sanna, agency, vera):
     made = actions.do_create_collaboration(
-        actor=sanna, lab=lab, **collaboration_values(sanna, agency)
+        actor=sanna, lab=lab, details=collaboration(sanna, agency)
     )
-    values = collaboration_values(sanna, agency, status="started")
-    values |= {"challenge": None, "description": "", "other_need": "", "next_meeting": None}
+    started = collaboration(sanna, agency, status="started")
     with pytest.raises(OutcomeError, match="Only its contact person"):
-        actions.do_update_collaboration(actor=vera, collaboration=made, **values)
-    other = OrganisationFactory()
-    assert other.pk
-    actions.do_update_collaboration(actor=sanna, collaboration=made, **values)
+        actions.do_update_collaboration(actor=vera, collaboration=made, details=started)
+    made.refresh_from_db()
+    assert made.status == "proposed"
+    actions.do_update_collaboration(actor=sanna, collaboration=made, details=started)
     made.refresh_from_db()
     assert made.status == "started"

@@ -3,7 +3,8 @@ a refused write raises OutcomeError with a message for the person and changes no
 
 import datetime
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
@@ -68,18 +69,41 @@ def _check_text(text: str, limit: int) -> str:
 # --- Assignments ----------------------------------------------------------------------------
 
 
-def _assignment_fields(
-    lab: Lab,
-    *,
-    title: str,
-    instructions: str,
-    due_at: datetime.datetime,
-    workshop: Workshop | None,
-) -> None:
-    _check(bool(title.strip()), _("Give the assignment a title."))
-    _check(bool(instructions.strip()), _("Write the instructions."))
-    _check(workshop is None or workshop.lab_id == lab.pk, _("The workshop is not in this lab."))
-    _check(timezone.is_aware(due_at), _("Give the due date with a time."))
+@dataclass(frozen=True)
+class AssignmentDetails:
+    """An assignment as its form asks it: what to do, by when, for whom, and how."""
+
+    title: str
+    instructions: str
+    due_at: datetime.datetime
+    kind: str = Assignment.Kind.PREPARATION
+    workshop: Workshop | None = None
+    organisations: Sequence[Organisation] = ()
+    accepts_file: bool = True
+    allow_late: bool = False
+    reminder_days: int = 2
+
+
+def _check_assignment(lab: Lab, details: AssignmentDetails) -> None:
+    _check(bool(details.title.strip()), _("Give the assignment a title."))
+    _check(bool(details.instructions.strip()), _("Write the instructions."))
+    _check(
+        details.workshop is None or details.workshop.lab_id == lab.pk,
+        _("The workshop is not in this lab."),
+    )
+    _check(timezone.is_aware(details.due_at), _("Give the due date with a time."))
+
+
+def _write_assignment(assignment: Assignment, details: AssignmentDetails) -> Assignment:
+    assignment.title = details.title.strip()
+    assignment.instructions = details.instructions.strip()
+    assignment.due_at, assignment.kind = details.due_at, details.kind
+    assignment.workshop = details.workshop
+    assignment.accepts_file, assignment.allow_late = details.accepts_file, details.allow_late
+    assignment.reminder_days = details.reminder_days
+    assignment.save()
+    assignment.organisations.set(list(details.organisations))
+    return assignment
 
 
 @transaction.atomic
@@ -87,64 +111,25 @@ def do_create_assignment(
     *,
     actor: User,
     lab: Lab,
-    title: str,
-    instructions: str,
-    due_at: datetime.datetime,
-    kind: str = Assignment.Kind.PREPARATION,
-    workshop: Workshop | None = None,
-    organisations: Iterable[Organisation] = (),
-    accepts_file: bool = True,
-    allow_late: bool = False,
-    reminder_days: int = 2,
+    details: AssignmentDetails,
     now: datetime.datetime | None = None,
 ) -> Assignment:
+    """Give the lab's participants (or ``details.organisations``' people) an assignment, due
+    in the future; those who have not submitted are reminded ``reminder_days`` before."""
     _check_organiser(actor, lab)
-    _assignment_fields(
-        lab, title=title, instructions=instructions, due_at=due_at, workshop=workshop
-    )
-    _check(due_at > (now or timezone.now()), _("The due date has already passed."))
-    assignment = Assignment.objects.create(
-        lab=lab,
-        workshop=workshop,
-        kind=kind,
-        title=title.strip(),
-        instructions=instructions.strip(),
-        due_at=due_at,
-        accepts_file=accepts_file,
-        allow_late=allow_late,
-        reminder_days=reminder_days,
-        created_by=actor,
-    )
-    assignment.organisations.set(list(organisations))
-    return assignment
+    _check_assignment(lab, details)
+    _check(details.due_at > (now or timezone.now()), _("The due date has already passed."))
+    return _write_assignment(Assignment(lab=lab, created_by=actor), details)
 
 
 @transaction.atomic
 def do_update_assignment(
-    *,
-    actor: User,
-    assignment: Assignment,
-    title: str,
-    instructions: str,
-    due_at: datetime.datetime,
-    kind: str,
-    workshop: Workshop | None,
-    organisations: Iterable[Organisation],
-    accepts_file: bool,
-    allow_late: bool,
-    reminder_days: int,
+    *, actor: User, assignment: Assignment, details: AssignmentDetails
 ) -> Assignment:
+    """Change an assignment; a new due date brings a new reminder."""
     _check_organiser(actor, assignment.lab)
-    _assignment_fields(
-        assignment.lab, title=title, instructions=instructions, due_at=due_at, workshop=workshop
-    )
-    assignment.title, assignment.instructions = title.strip(), instructions.strip()
-    assignment.due_at, assignment.kind, assignment.workshop = due_at, kind, workshop
-    assignment.accepts_file, assignment.allow_late = accepts_file, allow_late
-    assignment.reminder_days = reminder_days
-    assignment.save()
-    assignment.organisations.set(list(organisations))
-    return assignment
+    _check_assignment(assignment.lab, details)
+    return _write_assignment(assignment, details)
 
 
 def _delete_after_commit(storage: Storage, name: str) -> None:
@@ -400,131 +385,92 @@ def do_answer_survey(
 # --- Collaborations -------------------------------------------------------------------------
 
 
-def _collaboration_fields(
-    lab: Lab,
-    *,
-    title: str,
-    challenge: Challenge | None,
-    challenge_text: str,
-    organisations: list[Organisation],
-    needs: list[str],
-    other_need: str,
-    contact: User,
-    status: str,
-) -> None:
-    _check(bool(title.strip()), _("Give the collaboration a title."))
+@dataclass(frozen=True)
+class CollaborationDetails:
+    """A follow-up collaboration as its form asks it: the concrete challenge, the organisations
+    in it, what it needs, its contact person and how far it has come."""
+
+    title: str
+    organisations: Sequence[Organisation]
+    contact: User
+    challenge: Challenge | None = None
+    challenge_text: str = ""
+    description: str = ""
+    needs: Sequence[str] = ()
+    other_need: str = ""
+    status: str = Collaboration.Status.PROPOSED
+    next_meeting: datetime.date | None = None
+    workshop: Workshop | None = None
+
+
+def _write_collaboration(collaboration: Collaboration, details: CollaborationDetails) -> None:
+    lab = collaboration.lab
+    organisations, needs = list(details.organisations), list(dict.fromkeys(details.needs))
+    _check(bool(details.title.strip()), _("Give the collaboration a title."))
     _check(
-        challenge is not None or bool(challenge_text.strip()),
+        details.challenge is not None or bool(details.challenge_text.strip()),
         _("Tie the collaboration to a concrete challenge: choose one or describe it."),
     )
-    _check(challenge is None or challenge.lab_id == lab.pk, _("The challenge is not in this lab."))
+    _check(
+        details.challenge is None or details.challenge.lab_id == lab.pk,
+        _("The challenge is not in this lab."),
+    )
     _check(
         len({o.pk for o in organisations}) >= rules.MIN_ORGANISATIONS,
         _("A collaboration needs at least two organisations."),
     )
     _check(set(needs) <= set(Collaboration.Need.values), _("Unknown need."))
-    _check("other" not in needs or bool(other_need.strip()), _("Say what the other need is."))
-    _check(status in Collaboration.Status.values, _("Unknown status."))
     _check(
-        is_member(contact, lab),
+        "other" not in needs or bool(details.other_need.strip()), _("Say what the other need is.")
+    )
+    _check(details.status in Collaboration.Status.values, _("Unknown status."))
+    _check(
+        is_member(details.contact, lab),
         _("The contact person must be a participant or organiser of the lab."),
     )
+    _check(
+        details.workshop is None or details.workshop.lab_id == lab.pk,
+        _("The workshop is not in this lab."),
+    )
+    collaboration.title, collaboration.challenge = details.title.strip(), details.challenge
+    collaboration.challenge_text = details.challenge_text.strip()
+    collaboration.description = _check_text(details.description, rules.MAX_TEXT)
+    collaboration.needs = needs
+    collaboration.other_need = details.other_need.strip() if "other" in needs else ""
+    collaboration.contact, collaboration.status = details.contact, details.status
+    collaboration.next_meeting, collaboration.workshop = details.next_meeting, details.workshop
+    collaboration.save()
+    collaboration.organisations.set(organisations)
 
 
 @transaction.atomic
 def do_create_collaboration(
-    *,
-    actor: User,
-    lab: Lab,
-    title: str,
-    organisations: Iterable[Organisation],
-    contact: User,
-    challenge: Challenge | None = None,
-    challenge_text: str = "",
-    description: str = "",
-    needs: Iterable[str] = (),
-    other_need: str = "",
-    status: str = Collaboration.Status.PROPOSED,
-    next_meeting: datetime.date | None = None,
-    workshop: Workshop | None = None,
+    *, actor: User, lab: Lab, details: CollaborationDetails
 ) -> Collaboration:
+    """Any member of the lab registers a collaboration."""
     _check(
         is_member(actor, lab),
         _("Only the lab's organisers and participants can do this."),
     )
-    organisations, needs = list(organisations), list(dict.fromkeys(needs))
-    _collaboration_fields(
-        lab,
-        title=title,
-        challenge=challenge,
-        challenge_text=challenge_text,
-        organisations=organisations,
-        needs=needs,
-        other_need=other_need,
-        contact=contact,
-        status=status,
-    )
-    _check(workshop is None or workshop.lab_id == lab.pk, _("The workshop is not in this lab."))
-    collaboration = Collaboration.objects.create(
-        lab=lab,
-        workshop=workshop,
-        title=title.strip(),
-        challenge=challenge,
-        challenge_text=challenge_text.strip(),
-        description=_check_text(description, rules.MAX_TEXT),
-        needs=needs,
-        other_need=other_need.strip() if "other" in needs else "",
-        contact=contact,
-        status=status,
-        next_meeting=next_meeting,
-        created_by=actor,
-    )
-    collaboration.organisations.set(organisations)
+    collaboration = Collaboration(lab=lab, created_by=actor)
+    _write_collaboration(collaboration, details)
     return collaboration
 
 
 @transaction.atomic
 def do_update_collaboration(
-    *,
-    actor: User,
-    collaboration: Collaboration,
-    title: str,
-    organisations: Iterable[Organisation],
-    contact: User,
-    challenge: Challenge | None,
-    challenge_text: str,
-    description: str,
-    needs: Iterable[str],
-    other_need: str,
-    status: str,
-    next_meeting: datetime.date | None,
+    *, actor: User, collaboration: Collaboration, details: CollaborationDetails
 ) -> Collaboration:
+    """Its contact person, the people of its organisations and the lab's organisers change a
+    collaboration. Who may is judged on the stored row (locked), not on ``collaboration``, which
+    a model form may already have changed."""
+    stored = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
     _check(
-        queries.can_edit_collaboration(actor, collaboration),
+        queries.can_edit_collaboration(actor, stored),
         _("Only its contact person, its organisations and the organisers change this."),
     )
-    organisations, needs = list(organisations), list(dict.fromkeys(needs))
-    _collaboration_fields(
-        collaboration.lab,
-        title=title,
-        challenge=challenge,
-        challenge_text=challenge_text,
-        organisations=organisations,
-        needs=needs,
-        other_need=other_need,
-        contact=contact,
-        status=status,
-    )
-    collaboration.title, collaboration.challenge = title.strip(), challenge
-    collaboration.challenge_text = challenge_text.strip()
-    collaboration.description = _check_text(description, rules.MAX_TEXT)
-    collaboration.needs = needs
-    collaboration.other_need = other_need.strip() if "other" in needs else ""
-    collaboration.contact, collaboration.status = contact, status
-    collaboration.next_meeting = next_meeting
-    collaboration.save()
-    collaboration.organisations.set(organisations)
-    return collaboration
+    _write_collaboration(stored, details)
+    return stored
 
 
 # --- Reports --------------------------------------------------------------------------------

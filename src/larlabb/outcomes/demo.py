@@ -24,16 +24,20 @@ def load_demo_outcomes(lab: Lab, organiser: User, participants: list[User]) -> N
     actions.do_create_assignment(
         actor=organiser,
         lab=lab,
-        kind=Assignment.Kind.PREPARATION,
-        workshop=first,
-        title="Förberedelse: er organisations uppdrag i strategin",
-        instructions=(
-            "Läs den nationella strategin för hållbar regional utveckling och beskriv kort "
-            "(en halv sida) vilka av strategins prioriteringar er organisation arbetar med, "
-            "och var ni ser behov av samverkan med andra. Bifoga gärna en bild eller ett "
-            "dokument som visar ert arbete."
+        details=actions.AssignmentDetails(
+            kind=Assignment.Kind.PREPARATION,
+            workshop=first,
+            title="Förberedelse: er organisations uppdrag i strategin",
+            instructions=(
+                "Läs den nationella strategin för hållbar regional utveckling och beskriv kort "
+                "(en halv sida) vilka av strategins prioriteringar er organisation arbetar med, "
+                "och var ni ser behov av samverkan med andra. Bifoga gärna en bild eller ett "
+                "dokument som visar ert arbete."
+            ),
+            due_at=max(
+                first.starts_at - datetime.timedelta(days=2), now + datetime.timedelta(days=1)
+            ),
         ),
-        due_at=max(first.starts_at - datetime.timedelta(days=2), now + datetime.timedelta(days=1)),
     )
     before_closes = max(first.starts_at, now + datetime.timedelta(days=7))
     after_opens = max(last.ends_at, before_closes)
@@ -59,13 +63,15 @@ def load_demo_outcomes(lab: Lab, organiser: User, participants: list[User]) -> N
         actions.do_create_collaboration(
             actor=participants[0],
             lab=lab,
-            title="Nätverk för kompetensförsörjning (exempel)",
-            challenge=Challenge.objects.filter(lab=lab).first(),
-            challenge_text="Kompetensförsörjning i hela landet",
-            description="Regioner och myndigheter delar analyser och planerar insatser ihop.",
-            organisations=organisations,
-            needs=["coordination", "forum"],
-            contact=participants[0],
-            status="started",
-            workshop=first,
+            details=actions.CollaborationDetails(
+                title="Nätverk för kompetensförsörjning (exempel)",
+                challenge=Challenge.objects.filter(lab=lab).first(),
+                challenge_text="Kompetensförsörjning i hela landet",
+                description="Regioner och myndigheter delar analyser och planerar insatser ihop.",
+                organisations=organisations,
+                needs=("coordination", "forum"),
+                contact=participants[0],
+                status="started",
+                workshop=first,
+            ),
         )

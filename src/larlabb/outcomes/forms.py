@@ -10,6 +10,7 @@ from larlabb.labs.models import Lab, Workshop
 from larlabb.missions.forms import lab_people, organisation_field
 from larlabb.missions.models import Challenge
 from larlabb.outcomes import rules
+from larlabb.outcomes.actions import AssignmentDetails, CollaborationDetails
 from larlabb.outcomes.models import Assignment, Collaboration, Reflection, Statement, Tie
 
 
@@ -41,6 +42,20 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = Workshop.objects.filter(lab=lab).order_by("number")
+
+    def details(self) -> AssignmentDetails:
+        data = self.cleaned_data
+        return AssignmentDetails(
+            title=data["title"],
+            instructions=data["instructions"],
+            due_at=data["due_at"],
+            kind=data["kind"],
+            workshop=data["workshop"],
+            organisations=tuple(data["organisations"]),
+            accepts_file=data["accepts_file"],
+            allow_late=data["allow_late"],
+            reminder_days=data["reminder_days"],
+        )
 
 
 class SubmissionForm(forms.Form):
@@ -184,3 +199,19 @@ class CollaborationForm(forms.ModelForm):
         self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
         self.fields["contact"].queryset = lab_people(lab)
         self.fields["workshop"].queryset = Workshop.objects.filter(lab=lab).order_by("number")
+
+    def details(self) -> CollaborationDetails:
+        data = self.cleaned_data
+        return CollaborationDetails(
+            title=data["title"],
+            organisations=tuple(data["organisations"]),
+            contact=data["contact"],
+            challenge=data["challenge"],
+            challenge_text=data["challenge_text"],
+            description=data["description"],
+            needs=tuple(data["needs"]),
+            other_need=data["other_need"],
+            status=data["status"],
+            next_meeting=data["next_meeting"],
+            workshop=data["workshop"],
+        )

@@ -3,7 +3,6 @@ dashboard, writes and their rules in actions, pictures in charts."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
+from larlabb.core.views import post_action, submit
 from larlabb.labs.access import LabRole, access_lab, access_workshop, has_role, is_organiser
 from larlabb.outcomes import actions, analysis, brief, dashboard, queries, rules
-from larlabb.outcomes.actions import OutcomeError
 from larlabb.outcomes.files import KINDS
 from larlabb.outcomes.forms import (
     AssignmentForm,
@@ -26,14 +25,9 @@ from larlabb.outcomes.forms import (
     SurveyForm,
     SurveySetupForm,
 )
-from larlabb.outcomes.models import Assignment
 
 # Matplotlib styles the SVG text with a <style> element; only the chart files need it.
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
-
-
-def _refused(form, error: OutcomeError) -> None:
-    form.add_error(None, error.message)
 
 
 # --- The lab's learning ---------------------------------------------------------------------
@@ -77,34 +71,18 @@ def learning(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Assignments ----------------------------------------------------------------------------
 
 
-def _assignment_values(data: dict) -> dict:
-    return {
-        "title": data["title"],
-        "instructions": data["instructions"],
-        "due_at": data["due_at"],
-        "kind": data["kind"],
-        "workshop": data["workshop"],
-        "organisations": data["organisations"],
-        "accepts_file": data["accepts_file"],
-        "allow_late": data["allow_late"],
-        "reminder_days": data["reminder_days"],
-    }
-
-
 @login_required
 def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = AssignmentForm(request.POST or None, lab=lab)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = actions.do_create_assignment(
-                actor=request.user, lab=lab, **_assignment_values(form.cleaned_data)
-            )
-        except OutcomeError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The assignment is published to its participants."))
-            return redirect(assignment)
+    done = submit(
+        request,
+        form,
+        lambda: actions.do_create_assignment(actor=request.user, lab=lab, details=form.details()),
+        _("The assignment is published to its participants."),
+    )
+    if done:
+        return redirect(done.value)
     return render(
         request, "outcomes/assignment_form.html", {"lab": lab, "form": form, "assignment": None}
     )
@@ -117,17 +95,16 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_organiser(request.user, lab):
         raise PermissionDenied
     form = AssignmentForm(request.POST or None, instance=assignment, lab=lab)
-    if request.method == "POST" and form.is_valid():
-        fresh = Assignment.objects.get(pk=assignment.pk)  # the form changed the instance
-        try:
-            actions.do_update_assignment(
-                actor=request.user, assignment=fresh, **_assignment_values(form.cleaned_data)
-            )
-        except OutcomeError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The assignment is saved."))
-            return redirect(fresh)
+    done = submit(
+        request,
+        form,
+        lambda: actions.do_update_assignment(
+            actor=request.user, assignment=assignment, details=form.details()
+        ),
+        _("The assignment is saved."),
+    )
+    if done:
+        return redirect(done.value)
     return render(
         request,
         "outcomes/assignment_form.html",
@@ -152,22 +129,20 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             accepts_file=task.accepts_file,
             has_file=bool(submission and submission.file),
         )
-        if request.method == "POST" and form.is_valid():
+
+        def do() -> None:
             upload = form.cleaned_data.get("file")
-            try:
-                actions.do_submit(
-                    actor=request.user,
-                    assignment=task,
-                    text=form.cleaned_data["text"],
-                    upload=upload,
-                    upload_name=upload.name if upload else "",
-                    remove_file=form.cleaned_data.get("remove_file", False),
-                )
-            except OutcomeError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("Your submission is saved."))
-                return redirect(task)
+            actions.do_submit(
+                actor=request.user,
+                assignment=task,
+                text=form.cleaned_data["text"],
+                upload=upload,
+                upload_name=upload.name if upload else "",
+                remove_file=form.cleaned_data.get("remove_file", False),
+            )
+
+        if submit(request, form, do, _("Your submission is saved.")):
+            return redirect(task)
     organiser = is_organiser(request.user, lab)
     now = timezone.now()
     return render(
@@ -216,21 +191,20 @@ def reflection(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     form = None
     if registration is not None:
         form = ReflectionForm(request.POST or None, instance=own)
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.do_save_reflection(
-                    actor=request.user,
-                    workshop=workshop,
-                    learned=form.cleaned_data["learned"],
-                    bring_home=form.cleaned_data["bring_home"],
-                    next_steps=form.cleaned_data["next_steps"],
-                    shared=form.cleaned_data["shared"],
-                )
-            except OutcomeError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("Your reflection is saved."))
-                return redirect("outcomes:reflection", slug=slug, number=number)
+
+        def do() -> None:
+            data = form.cleaned_data
+            actions.do_save_reflection(
+                actor=request.user,
+                workshop=workshop,
+                learned=data["learned"],
+                bring_home=data["bring_home"],
+                next_steps=data["next_steps"],
+                shared=data["shared"],
+            )
+
+        if submit(request, form, do, _("Your reflection is saved.")):
+            return redirect("outcomes:reflection", slug=slug, number=number)
     return render(
         request,
         "outcomes/reflection.html",
@@ -271,21 +245,19 @@ def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
             statements=queries.statements_of(lab),
             partners=partners,
         )
-        if form.is_bound and form.is_valid():
-            try:
-                actions.do_answer_survey(
-                    actor=request.user,
-                    survey=round_,
-                    values=form.values(),
-                    ties=form.ties(),
-                    comment=form.cleaned_data["comment"],
-                    open_answers=form.cleaned_data["open_answers"],
-                )
-            except OutcomeError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("Thank you! Your answers are saved."))
-                return redirect(round_)
+
+        def do() -> None:
+            actions.do_answer_survey(
+                actor=request.user,
+                survey=round_,
+                values=form.values(),
+                ties=form.ties(),
+                comment=form.cleaned_data["comment"],
+                open_answers=form.cleaned_data["open_answers"],
+            )
+
+        if form.is_bound and submit(request, form, do, _("Thank you! Your answers are saved.")):
+            return redirect(round_)
     return render(
         request,
         "outcomes/survey.html",
@@ -305,20 +277,18 @@ def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
         if after:
             initial |= {"after_opens": after.opens_at, "after_closes": after.closes_at}
     form = SurveySetupForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def do() -> None:
         data = form.cleaned_data
-        try:
-            actions.do_set_up_survey(
-                actor=request.user,
-                lab=lab,
-                before=(data["before_opens"], data["before_closes"]),
-                after=(data["after_opens"], data["after_closes"]),
-            )
-        except OutcomeError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The survey's rounds are saved."))
-            return redirect("outcomes:dashboard", slug=slug)
+        actions.do_set_up_survey(
+            actor=request.user,
+            lab=lab,
+            before=(data["before_opens"], data["before_closes"]),
+            after=(data["after_opens"], data["after_closes"]),
+        )
+
+    if submit(request, form, do, _("The survey's rounds are saved.")):
+        return redirect("outcomes:dashboard", slug=slug)
     return render(
         request,
         "outcomes/survey_setup.html",
@@ -329,41 +299,20 @@ def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Collaborations -------------------------------------------------------------------------
 
 
-def _collaboration_values(data: dict) -> dict:
-    return {
-        key: data[key]
-        for key in (
-            "title",
-            "organisations",
-            "contact",
-            "challenge",
-            "challenge_text",
-            "description",
-            "needs",
-            "other_need",
-            "status",
-            "next_meeting",
-        )
-    }
-
-
 @login_required
 def collaborations(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = CollaborationForm(request.POST or None, lab=lab, initial={"contact": request.user})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.do_create_collaboration(
-                actor=request.user,
-                lab=lab,
-                workshop=form.cleaned_data["workshop"],
-                **_collaboration_values(form.cleaned_data),
-            )
-        except OutcomeError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("The collaboration is in the register."))
-            return redirect(created)
+    done = submit(
+        request,
+        form,
+        lambda: actions.do_create_collaboration(
+            actor=request.user, lab=lab, details=form.details()
+        ),
+        _("The collaboration is in the register."),
+    )
+    if done:
+        return redirect(done.value)
     return render(
         request,
         "outcomes/collaborations.html",
@@ -383,19 +332,16 @@ def collaboration(request: HttpRequest, pk: int) -> HttpResponse:
             lab=item.lab,
             initial={"needs": item.needs},
         )
-        if request.method == "POST" and form.is_valid():
-            fresh = type(item).objects.get(pk=item.pk)
-            try:
-                actions.do_update_collaboration(
-                    actor=request.user,
-                    collaboration=fresh,
-                    **_collaboration_values(form.cleaned_data),
-                )
-            except OutcomeError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("The collaboration is saved."))
-                return redirect(fresh)
+        done = submit(
+            request,
+            form,
+            lambda: actions.do_update_collaboration(
+                actor=request.user, collaboration=item, details=form.details()
+            ),
+            _("The collaboration is saved."),
+        )
+        if done:
+            return redirect(done.value)
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -469,10 +415,7 @@ def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def report_build(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
-    try:
-        actions.do_request_report(actor=request.user, workshop=workshop)
-    except OutcomeError as error:
-        messages.error(request, error.message)
+    post_action(request, lambda: actions.do_request_report(actor=request.user, workshop=workshop))
     return redirect("outcomes:report", slug=slug, number=number)
 
 
