@@ -225,6 +225,19 @@ def other_organiser(tillvaxtverket) -> User:
 
 
 @pytest.fixture
+def stina_staff(reglab) -> User:
+    """Lärlabb's staff: a superuser in the admin, organiser of every lab."""
+    return UserFactory(
+        email="stina@example.org",
+        name="Stina Stab",
+        role=User.Role.STAFF,
+        organisation=reglab,
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+@pytest.fixture
 def lab(olle_organiser, reglab, rus_network):
     lab = LabFactory(title="Lärlabb: Testlabbet", slug="testlabbet", organisers=[olle_organiser])
     lab.hosts.add(reglab)
@@ -234,6 +247,6 @@ def lab(olle_organiser, reglab, rus_network):
 
 @pytest.fixture
 def demo(db) -> Lab:
-    """The seed's demo lab with the reference data from shared/data."""
+    """The seed's demo lab with the reference data that ships in the package."""
     call_command("load_demo", stdout=io.StringIO())
     return Lab.objects.get(slug="hallbar-utveckling")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from larlabb.core import views as core_views
+from larlabb.accounts import views as account_views
 
 urlpatterns = [
     path("", include("larlabb.labs.urls")),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),
-    path("sprak/", core_views.set_language, name="set-language"),
+    path("sprak/", account_views.set_language, name="set-language"),
     path("admin/", admin.site.urls),
 ]
 

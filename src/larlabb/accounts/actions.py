@@ -1,5 +1,7 @@
 """Writes on people: organisers add the people a lab names (leaders, contacts, participants)."""
 
+from dataclasses import dataclass
+
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -19,25 +21,83 @@ def check_can_manage_people(*, actor: User) -> None:
         raise AccountError(_("Only organisers can add and edit people."))
 
 
+@dataclass(frozen=True)
+class PersonValues:
+    """What an organiser sets of a person the lab names."""
+
+    name: str
+    email: str
+    organisation_id: int | None = None
+    title: str = ""
+    role: str = User.Role.PARTICIPANT
+    language: str = User.Language.SWEDISH
+
+
 @transaction.atomic
-def do_save_person(*, actor: User, person: User) -> User:
-    """Create or update a person. Only staff give the staff role or edit organisers; nobody
-    changes the email address (the login) of an existing person here."""
+def do_save_person(*, actor: User, person: User | None, values: PersonValues) -> User:
+    """Create a person (``person`` None) or update one. Only staff give the staff role or edit
+    organisers; nobody changes the email address (the login) of an existing person here."""
     check_can_manage_people(actor=actor)
-    if not person._state.adding:
-        stored = User.objects.get(pk=person.pk)
-        protected = {User.Role.ORGANISER, User.Role.STAFF}
-        if stored.role in protected and actor.role != User.Role.STAFF:
-            raise AccountError(_("Only staff can edit organisers."))
-        if stored.email != person.email.lower():
-            raise AccountError(_("The email address of an existing person cannot be changed."))
-    if person.role == User.Role.STAFF and actor.role != User.Role.STAFF:
+    email = values.email.strip().lower()
+    if values.role not in User.Role.values:
+        raise AccountError(_("Unknown role."))
+    if values.role == User.Role.STAFF and actor.role != User.Role.STAFF:
         raise AccountError(_("Only staff can give the staff role."))
-    person.email = person.email.lower()
-    if person._state.adding:
+    if person is None:
+        if User.objects.filter(email__iexact=email).exists():
+            raise AccountError(_("A person with this email address already exists."))
+        person = User(email=email)
         person.set_unusable_password()
+    else:
+        person = User.objects.select_for_update().get(pk=person.pk)
+        protected = {User.Role.ORGANISER, User.Role.STAFF}
+        if person.role in protected and actor.role != User.Role.STAFF:
+            raise AccountError(_("Only staff can edit organisers."))
+        if person.email != email:
+            raise AccountError(_("The email address of an existing person cannot be changed."))
+    person.name = values.name
+    person.organisation_id = values.organisation_id
+    person.title = values.title
+    person.role = values.role
+    person.language = values.language
     person.save()
     return person
+
+
+@dataclass(frozen=True)
+class ProfileValues:
+    """A person's own profile. The organisation is given by its id: accounts sit below actors."""
+
+    name: str
+    organisation_id: int | None
+    title: str = ""
+    language: str = User.Language.SWEDISH
+    wants_reminders: bool = True
+
+
+@transaction.atomic
+def do_update_profile(*, actor: User, values: ProfileValues) -> User:
+    """A person's own profile: name, organisation, title, language and reminders."""
+    if not values.name.strip():
+        raise AccountError(_("Please give your name."))
+    if values.language not in User.Language.values:
+        raise AccountError(_("Unknown language."))
+    actor.name = values.name.strip()
+    actor.organisation_id = values.organisation_id
+    actor.title = values.title
+    actor.language = values.language
+    actor.wants_reminders = values.wants_reminders
+    actor.save(update_fields=["name", "organisation", "title", "language", "wants_reminders"])
+    return actor
+
+
+def do_choose_language(*, actor: User, language: str) -> None:
+    """Keep a logged-in person's choice of interface language in their profile."""
+    if language not in User.Language.values:
+        raise AccountError(_("Unknown language."))
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
 
 
 REMINDERS_SALT = "larlabb.accounts.reminders-off"

@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.accounts.actions import PersonValues, ProfileValues
 from larlabb.accounts.models import User
 
 
@@ -19,6 +20,16 @@ class ProfileForm(forms.ModelForm):
         self.fields["name"].required = True
         self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by(
             "kind", "name"
+        )
+
+    def values(self) -> ProfileValues:
+        data = self.cleaned_data
+        return ProfileValues(
+            name=data["name"],
+            organisation_id=data["organisation"].pk if data["organisation"] else None,
+            title=data["title"],
+            language=data["language"],
+            wants_reminders=data["wants_reminders"],
         )
 
 
@@ -41,6 +52,18 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("The login; it cannot be changed here.")
+
+    def values(self) -> PersonValues:
+        data = self.cleaned_data
+        organisation = data["organisation"]
+        return PersonValues(
+            name=data["name"],
+            email=self.instance.email if self.instance.pk else data["email"],
+            organisation_id=organisation.pk if organisation else None,
+            title=data["title"],
+            role=data["role"],
+            language=data["language"],
+        )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()

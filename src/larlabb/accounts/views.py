@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,19 +8,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from larlabb.accounts import actions
 from larlabb.accounts.forms import PersonForm, ProfileForm
 from larlabb.accounts.models import User
+from larlabb.core.views import submit
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own profile: name, organisation, title and language."""
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    update = partial(actions.do_update_profile, actor=request.user)
+    if done := submit(request, form, lambda: update(values=form.values())):
+        user = done.value
         translation.activate(user.language)
         messages.success(request, _("Your profile was saved."))
         response = redirect("accounts:profile")
@@ -46,17 +51,26 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add a person, or edit one, for organisers."""
     if not request.user.is_organiser:
         raise PermissionDenied
-    person = get_object_or_404(User, pk=pk) if pk else User()
+    person = get_object_or_404(User, pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_save_person(actor=request.user, person=form.save(commit=False))
-        except actions.AccountError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": form.instance})
-            return redirect("accounts:person-list")
+
+    def save() -> User:
+        return actions.do_save_person(actor=request.user, person=person, values=form.values())
+
+    if done := submit(request, form, save):
+        messages.success(request, _("%(name)s was saved.") % {"name": done.value})
+        return redirect("accounts:person-list")
     return render(request, "accounts/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a logged-in person's choice is kept in their profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.do_choose_language(actor=request.user, language=language)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,23 +1,24 @@
 from django.contrib import admin
 
 from larlabb.actors.models import Membership, Network, Organisation
+from larlabb.core.admin import ModelAdmin, TabularInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "abbreviation", "county_code"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "abbreviation"]
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ModelAdmin):
     list_display = ["name", "owner"]
     search_fields = ["name", "name_en"]
     autocomplete_fields = ["owner"]

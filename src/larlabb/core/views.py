@@ -1,16 +1,13 @@
-"""Helpers that every app's views share: running an action and showing its refusal, the
-language switch, spreadsheet downloads."""
+"""Helpers that every app's views share: running an action and showing its refusal,
+spreadsheet downloads."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from django.conf import settings
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 from larlabb.core import spreadsheets
 from larlabb.core.errors import Refused
@@ -54,17 +51,6 @@ def post_action(request: HttpRequest, do: Callable[[], T], success: str = "") ->
     if success:
         messages.success(request, success)
     return Done(value)
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language; a logged-in user's choice is kept in their profile."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        request.user.language = language
-        request.user.save(update_fields=["language"])
-    return response
 
 
 def spreadsheet_download(rows: list[list[str]], *, fmt: str, filename: str) -> HttpResponse:

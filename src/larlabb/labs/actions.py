@@ -1,19 +1,25 @@
 """Writes on labs and workshops. Every change a user can cause goes through here."""
 
+import dataclasses
 import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.actions import reminders_off_path
 from larlabb.accounts.models import User
+from larlabb.actors.models import Network, Organisation
 from larlabb.core.emails import Attachment, queue_email, render_email
 from larlabb.core.errors import Refused
 from larlabb.labs import participants
 from larlabb.labs.access import is_organiser
 from larlabb.labs.calendar import calendar_filename, workshop_calendar
-from larlabb.labs.models import Lab, Workshop, WorkshopChange
+from larlabb.labs.models import Lab, ProgramItem, Workshop, WorkshopChange
 
 
 class LabError(Refused):
@@ -33,14 +39,174 @@ def check_times(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> 
         raise LabError(_("A workshop cannot be moved to a time that has passed."))
 
 
+@dataclass(frozen=True)
+class LabValues:
+    """What an organiser sets of a lab, as the lab form gives it."""
+
+    title: str
+    slug: str
+    question: str = ""
+    welcome: str = ""
+    purpose: str = ""
+    invitation_text: str = ""
+    expected_knowledge: str = ""
+    per_organisation_limit: int = 2
+    how: str = ""
+    travel_at_own_cost: bool = True
+    registration_deadline: datetime.date | None = None
+    deadline_reminder_days: int = 7
+    allow_single_workshops: bool = False
+    show_participant_list: bool = False
+    is_published: bool = False
+    hosts: Sequence[Organisation] = ()
+    invited_networks: Sequence[Network] = ()
+    organisers: Sequence[User] = ()
+    leaders: Sequence[User] = ()
+    contacts: Sequence[User] = ()
+
+    PEOPLE: ClassVar = ("hosts", "invited_networks", "organisers", "leaders", "contacts")
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> "LabValues":
+        """The values in a lab form's cleaned data (the lab page's form and the admin's)."""
+        return cls(**{field.name: data[field.name] for field in dataclasses.fields(cls)})
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One expected result of a lab, in order: an existing one (``pk``) or a new one."""
+
+    text: str
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One background document of a lab, in order: an existing one (``pk``) or a new one."""
+
+    title: str
+    description: str = ""
+    url: str = ""
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    """One item of a workshop's program, in order: an existing one (``pk``) or a new one."""
+
+    starts: datetime.time
+    ends: datetime.time
+    title: str
+    kind: str = ProgramItem.Kind.TALK
+    description: str = ""
+    leaders: Sequence[User] = ()
+    is_highlight: bool = False
+    pk: int | None = None
+
+
+def check_values(values: LabValues, *, lab: Lab | None = None) -> None:
+    if values.per_organisation_limit < 1:
+        raise LabError(_("A lab takes at least one person per organisation."))
+    taken = Lab.objects.filter(slug=values.slug)
+    if lab is not None:
+        taken = taken.exclude(pk=lab.pk)
+    if taken.exists():
+        raise LabError(_("Another lab already has this address."))
+
+
+def _apply(lab: Lab, values: LabValues, *, actor: User) -> None:
+    """Write ``values`` on ``lab`` (saved); a lab always keeps at least one organiser."""
+    for field in dataclasses.fields(values):
+        if field.name not in LabValues.PEOPLE:
+            setattr(lab, field.name, getattr(values, field.name))
+    lab.save()
+    lab.hosts.set(values.hosts)
+    lab.invited_networks.set(values.invited_networks)
+    lab.organisers.set(values.organisers or [actor])
+    lab.leaders.set(values.leaders)
+    lab.contacts.set(values.contacts)
+
+
+def _replace_rows(existing: QuerySet, rows: Sequence[Any], fields: Sequence[str], **parent) -> None:
+    """Make ``existing`` (the rows of one lab or workshop) the ``rows`` given, in their order:
+    update those with a ``pk`` of the same parent, create the new ones, delete the others."""
+    kept = []
+    known = {item.pk: item for item in existing}
+    for position, row in enumerate(rows):
+        item = known.get(row.pk) if row.pk is not None else None
+        if item is None:
+            item = existing.model(**parent)
+        for name in fields:
+            setattr(item, name, getattr(row, name))
+        if hasattr(item, "position"):
+            item.position = position
+        item.save()
+        if hasattr(row, "leaders"):
+            item.leaders.set(row.leaders)
+        kept.append(item.pk)
+    existing.exclude(pk__in=kept).delete()
+
+
 @transaction.atomic
-def do_create_lab(*, actor: User, lab: Lab) -> Lab:
-    """Save a new lab with ``actor`` as its first organiser."""
+def do_create_lab(
+    *,
+    actor: User,
+    values: LabValues,
+    results: Sequence[ResultRow] = (),
+    documents: Sequence[DocumentRow] = (),
+) -> Lab:
+    """Create a lab; ``actor`` is its organiser when the values name none."""
     if not actor.is_organiser:
         raise LabError(_("Only organisers can create labs."))
-    lab.save()
-    lab.organisers.add(actor)
+    check_values(values)
+    lab = Lab()
+    _apply(lab, values, actor=actor)
+    _replace_rows(lab.expected_results.all(), results, ["text"], lab=lab)
+    _replace_rows(lab.documents.all(), documents, ["title", "description", "url"], lab=lab)
     return lab
+
+
+@transaction.atomic
+def do_update_lab(
+    *,
+    actor: User,
+    lab: Lab,
+    values: LabValues,
+    results: Sequence[ResultRow] | None = None,
+    documents: Sequence[DocumentRow] | None = None,
+) -> Lab:
+    """Change what the invitation says of a lab, who runs it, its expected results and
+    background documents. Only the lab's organisers do; a lab keeps at least one organiser.
+    Results or documents given as None stay as they are. Its workshops change by
+    :func:`do_create_workshop`, :func:`do_update_workshop`, :func:`do_move_workshop` and
+    :func:`do_cancel_workshop`."""
+    lab = Lab.objects.select_for_update().get(pk=lab.pk)
+    check_can_edit(actor=actor, lab=lab)
+    check_values(values, lab=lab)
+    _apply(lab, values, actor=actor)
+    if results is not None:
+        _replace_rows(lab.expected_results.all(), results, ["text"], lab=lab)
+    if documents is not None:
+        _replace_rows(lab.documents.all(), documents, ["title", "description", "url"], lab=lab)
+    return lab
+
+
+@transaction.atomic
+def do_update_workshop(
+    *, actor: User, workshop: Workshop, title: str, meeting_link: str, program: Sequence[ProgramRow]
+) -> Workshop:
+    """Change a workshop's title, meeting link and program. Its time, place and format change
+    only by :func:`do_move_workshop`, which tells the registered."""
+    workshop = Workshop.objects.select_for_update().select_related("lab").get(pk=workshop.pk)
+    check_can_edit(actor=actor, lab=workshop.lab)
+    for row in program:
+        if row.ends <= row.starts:
+            raise LabError(_("A program item must end after it starts."))
+    workshop.title, workshop.meeting_link = title, meeting_link
+    workshop.save(update_fields=["title", "meeting_link"])
+    fields = ["starts", "ends", "title", "kind", "description", "is_highlight"]
+    _replace_rows(workshop.program.all(), program, fields, workshop=workshop)
+    return workshop
 
 
 def do_move_workshop(

@@ -1,11 +1,13 @@
+import dataclasses
 import datetime
 
 from django import forms
 from django.db import models
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts.models import User
+from larlabb.labs.actions import DocumentRow, LabValues, ProgramRow, ResultRow
 from larlabb.labs.models import Document, ExpectedResult, Lab, ProgramItem, Workshop, stockholm
 
 
@@ -86,13 +88,46 @@ class LabForm(forms.ModelForm):
         self.fields["per_organisation_limit"].min_value = 1
         self.fields["per_organisation_limit"].widget.attrs["min"] = 1
 
+    def values(self) -> LabValues:
+        return LabValues.from_data(self.cleaned_data)
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """An inline formset whose kept forms become rows for an action, in their order."""
+
+    row_class: type
+
+    def rows(self) -> list:
+        fields = [f.name for f in dataclasses.fields(self.row_class) if f.name != "pk"]
+        return [
+            self.row_class(
+                **{name: form.cleaned_data[name] for name in fields}, pk=form.instance.pk
+            )
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class ResultRows(RowsFormSet):
+    row_class = ResultRow
+
+
+class DocumentRows(RowsFormSet):
+    row_class = DocumentRow
+
+
+class ProgramRows(RowsFormSet):
+    row_class = ProgramRow
+
 
 ExpectedResultFormSet = inlineformset_factory(
-    Lab, ExpectedResult, fields=["text"], extra=2, can_delete=True
+    Lab, ExpectedResult, formset=ResultRows, fields=["text"], extra=2, can_delete=True
 )
 DocumentFormSet = inlineformset_factory(
     Lab,
     Document,
+    formset=DocumentRows,
     fields=["title", "description", "url"],
     extra=1,
     can_delete=True,
@@ -205,5 +240,5 @@ class ProgramItemForm(forms.ModelForm):
 
 
 ProgramFormSet = inlineformset_factory(
-    Workshop, ProgramItem, form=ProgramItemForm, extra=1, can_delete=True
+    Workshop, ProgramItem, form=ProgramItemForm, formset=ProgramRows, extra=1, can_delete=True
 )

@@ -1,13 +1,16 @@
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from larlabb.core.pdf import render_pdf
+from larlabb.core.views import submit
 from larlabb.labs import actions, participants, queries
 from larlabb.labs.access import LabRole, access_lab, access_workshop, is_organiser
 from larlabb.labs.calendar import build_calendar, calendar_filename, workshop_calendar
@@ -21,7 +24,7 @@ from larlabb.labs.forms import (
     WorkshopCreateForm,
     WorkshopEditForm,
 )
-from larlabb.labs.models import Lab
+from larlabb.labs.models import Lab, Workshop, WorkshopChange
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,45 +105,47 @@ def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 # --- Organisers' pages -------------------------------------------------------------------
 
 
+def _lab_form(request: HttpRequest, lab: Lab | None, do: Callable[..., Lab], success: str):
+    """The lab form; a saved lab's with its expected results and documents. On a valid post,
+    ``do`` gets their typed values. Returns the page, or the redirect after saving."""
+    data = request.POST or None
+    if lab is None:
+        form = LabForm(data, initial={"organisers": [request.user]})
+        results = documents = None
+    else:
+        form = LabForm(data, instance=lab)
+        results = ExpectedResultFormSet(data, instance=lab, prefix="results")
+        documents = DocumentFormSet(data, instance=lab, prefix="documents")
+
+    def save() -> Lab:
+        return do(
+            values=form.values(),
+            results=results.rows() if results else (),
+            documents=documents.rows() if documents else (),
+        )
+
+    rows_valid = all(rows.is_valid() for rows in (results, documents) if rows is not None)
+    if rows_valid and (done := submit(request, form, save, success)):
+        return redirect("labs:lab-manage", slug=done.value.slug)
+    context = {"form": form, "lab": lab, "results": results, "documents": documents}
+    return render(request, "labs/lab_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def lab_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_organiser:
         raise PermissionDenied
-    form = LabForm(request.POST or None, initial={"organisers": [request.user]})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            lab = actions.do_create_lab(actor=request.user, lab=form.save(commit=False))
-            form.save_m2m()
-            lab.organisers.add(request.user)
-        messages.success(request, _("The lab was created."))
-        return redirect("labs:lab-manage", slug=lab.slug)
-    return render(request, "labs/lab_form.html", {"form": form, "lab": None})
+    do = partial(actions.do_create_lab, actor=request.user)
+    return _lab_form(request, None, do, _("The lab was created."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def lab_edit(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
-    data = request.POST or None
-    form = LabForm(data, instance=lab)
-    results = ExpectedResultFormSet(data, instance=lab, prefix="results")
-    documents = DocumentFormSet(data, instance=lab, prefix="documents")
-    if request.method == "POST" and form.is_valid() and results.is_valid() and documents.is_valid():
-        with transaction.atomic():
-            lab = form.save()
-            if not lab.organisers.exists():
-                lab.organisers.add(request.user)
-            for position, result in enumerate(results.save(commit=False)):
-                result.position = position
-                result.save()
-            for deleted in results.deleted_objects:
-                deleted.delete()
-            documents.save()
-        messages.success(request, _("The lab was saved."))
-        return redirect("labs:lab-manage", slug=lab.slug)
-    context = {"form": form, "lab": lab, "results": results, "documents": documents}
-    return render(request, "labs/lab_form.html", context)
+    do = partial(actions.do_update_lab, actor=request.user, lab=lab)
+    return _lab_form(request, lab, do, _("The lab was saved."))
 
 
 @login_required
@@ -156,32 +161,25 @@ def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     next_number = max((w.number for w in lab.workshops.all()), default=0) + 1
     form = WorkshopCreateForm(request.POST or None, lab=lab, initial={"number": next_number})
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Workshop:
         data = form.cleaned_data
-        try:
-            workshop = actions.do_create_workshop(
-                actor=request.user,
-                lab=lab,
-                **{
-                    key: data[key]
-                    for key in [
-                        "number",
-                        "title",
-                        "starts_at",
-                        "ends_at",
-                        "venue",
-                        "address",
-                        "city",
-                        "format",
-                        "meeting_link",
-                    ]
-                },
-            )
-        except actions.LabError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The workshop was added."))
-            return redirect("labs:workshop-edit", slug=lab.slug, number=workshop.number)
+        return actions.do_create_workshop(
+            actor=request.user,
+            lab=lab,
+            number=data["number"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            venue=data["venue"],
+            address=data["address"],
+            city=data["city"],
+            format=data["format"],
+            meeting_link=data["meeting_link"],
+        )
+
+    if done := submit(request, form, create, _("The workshop was added.")):
+        return redirect("labs:workshop-edit", slug=lab.slug, number=done.value.number)
     return render(request, "labs/workshop_create.html", {"form": form, "lab": lab})
 
 
@@ -193,11 +191,17 @@ def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     data = request.POST or None
     form = WorkshopEditForm(data, instance=workshop)
     program = ProgramFormSet(data, instance=workshop, prefix="program")
-    if request.method == "POST" and form.is_valid() and program.is_valid():
-        with transaction.atomic():
-            form.save()
-            program.save()
-        messages.success(request, _("The workshop was saved."))
+
+    def update() -> Workshop:
+        return actions.do_update_workshop(
+            actor=request.user,
+            workshop=workshop,
+            title=form.cleaned_data["title"],
+            meeting_link=form.cleaned_data["meeting_link"],
+            program=program.rows(),
+        )
+
+    if program.is_valid() and submit(request, form, update, _("The workshop was saved.")):
         return redirect("labs:lab-manage", slug=workshop.lab.slug)
     context = {"form": form, "program": program, "workshop": workshop, "lab": workshop.lab}
     return render(request, "labs/workshop_edit.html", context)
@@ -208,30 +212,29 @@ def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = MoveForm.for_workshop(workshop, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def move() -> WorkshopChange | None:
         data = form.cleaned_data
-        try:
-            change = actions.do_move_workshop(
-                actor=request.user,
-                workshop=workshop,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                venue=data["venue"],
-                address=data["address"],
-                city=data["city"],
-                format=data["format"],
-                reason=data["reason"],
-            )
-        except actions.LabError as error:
-            form.add_error(None, error.message)
+        return actions.do_move_workshop(
+            actor=request.user,
+            workshop=workshop,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            venue=data["venue"],
+            address=data["address"],
+            city=data["city"],
+            format=data["format"],
+            reason=data["reason"],
+        )
+
+    if done := submit(request, form, move):
+        if done.value is None:
+            messages.info(request, _("Nothing changed, so nobody was notified."))
         else:
-            if change is None:
-                messages.info(request, _("Nothing changed, so nobody was notified."))
-            else:
-                messages.success(
-                    request, _("The workshop was moved and the registered are being notified.")
-                )
-            return redirect("labs:lab-manage", slug=workshop.lab.slug)
+            messages.success(
+                request, _("The workshop was moved and the registered are being notified.")
+            )
+        return redirect("labs:lab-manage", slug=workshop.lab.slug)
     return render(
         request,
         "labs/workshop_move.html",
@@ -244,18 +247,14 @@ def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def workshop_cancel(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_cancel_workshop(
-                actor=request.user, workshop=workshop, reason=form.cleaned_data["reason"]
-            )
-        except actions.LabError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("The workshop was cancelled and the registered are being notified.")
-            )
-            return redirect("labs:lab-manage", slug=workshop.lab.slug)
+
+    def cancel() -> WorkshopChange | None:
+        reason = form.cleaned_data["reason"]
+        return actions.do_cancel_workshop(actor=request.user, workshop=workshop, reason=reason)
+
+    success = _("The workshop was cancelled and the registered are being notified.")
+    if submit(request, form, cancel, success):
+        return redirect("labs:lab-manage", slug=workshop.lab.slug)
     return render(
         request,
         "labs/workshop_cancel.html",

@@ -4,6 +4,7 @@ button at the same moment for the last place cannot both get it."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -113,17 +114,19 @@ def do_register(
         if status == "confirmed" and person.pk != actor.pk and not is_organiser(actor, lab):
             status = Registration.Status.PENDING
         registration = _create(
-            lab=lab,
-            person=person,
-            organisation=organisation,
-            status=status,
-            title=answers.title,
-            knowledge=answers.knowledge,
-            dietary_needs=answers.dietary_needs,
-            travel_acknowledged=answers.travel_acknowledged,
-            listed=answers.listed,
-            registered_by=actor if person.pk != actor.pk else None,
-            confirmed_at=timezone.now() if status == "confirmed" else None,
+            Registration(
+                lab=lab,
+                person=person,
+                organisation=organisation,
+                status=status,
+                title=answers.title,
+                knowledge=answers.knowledge,
+                dietary_needs=answers.dietary_needs,
+                travel_acknowledged=answers.travel_acknowledged,
+                listed=answers.listed,
+                registered_by=actor if person.pk != actor.pk else None,
+                confirmed_at=timezone.now() if status == "confirmed" else None,
+            )
         )
         if workshops:
             registration.workshops.set(workshops)
@@ -137,16 +140,64 @@ def do_register(
     return registration
 
 
-def _create(**fields) -> Registration:
-    """Create a registration; a double submit that races past the checks meets the database's
-    one-active-registration constraint and gets the same message."""
+def _person(*, email: str, name: str, organisation: Organisation, language: str) -> User:
+    """The person with ``email``, or a new one (who logs in by an emailed code)."""
+    person = User.objects.filter(email__iexact=email).first()
+    if person is None:
+        person = User.objects.create_user(
+            email, name=name, organisation=organisation, language=language
+        )
+    return person
+
+
+@transaction.atomic
+def do_register_colleague(
+    *, actor: User, lab: Lab, email: str, name: str, answers: Answers
+) -> Registration:
+    """Register a colleague of one's own organisation (a new person if Lärlabb does not know
+    the address); they confirm by the link in their email, and hold the place meanwhile."""
+    if actor.organisation_id is None:
+        raise RegistrationError(_("Choose your organisation in your profile first."))
+    organisation = actor.organisation
+    colleague = _person(email=email, name=name, organisation=organisation, language=actor.language)
+    return do_register(
+        actor=actor, lab=lab, organisation=organisation, answers=answers, person=colleague
+    )
+
+
+@transaction.atomic
+def do_register_by_hand(
+    *,
+    actor: User,
+    lab: Lab,
+    email: str,
+    name: str,
+    organisation: Organisation,
+    answers: Answers,
+) -> Registration:
+    """An organiser registers a person by hand (a new person if Lärlabb does not know the
+    address), also after the deadline; the limit per organisation holds as for anyone."""
+    if not is_organiser(actor, lab):
+        raise RegistrationError(_("Only the lab's organisers register people by hand."))
+    person = _person(
+        email=email, name=name, organisation=organisation, language=settings.LANGUAGE_CODE
+    )
+    return do_register(
+        actor=actor, lab=lab, organisation=organisation, answers=answers, person=person
+    )
+
+
+def _create(registration: Registration) -> Registration:
+    """Save a new registration; a double submit that races past the checks meets the
+    database's one-active-registration constraint and gets the same message."""
     try:
         with transaction.atomic():
-            return Registration.objects.create(**fields)
+            registration.save()
     except IntegrityError as error:
         raise RegistrationError(
-            _("%(person)s is already registered for this lab.") % {"person": fields["person"]}
+            _("%(person)s is already registered for this lab.") % {"person": registration.person}
         ) from error
+    return registration
 
 
 def colleague_token(registration: Registration) -> str:
@@ -223,12 +274,16 @@ def _promote_first_in_line(lab: Lab, organisation: Organisation) -> Registration
 
 
 @transaction.atomic
-def do_grant_exception(*, actor: User, lab: Lab, organisation: Organisation) -> None:
+def do_grant_exception(
+    *, actor: User, lab: Lab, organisation: Organisation
+) -> OrganisationException:
+    """Let an organisation outside the invited networks register (the lab's organisers)."""
     if not is_organiser(actor, lab):
         raise RegistrationError(_("Only the lab's organisers can grant exceptions."))
-    OrganisationException.objects.get_or_create(
+    exception, _created = OrganisationException.objects.get_or_create(
         lab=lab, organisation=organisation, defaults={"granted_by": actor}
     )
+    return exception
 
 
 def do_check_in(*, actor: User, workshop: Workshop, registration: Registration) -> Attendance:

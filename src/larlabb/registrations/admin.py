@@ -1,32 +1,79 @@
-from django.contrib import admin
+"""Registrations in the back office. Every registration's state changes through the actions
+(the limit per organisation under its lock, the waiting list, the emails): the admin shows
+registrations and attendance and changes them only through those actions."""
 
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from larlabb.core.admin import ViewOnlyAdmin, through_action
+from larlabb.core.errors import Refused
+from larlabb.labs.access import is_staff
+from larlabb.labs.models import Lab
+from larlabb.registrations import actions
 from larlabb.registrations.models import Attendance, OrganisationException, Registration
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ViewOnlyAdmin):
     list_display = ["person", "organisation", "lab", "status", "created_at", "cancelled_at"]
     list_filter = ["lab", "status"]
     search_fields = ["person__name", "person__email", "organisation__name"]
-    autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "organisation", "lab"]
-    readonly_fields = [
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-        "cancelled_by",
-        "registered_by",
-    ]
+    actions = ["cancel"]
+
+    @admin.action(description=_("Cancel the chosen registrations"), permissions=["view"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        """Cancel through ``do_cancel``: the place goes to the first in line, who is told."""
+        cancelled = 0
+        for registration in queryset:
+            try:
+                actions.do_cancel(actor=request.user, registration=registration)
+            except Refused as refusal:
+                self.message_user(request, f"{registration}: {refusal.message}", messages.ERROR)
+            else:
+                cancelled += 1
+        message = ngettext(
+            "%(count)d registration was cancelled.",
+            "%(count)d registrations were cancelled.",
+            cancelled,
+        ) % {"count": cancelled}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(OrganisationException)
 class OrganisationExceptionAdmin(admin.ModelAdmin):
+    """An organisation outside the invited networks that may register: granted through
+    ``do_grant_exception`` (the lab's organisers only)."""
+
     list_display = ["organisation", "lab", "granted_by", "created_at"]
+    fields = ["lab", "organisation"]
     autocomplete_fields = ["organisation"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "lab" and not is_staff(request.user):
+            kwargs["queryset"] = Lab.objects.filter(organisers=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: OrganisationException, form, change) -> None:
+        exception = through_action(
+            lambda: actions.do_grant_exception(
+                actor=request.user, lab=obj.lab, organisation=obj.organisation
+            )
+        )
+        obj.pk = exception.pk
+        obj._state.adding = False
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ViewOnlyAdmin):
+    """Check-in goes through ``do_check_in`` (the day's check-in page)."""
+
     list_display = ["registration", "workshop", "checked_in_at", "checked_in_by"]
     list_filter = ["workshop__lab"]
     list_select_related = ["registration__person", "workshop__lab"]

@@ -1,15 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from larlabb.accounts.models import User
 from larlabb.core.pdf import render_pdf
-from larlabb.core.views import spreadsheet_download
+from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, is_member
 from larlabb.labs.queries import get_lab_for_page, get_workshop
 from larlabb.registrations import actions, exports, queries
@@ -34,26 +32,24 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "title": request.user.title,
     }
     form = RegistrationForm(request.POST or None, lab=lab, initial=initial)
-    if request.method == "POST" and current is None and form.is_valid():
-        try:
-            registration = actions.do_register(
-                actor=request.user,
-                lab=lab,
-                organisation=form.cleaned_data["organisation"],
-                answers=form.answers(),
-                workshops=list(form.cleaned_data.get("workshops") or []),
+
+    def register() -> Registration:
+        return actions.do_register(
+            actor=request.user,
+            lab=lab,
+            organisation=form.cleaned_data["organisation"],
+            answers=form.answers(),
+            workshops=list(form.cleaned_data.get("workshops") or []),
+        )
+
+    if current is None and (done := submit(request, form, register)):
+        if done.value.status == Registration.Status.WAITING:
+            messages.info(
+                request, _("Your organisation's places are taken: you are on the waiting list.")
             )
-        except actions.RegistrationError as error:
-            form.add_error(None, error.message)
         else:
-            if registration.status == Registration.Status.WAITING:
-                messages.info(
-                    request,
-                    _("Your organisation's places are taken: you are on the waiting list."),
-                )
-            else:
-                messages.success(request, _("You are registered. A confirmation is on its way."))
-            return redirect("registrations:register", slug=lab.slug)
+            messages.success(request, _("You are registered. A confirmation is on its way."))
+        return redirect("registrations:register", slug=lab.slug)
     context = {"lab": lab, "form": form, "current": current}
     return render(request, "registrations/register.html", context)
 
@@ -67,35 +63,20 @@ def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.organisation_id is None:
         messages.info(request, _("Choose your organisation in your profile first."))
         return redirect("accounts:profile")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                colleague = _colleague(data["email"], data["name"], request.user)
-                actions.do_register(
-                    actor=request.user,
-                    lab=lab,
-                    organisation=request.user.organisation,
-                    answers=form.answers(),
-                    person=colleague,
-                )
-        except actions.RegistrationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("Your colleague was registered and has been asked to confirm.")
-            )
-            return redirect("registrations:register", slug=lab.slug)
-    return render(request, "registrations/colleague.html", {"lab": lab, "form": form})
 
-
-def _colleague(email: str, name: str, actor: User) -> User:
-    colleague = User.objects.filter(email__iexact=email).first()
-    if colleague is None:
-        colleague = User.objects.create_user(
-            email, name=name, organisation=actor.organisation, language=actor.language
+    def register() -> Registration:
+        return actions.do_register_colleague(
+            actor=request.user,
+            lab=lab,
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            answers=form.answers(),
         )
-    return colleague
+
+    success = _("Your colleague was registered and has been asked to confirm.")
+    if submit(request, form, register, success):
+        return redirect("registrations:register", slug=lab.slug)
+    return render(request, "registrations/colleague.html", {"lab": lab, "form": form})
 
 
 @login_required
@@ -117,12 +98,11 @@ def confirm_colleague(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = queries.access_registration(request.user, pk)
-    try:
-        actions.do_cancel(actor=request.user, registration=registration)
-    except actions.RegistrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The registration was cancelled."))
+    post_action(
+        request,
+        lambda: actions.do_cancel(actor=request.user, registration=registration),
+        _("The registration was cancelled."),
+    )
     if registration.person_id == request.user.pk:
         return redirect("registrations:register", slug=registration.lab.slug)
     return redirect("registrations:overview", slug=registration.lab.slug)
@@ -173,27 +153,20 @@ def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = ByHandForm(request.POST or None, lab=lab)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                person = User.objects.filter(email__iexact=data["email"]).first()
-                if person is None:
-                    person = User.objects.create_user(
-                        data["email"], name=data["name"], organisation=data["organisation"]
-                    )
-                actions.do_register(
-                    actor=request.user,
-                    lab=lab,
-                    organisation=data["organisation"],
-                    answers=form.answers(),
-                    person=person,
-                )
-        except actions.RegistrationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("%(name)s was registered.") % {"name": person})
-            return redirect("registrations:overview", slug=lab.slug)
+
+    def register() -> Registration:
+        return actions.do_register_by_hand(
+            actor=request.user,
+            lab=lab,
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            organisation=form.cleaned_data["organisation"],
+            answers=form.answers(),
+        )
+
+    if done := submit(request, form, register):
+        messages.success(request, _("%(name)s was registered.") % {"name": done.value.person})
+        return redirect("registrations:overview", slug=lab.slug)
     return render(request, "registrations/by_hand.html", {"lab": lab, "form": form})
 
 
@@ -246,12 +219,13 @@ def check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         registration = get_object_or_404(
             Registration, pk=request.POST.get("registration", 0), lab=context["lab"]
         )
-        try:
-            actions.do_check_in(actor=request.user, workshop=workshop, registration=registration)
-        except actions.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration.person})
+        post_action(
+            request,
+            lambda: actions.do_check_in(
+                actor=request.user, workshop=workshop, registration=registration
+            ),
+            _("%(name)s is checked in.") % {"name": registration.person},
+        )
         return redirect(request.get_full_path())
     q = request.GET.get("q", "").strip().lower()[:100]
     everyone = context["registrations"]
