@@ -1,11 +1,13 @@
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Membership, Network, Organisation
+from larlabb.labs import demo as demo_module
 from larlabb.labs.demo import demo_dates
 from larlabb.labs.models import Lab, ProgramItem, Workshop
 from larlabb.synergies.models import Goal
@@ -107,3 +109,28 @@ def test_the_demo_lab_page_shows_the_seeds_facts(client, demo):
         "Välkommen!",
     ]:
         assert fact in page, fact
+
+
+SEED = Path(demo_module.__file__).resolve().parents[1] / "data" / "seeds"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *demo_module.WELCOME.split("\n\n"),
+        demo_module.PURPOSE,
+        demo_module.INVITATION_TEXT,
+        demo_module.EXPECTED_KNOWLEDGE,
+        demo_module.HOW,
+        *demo_module.EXPECTED_RESULTS,
+        *(row.title for row in demo_module.PROGRAM if row.highlight),
+    ],
+)
+def test_the_demo_quotes_the_seed_invitation_that_ships_with_it(text):
+    invitation = (SEED / "inbjudan-larlabb-hallbar-utveckling.txt").read_text(encoding="utf-8")
+
+    assert words(text) in words(invitation)
