@@ -3,7 +3,7 @@
 the user and changes nothing. The database holds what it can check itself (a unit, ratings 1–5,
 the range of target years). A form hands an action what it asks as typed values: a frozen
 ``…Details`` dataclass for a record of many fields, plain keyword arguments for a few. Django's
-admin shows what these actions write without changing it (see ``admin.py``)."""
+admin never changes what these actions guard (see ``admin.py``)."""
 
 import datetime
 from collections.abc import Mapping, Sequence

@@ -259,7 +259,7 @@ def do_save_reflection(
 # --- Surveys --------------------------------------------------------------------------------
 
 # The statements a new lab's survey starts with, one or two for each expected result. The
-# organisers change them in the back office before the first round opens.
+# organisers change them in the back office until someone answers (``do_change_statement``).
 DEFAULT_STATEMENTS = (
     (ExpectedResult.CAPACITY, "Min organisation har kapacitet att bidra till strategins mål."),
     (
@@ -314,6 +314,56 @@ def do_set_up_survey(
             for position, (result, text) in enumerate(DEFAULT_STATEMENTS, start=1)
         )
     return rounds[0], rounds[1]
+
+
+def check_may_change_statements(*, actor: User, lab: Lab) -> None:
+    """The lab's organisers change its statements until the first answer: both rounds ask the
+    same statements, so that they compare, and every answer is to the text it was given."""
+    _check_organiser(actor, lab)
+    _check(
+        not Response.objects.filter(survey__lab=lab).exists(),
+        _(
+            "The survey has answers, so its statements no longer change: both rounds ask the "
+            "same statements."
+        ),
+    )
+
+
+@transaction.atomic
+def do_add_statement(
+    *, actor: User, lab: Lab, result: str, text: str, position: int = 0
+) -> Statement:
+    """A statement more in the lab's survey, measuring one of the expected results."""
+    check_may_change_statements(actor=actor, lab=lab)
+    _check(result in ExpectedResult.values, _("Unknown expected result."))
+    _check(bool(text.strip()), _("Write the statement."))
+    return Statement.objects.create(lab=lab, result=result, text=text.strip(), position=position)
+
+
+@transaction.atomic
+def do_change_statement(
+    *, actor: User, statement: Statement, result: str, text: str, position: int
+) -> Statement:
+    """Change a statement's text or expected result (until someone answers), or its place in
+    the survey (at any time: the answers stay with their statement). ``statement`` is read
+    again from the database, since an admin form may already have changed it."""
+    stored = (
+        Statement.objects.select_for_update(of=("self",)).select_related("lab").get(pk=statement.pk)
+    )
+    _check_organiser(actor, stored.lab)
+    if (result, text.strip()) != (stored.result, stored.text):
+        check_may_change_statements(actor=actor, lab=stored.lab)
+        _check(result in ExpectedResult.values, _("Unknown expected result."))
+        _check(bool(text.strip()), _("Write the statement."))
+    stored.result, stored.text, stored.position = result, text.strip(), position
+    stored.save()
+    return stored
+
+
+def do_remove_statement(*, actor: User, statement: Statement) -> None:
+    """Take a statement out of the survey, until someone answers."""
+    check_may_change_statements(actor=actor, lab=statement.lab)
+    statement.delete()
 
 
 def _check_values(statements: list[Statement], values: Mapping[int, int]) -> None:

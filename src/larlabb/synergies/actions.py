@@ -1,6 +1,6 @@
 """Writes on synergy maps: goal catalogues, sessions, groups and scores. Every rule is checked
 here, on the server; a refused write raises SynergyError with a message for the user. Django's
-admin shows what these actions guard without changing it (see ``admin.py``)."""
+admin never changes what these actions guard (see ``admin.py``)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
