@@ -128,16 +128,28 @@ TEMPLATES = [
 # --- Data -----------------------------------------------------------------------------------
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}",
-        # Connections are kept for a minute: opening one for each of a full room's operations
-        # was the largest cost in bench/live_load.py (PostgreSQL and SQLite alike).
-        conn_max_age=60,
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}"
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers work beside one writer; IMMEDIATE takes the write lock when a
-    # transaction starts, so two transactions never race on the same rows.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per server process (psycopg's): a full room's operations take a
+    # connection from it and give it back, instead of opening one each time or holding one per
+    # thread for a minute (measured in bench/live_load.py; see README).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "timeout": 10,
+        }
+    }
+else:
+    # SQLite keeps its connection for a minute: reopening one for each of a full room's
+    # operations made the embedded default 40 times slower (bench/live_load.py). WAL lets
+    # readers work beside one writer; IMMEDIATE takes the write lock when a transaction
+    # starts, so two transactions never race on the same rows.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -236,7 +248,8 @@ STATIC_ROOT = PROJECT_DIR / "build" / "collected"
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's compressed, hashed files; imports between ES modules point at the hashes.
+    "staticfiles": {"BACKEND": "larlabb.core.storage.StaticFilesStorage"},
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from channels.layers import get_channel_layer
 from channels_redis.pubsub import RedisPubSubChannelLayer
-from django.conf import settings
 from redis.asyncio import Redis
 
 from tests.conftest import run_async, service_missing
@@ -60,21 +59,67 @@ def test_development_generates_a_secret_into_the_data_folder(tmp_path):
     assert len((tmp_path / "secret_key").read_text()) >= 50
 
 
-def test_the_database_follows_database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if url.startswith("postgres"):
-        assert engine == "django.db.backends.postgresql"
-    else:
-        assert engine == "django.db.backends.sqlite3"
+def settings_under(env: dict[str, str], tmp_path, expression: str) -> str:
+    """What ``expression`` is in the settings loaded with ``env`` (and nothing else of the
+    test run's environment), in a fresh process."""
+    result = manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        env={"DEBUG": "1", "LARLABB_DATA_DIR": str(tmp_path), **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
-def test_the_channel_layer_follows_redis_url():
-    backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
-    if os.environ.get("REDIS_URL"):
-        assert backend == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    else:
-        assert backend == "larlabb.core.channels.RoomInMemoryChannelLayer"
+def test_without_database_url_the_database_is_sqlite_in_the_data_folder(tmp_path):
+    clean = {"DATABASE_URL": "", "REDIS_URL": ""}
+    database = settings_under(clean, tmp_path, 'settings.DATABASES["default"]')
+
+    assert "'ENGINE': 'django.db.backends.sqlite3'" in database
+    assert f"'NAME': '{tmp_path / 'larlabb.sqlite3'}'" in database
+    assert "'transaction_mode': 'IMMEDIATE'" in database
+    assert "'CONN_MAX_AGE': 60" in database
+
+
+def test_database_url_chooses_postgresql(tmp_path):
+    url = "postgres://lab:secret@db.example.se:5433/larlabb"
+    database = settings_under({"DATABASE_URL": url}, tmp_path, 'settings.DATABASES["default"]')
+
+    assert "'ENGINE': 'django.db.backends.postgresql'" in database
+    assert "'HOST': 'db.example.se'" in database
+    assert "'PORT': 5433" in database
+    assert "'NAME': 'larlabb'" in database
+    assert "'CONN_MAX_AGE': 0" in database
+    assert "'pool': {'min_size': 2, 'max_size': 10, 'timeout': 10}" in database
+
+
+def test_without_redis_url_the_channel_layer_and_cache_are_in_memory(tmp_path):
+    layers = settings_under(
+        {"REDIS_URL": ""},
+        tmp_path,
+        'settings.CHANNEL_LAYERS["default"]["BACKEND"], settings.CACHES["default"]["BACKEND"]',
+    )
+
+    assert layers == (
+        "larlabb.core.channels.RoomInMemoryChannelLayer "
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_redis_url_chooses_redis_for_the_channel_layer_and_the_cache(tmp_path):
+    url = "redis://cache.example.se:6380/2"
+    layers = settings_under(
+        {"REDIS_URL": url},
+        tmp_path,
+        'settings.CHANNEL_LAYERS["default"], settings.CACHES["default"]',
+    )
+
+    assert "'BACKEND': 'channels_redis.pubsub.RedisPubSubChannelLayer'" in layers
+    assert "'CONFIG': {'hosts': ['redis://cache.example.se:6380/2']}" in layers
+    assert "'BACKEND': 'django.core.cache.backends.redis.RedisCache'" in layers
 
 
 async def carry_a_message() -> None:
