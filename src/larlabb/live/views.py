@@ -18,7 +18,7 @@ from larlabb.core.views import spreadsheet_download
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.forms import ActivityForm, GuestForm, JoinForm
-from larlabb.live.models import Activity, Room
+from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, Activity, Room
 from larlabb.live.queries import Viewer
 from larlabb.live.strings import script_strings
 
@@ -127,6 +127,8 @@ def _activity_page(
         "state": state,
         "config": {**_config(request, room, activity, viewer), **config},
         "strings": script_strings(),
+        "note_max_length": NOTE_MAX_LENGTH,
+        "title_max_length": TITLE_MAX_LENGTH,
         **extra,
     }
     return render(request, template, context)

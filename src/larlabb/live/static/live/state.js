@@ -1,0 +1,122 @@
+// What a screen knows of an activity: the state the server sent (with the number of its last
+// event), the events applied since, and what this person has written and voted. The modules
+// of each kind read it and send what the person does through it.
+
+export class Live {
+  /**
+   * @param {object} config the page's settings (role, addresses, projector …)
+   * @param {object} strings the texts the script chooses or fills in (live/strings.py)
+   * @param {object} state the activity's state as the server gave it
+   * @param {object} io send(op, payload) → Promise, schedule(), error(text), saved()
+   */
+  constructor(config, strings, state, io) {
+    this.config = config;
+    this.S = strings;
+    this.io = io;
+    this.facilitator = config.role === "facilitator";
+    this.projector = Boolean(config.projector);
+    this.cards = new Map();
+    this.load(state);
+  }
+
+  /** The state as fetched from the server, replacing what the screen had. */
+  load(state) {
+    this.state = state;
+    this.mine = new Set(state.mine.notes);
+    this.myVotes = state.mine.votes || {};
+    this.ranking = null;
+  }
+
+  /** Apply a numbered event; false when the screen must fetch the state instead. */
+  apply(kind, data) {
+    const notes = this.state.notes;
+    if (kind === "note") {
+      const index = notes.findIndex((note) => note.id === data.id);
+      if (index >= 0) notes[index] = data;
+      else notes.push(data);
+      return true;
+    }
+    if (kind === "note-gone") {
+      this.state.notes = notes.filter((note) => note.id !== data.id);
+      return true;
+    }
+    return false;
+  }
+
+  /** Send an operation; its answer updates what is mine and shows a refusal. */
+  send(op, payload) {
+    return this.io.send(op, payload).then((reply) => {
+      if (!reply.ok) this.io.error(reply.error);
+      if (reply.ok && reply.note) this.mine.add(reply.note);
+      if (reply.ok && reply.votes) this.myVotes = reply.votes;
+      this.io.schedule();
+      return reply;
+    });
+  }
+
+  schedule() {
+    this.io.schedule();
+  }
+
+  error(text) {
+    this.io.error(text);
+  }
+
+  saved() {
+    this.io.saved();
+  }
+
+  get activity() {
+    return this.state.activity;
+  }
+
+  /** Whether the controls of a facilitator show (not on the projector). */
+  get controlling() {
+    return this.facilitator && !this.projector;
+  }
+
+  sideName(side) {
+    return this.S.sides[side] || side;
+  }
+
+  visible(note) {
+    return this.facilitator || !note.hidden;
+  }
+
+  /** A note's votes (or points), or null while the results are not shown. */
+  total(note) {
+    return this.state.totals ? this.state.totals[note.id] || 0 : null;
+  }
+
+  usedDots() {
+    return Object.values(this.myVotes).reduce((sum, value) => sum + value, 0);
+  }
+
+  /** The options of a poll, a ranking or a dot vote: notes outside columns and cases. */
+  options() {
+    return this.state.notes.filter((n) => !n.column && !n.case && this.visible(n));
+  }
+
+  column(id) {
+    return this.state.columns.find((c) => c.id === id);
+  }
+
+  /** Whether a note is on a scenario of a foresight (rather than on a board column). */
+  onScenario(note) {
+    const column = this.column(note.column);
+    return Boolean(column) && column.kind === "scenario";
+  }
+
+  /** Whether a note is a trend of a foresight board (on one of its board columns). */
+  isTrend(note) {
+    const column = this.column(note.column);
+    return Boolean(column) && column.kind === "board";
+  }
+
+  /** The case that this person's group discusses in the current round, if any. */
+  currentCase() {
+    const b = this.state.breakout;
+    if (!b || b.my_group === null || b.my_group === undefined) return null;
+    return b.topics[b.my_group] || null;
+  }
+}
