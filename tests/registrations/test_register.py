@@ -4,12 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from larlabb.accounts.models import User
 from larlabb.registrations.actions import (
     Answers,
     RegistrationError,
     do_cancel,
     do_grant_exception,
     do_register,
+    do_register_by_hand,
+    do_register_colleague,
 )
 from larlabb.registrations.models import Registration
 from tests.factories import RegistrationFactory, WorkshopFactory, in_days
@@ -289,3 +292,62 @@ def test_no_participant_list_unless_the_lab_shows_one(
         client.get(reverse("registrations:participants", kwargs={"slug": lab.slug})).status_code
         == 403
     )
+
+
+def test_only_the_labs_organisers_register_people_by_hand(
+    lab, workshops, other_organiser, region_skane
+):
+    with pytest.raises(RegistrationError):
+        do_register_by_hand(
+            actor=other_organiser,
+            lab=lab,
+            email="ny@example.org",
+            name="Ny Person",
+            organisation=region_skane,
+            answers=ANSWERS,
+        )
+
+    assert not User.objects.filter(email="ny@example.org").exists()
+
+
+def test_a_colleague_new_to_larlabb_gets_an_account_of_the_same_organisation(
+    lab, workshops, sanna_participant, region_skane
+):
+    sanna_participant.language = User.Language.ENGLISH
+    sanna_participant.save()
+
+    registration = do_register_colleague(
+        actor=sanna_participant,
+        lab=lab,
+        email="Kollega@Example.org",
+        name="Kim Kollega",
+        answers=ANSWERS,
+    )
+
+    colleague = registration.person
+    assert (colleague.email, colleague.name, colleague.organisation) == (
+        "kollega@example.org",
+        "Kim Kollega",
+        region_skane,
+    )
+    assert colleague.language == User.Language.ENGLISH
+    assert registration.status == Registration.Status.PENDING
+    assert not colleague.has_usable_password()
+
+
+def test_a_refused_colleague_registration_leaves_no_account_behind(
+    lab, workshops, sanna_participant, region_skane
+):
+    lab.is_published = False
+    lab.save()
+
+    with pytest.raises(RegistrationError):
+        do_register_colleague(
+            actor=sanna_participant,
+            lab=lab,
+            email="kollega@example.org",
+            name="Kim Kollega",
+            answers=ANSWERS,
+        )
+
+    assert not User.objects.filter(email="kollega@example.org").exists()
