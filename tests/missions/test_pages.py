@@ -1,25 +1,17 @@
 """The pages of challenge-driven work: who may see and change what (anonymous, a participant,
-an owner, the lab's organiser, another lab's organiser), bad input, the memo read back from
-its PDF, and query counts that do not grow with the portfolio."""
+an owner, the lab's organiser, another lab's organiser), bad input and the memo read back from
+its PDF. Their query counts are in test_query_counts.py."""
 
 import datetime
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from larlabb.actors.models import Organisation
 from larlabb.missions import actions
-from larlabb.missions.models import (
-    Challenge,
-    Initiative,
-    LearningEntry,
-    Mission,
-    PrerequisiteAssessment,
-)
+from larlabb.missions.models import Challenge, Mission, PrerequisiteAssessment
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -319,78 +311,6 @@ def test_the_memo_pdf_holds_the_labs_challenge_driven_work(
         "försenad",
     ]:
         assert fact in text, fact
-
-
-def _portfolio(mission, n: int, organisations):
-    today = datetime.date(2026, 1, 1)
-    first = Initiative.objects.count()
-    made = Initiative.objects.bulk_create(
-        Initiative(
-            mission=mission,
-            kind="experiment",
-            title=f"Experiment {first + i}",
-            plan="…",
-            starts_on=today,
-            ends_on=today,
-        )
-        for i in range(n)
-    )
-    through = Initiative.organisations.through
-    through.objects.bulk_create(
-        through(initiative=initiative, organisation=organisation)
-        for initiative in made
-        for organisation in organisations
-    )
-    LearningEntry.objects.bulk_create(
-        LearningEntry(
-            initiative=initiative,
-            happened_on=today,
-            tried="Prövat",
-            learned="Lärt",
-            next_step="keep",
-        )
-        for initiative in made
-        for _ in range(2)
-    )
-
-
-def test_the_portfolio_takes_the_same_queries_for_10_and_500_experiments(
-    client, lab, mission, anna, region_skane, agency
-):
-    client.force_login(anna)
-    url = reverse("missions:portfolio", kwargs={"slug": lab.slug})
-    counts = []
-    for n in (10, 490):
-        _portfolio(mission, n, [region_skane, agency])
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        assert response.status_code == 200
-        counts.append(len(context.captured_queries))
-
-    assert Initiative.objects.count() == 500
-    assert "Experiment 499" in response.content.decode()
-    assert counts[0] == counts[1]
-
-
-def test_the_memo_and_mission_page_take_the_same_queries_as_the_portfolio_grows(
-    client, lab, mission, anna, region_skane, agency
-):
-    client.force_login(anna)
-    urls = [
-        reverse("missions:memo", kwargs={"slug": lab.slug}),
-        reverse("missions:mission", kwargs={"pk": mission.pk}),
-    ]
-    counts = []
-    for n in (10, 190):
-        _portfolio(mission, n, [region_skane, agency])
-        row = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as context:
-                assert client.get(url).status_code == 200
-            row.append(len(context.captured_queries))
-        counts.append(row)
-
-    assert counts[0] == counts[1]
 
 
 def test_the_charts_are_svg_files_for_members(client, mission, anna, sanna, today):
