@@ -108,7 +108,9 @@ def test_lists_and_the_portfolio_show_outsiders_only_published_work(
         reverse("missions:portfolio", kwargs={"slug": lab.slug}),
     ]
     for url in urls:
-        assert challenge.title not in client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200  # the pages are public …
+        assert challenge.title not in response.content.decode()  # … the draft is not
     assert "Gemensam prognos" not in client.get(urls[1]).content.decode()
     client.force_login(sanna)
     assert "Gemensam prognos" in client.get(urls[1]).content.decode()
