@@ -8,8 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, spreadsheet_download, submit
-from larlabb.labs.access import LabRole, access_lab, is_member
-from larlabb.labs.queries import get_lab_for_page, get_workshop
+from larlabb.labs.access import LabRole, access_lab, access_workshop
 from larlabb.registrations import actions, exports, queries
 from larlabb.registrations.forms import (
     ByHandForm,
@@ -25,7 +24,7 @@ from larlabb.registrations.models import Registration
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """Register oneself for a lab, or see and cancel one's registration."""
-    lab = get_lab_for_page(request.user, slug)
+    lab = access_lab(request.user, slug)
     current = queries.get_active_registration(request.user, lab)
     initial = {
         "organisation": request.user.organisation_id,
@@ -58,7 +57,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
     """Register a colleague of one's own organisation; they confirm by email."""
-    lab = get_lab_for_page(request.user, slug)
+    lab = access_lab(request.user, slug)
     form = ColleagueForm(request.POST or None, lab=lab)
     if request.user.organisation_id is None:
         messages.info(request, _("Choose your organisation in your profile first."))
@@ -111,10 +110,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The participants who agreed to be listed, for the lab's registered participants."""
-    lab = get_lab_for_page(request.user, slug)
+    lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     if not lab.show_participant_list:
-        raise PermissionDenied
-    if not is_member(request.user, lab):
         raise PermissionDenied
     people = queries.public_participant_list(lab)
     return render(request, "registrations/participants.html", {"lab": lab, "people": people})
@@ -188,8 +185,8 @@ def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _day_context(request: HttpRequest, slug: str, number: int) -> dict:
-    lab = get_lab_for_page(request.user, slug, need=LabRole.LEADER)
-    workshop = get_workshop(lab, number)
+    workshop = access_workshop(request.user, slug, number, need=LabRole.LEADER)
+    lab = workshop.lab
     registrations = queries.participants_for_day(workshop)
     return {"lab": lab, "workshop": workshop, "registrations": registrations}
 
@@ -243,8 +240,8 @@ def check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def self_check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A participant checks in with the workshop's code."""
-    lab = get_lab_for_page(request.user, slug)
-    workshop = get_workshop(lab, number)
+    workshop = access_workshop(request.user, slug, number)
+    lab = workshop.lab
     form = SelfCheckInForm(request.POST or None)
     done = False
     if request.method == "POST" and form.is_valid():
