@@ -1,6 +1,7 @@
 """Writes on people: organisers add the people a lab names (leaders, contacts, participants)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core import signing
 from django.db import transaction
@@ -121,7 +122,7 @@ def do_turn_reminders_off(*, token: str) -> User:
     return person
 
 
-def queue_reminder(person: User, key: str, template: str, context: dict) -> bool:
+def queue_reminder(person: User, key: str, template: str, context: dict[str, Any]) -> bool:
     """Queue one reminder, once for ``key``, in the person's language, with the link that
     turns reminders off. Whether it was queued now (False: it had been already)."""
     context = {**context, "person": person, "unsubscribe_path": reminders_off_path(person)}

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts import actions
+from larlabb.accounts.http import person_of
 from larlabb.accounts.models import User
 from larlabb.core.admin import through_action
 
@@ -49,9 +50,9 @@ class UserAdmin(DjangoUserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields.append("email")  # the login
-        if not request.user.is_superuser:
+        if not person_of(request).is_superuser:
             fields += ADMIN_RIGHTS
-        if request.user.role != User.Role.STAFF:
+        if person_of(request).role != User.Role.STAFF:
             fields.append("role")
         return fields
 
@@ -59,7 +60,7 @@ class UserAdmin(DjangoUserAdmin):
         """Only staff edit organisers and staff."""
         allowed = super().has_change_permission(request, obj)
         protected = obj is not None and obj.role in {User.Role.ORGANISER, User.Role.STAFF}
-        return allowed and (not protected or request.user.role == User.Role.STAFF)
+        return allowed and (not protected or person_of(request).role == User.Role.STAFF)
 
     def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
         data = form.cleaned_data
@@ -73,13 +74,13 @@ class UserAdmin(DjangoUserAdmin):
         )
         person = through_action(
             lambda: actions.do_save_person(
-                actor=request.user, person=obj if change else None, values=values
+                actor=person_of(request), person=obj if change else None, values=values
             )
         )
         if change:
             # What the admin alone sets: active, and (for superusers) the admin rights.
             person.is_active = obj.is_active
-            if request.user.is_superuser:
+            if person_of(request).is_superuser:
                 person.is_staff, person.is_superuser = obj.is_staff, obj.is_superuser
             person.save(update_fields=["is_active", "is_staff", "is_superuser"])
         obj.pk = person.pk

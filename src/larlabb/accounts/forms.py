@@ -1,3 +1,5 @@
+from typing import cast
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +20,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by(
-            "kind", "name"
-        )
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        if organisation.queryset is not None:
+            organisation.queryset = organisation.queryset.order_by("kind", "name")
 
     def values(self) -> ProfileValues:
         data = self.cleaned_data
@@ -43,12 +45,12 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        self.fields["role"].choices = [
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             choice for choice in User.Role.choices if choice[0] != User.Role.STAFF
         ]
-        self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by(
-            "kind", "name"
-        )
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        if organisation.queryset is not None:
+            organisation.queryset = organisation.queryset.order_by("kind", "name")
         if self.instance.pk:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("The login; it cannot be changed here.")

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -81,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -110,5 +112,5 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def described(self) -> str:
         """Name and organisation or title, as in the invitation: "Catarina Lahti, Reglab"."""
-        detail = self.organisation.short_name if self.organisation_id else self.title
+        detail = self.organisation.short_name if self.organisation else self.title
         return f"{self}, {detail}" if detail else str(self)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from django.views.i18n import set_language as django_set_language
 
 from larlabb.accounts import actions
 from larlabb.accounts.forms import PersonForm, ProfileForm
+from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
 from larlabb.core.views import submit
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     """The logged-in user's own profile: name, organisation, title and language."""
     form = ProfileForm(request.POST or None, instance=request.user)
     update = partial(actions.do_update_profile, actor=request.user)
@@ -33,7 +34,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     """People with another role than participant, and participants found by a search."""
     if not request.user.is_organiser:
         raise PermissionDenied
@@ -47,7 +48,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Add a person, or edit one, for organisers."""
     if not request.user.is_organiser:
         raise PermissionDenied
@@ -64,7 +65,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: VisitorRequest) -> HttpResponse:
     """Switch the interface language; a logged-in person's choice is kept in their profile."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
@@ -74,7 +75,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def reminders_off(request: HttpRequest, token: str) -> HttpResponse:
+def reminders_off(request: VisitorRequest, token: str) -> HttpResponse:
     """The unsubscribe-from-reminders link of every email: one button, no login needed."""
     done, error = False, ""
     if request.method == "POST":

@@ -90,7 +90,7 @@ class Network(models.Model):
         on_delete=models.PROTECT,
     )
     description = models.TextField(_("description"), blank=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Organisation, "Membership"] = models.ManyToManyField(
         Organisation,
         verbose_name=_("members"),
         related_name="networks",

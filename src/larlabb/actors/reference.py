@@ -66,15 +66,16 @@ def _upsert(row: OrganisationRow) -> Organisation:
             county_code=row.county_code, defaults=defaults
         )
     elif row.abbreviation:
-        organisation = Organisation.objects.filter(abbreviation=row.abbreviation).first()
-        if organisation is None:
+        found = Organisation.objects.filter(abbreviation=row.abbreviation).first()
+        if found is None:
             organisation, _ = Organisation.objects.update_or_create(
                 name=row.name, defaults=defaults
             )
         else:
             for field, value in defaults.items():
-                setattr(organisation, field, value)
-            organisation.save()
+                setattr(found, field, value)
+            found.save()
+            organisation = found
     else:
         organisation, _ = Organisation.objects.update_or_create(name=row.name, defaults=defaults)
     return organisation

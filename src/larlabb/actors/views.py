@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from larlabb.accounts.http import AuthenticatedRequest
 from larlabb.actors import actions, queries
 from larlabb.actors.forms import ImportForm
 from larlabb.actors.models import Organisation
@@ -13,13 +14,13 @@ from larlabb.actors.tables import COLUMNS, TableError, read_table
 from larlabb.core.views import spreadsheet_download
 
 
-def _require_organiser(request: HttpRequest) -> None:
+def _require_organiser(request: AuthenticatedRequest) -> None:
     if not request.user.is_organiser:
         raise PermissionDenied
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     """Organisations with their networks, for organisers; filter by network, kind or name."""
     _require_organiser(request)
     network = request.GET.get("network", "")
@@ -40,7 +41,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def organisation_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     _require_organiser(request)
     return spreadsheet_download(
         [COLUMNS, *queries.export_rows()], fmt=fmt, filename="organisationer"
@@ -49,7 +50,7 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_import(request: HttpRequest) -> HttpResponse:
+def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a CSV or XLSX file; a file with any bad line is rejected whole."""
     _require_organiser(request)
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -63,7 +63,7 @@ class GuardedAdmin(ModelAdmin):
     add_through_action = True
     """False when adding here would skip the action that creates the model."""
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         return fields + [field for field in self.guarded_fields if field not in fields]
 

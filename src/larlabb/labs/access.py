@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.labs import participants
 from larlabb.labs.models import Lab, Workshop
@@ -42,14 +43,14 @@ LABELS = {
 }
 
 
-def is_staff(user: User) -> bool:
+def is_staff(user: Visitor) -> bool:
     """Lärlabb's own staff, who organise every lab."""
     return bool(
         user.is_authenticated and user.is_active and user.role == User.Role.STAFF and user.is_staff
     )
 
 
-def role_in_lab(user: User, lab: Lab) -> LabRole:
+def role_in_lab(user: Visitor, lab: Lab) -> LabRole:
     """The highest role ``user`` has in ``lab`` (one query, two for a participant or outsider)."""
     if not user.is_authenticated or not user.is_active:
         return LabRole.OUTSIDER
@@ -75,19 +76,19 @@ def role_in_lab(user: User, lab: Lab) -> LabRole:
     return LabRole.OUTSIDER
 
 
-def has_role(user: User, lab: Lab, need: LabRole) -> bool:
+def has_role(user: Visitor, lab: Lab, need: LabRole) -> bool:
     """Whether ``user`` has at least the role ``need`` in ``lab``."""
     if need == LabRole.OUTSIDER:
         return True
     return role_in_lab(user, lab) >= need
 
 
-def is_member(user: User, lab: Lab) -> bool:
+def is_member(user: Visitor, lab: Lab) -> bool:
     """Whether ``user`` is one of the lab's members: a participant, a leader or an organiser."""
     return has_role(user, lab, LabRole.PARTICIPANT)
 
 
-def is_organiser(user: User, lab: Lab) -> bool:
+def is_organiser(user: Visitor, lab: Lab) -> bool:
     return has_role(user, lab, LabRole.ORGANISER)
 
 
@@ -100,7 +101,7 @@ def check_visible(lab: Lab, role: LabRole, need: LabRole) -> None:
 
 
 def access_lab(
-    user: User, slug: str, *, need: LabRole = LabRole.OUTSIDER, labs: QuerySet[Lab] | None = None
+    user: Visitor, slug: str, *, need: LabRole = LabRole.OUTSIDER, labs: QuerySet[Lab] | None = None
 ) -> Lab:
     """The lab ``slug`` for ``user``, who needs at least the role ``need``; ``labs`` is the
     queryset to take it from (with what the page prefetches)."""
@@ -112,7 +113,7 @@ def access_lab(
 
 
 def access_workshop(
-    user: User, slug: str, number: int, *, need: LabRole = LabRole.OUTSIDER
+    user: Visitor, slug: str, number: int, *, need: LabRole = LabRole.OUTSIDER
 ) -> Workshop:
     """Workshop ``number`` of the lab ``slug`` (with its lab), for at least the role ``need``."""
     workshop = Workshop.objects.select_related("lab").filter(lab__slug=slug, number=number).first()

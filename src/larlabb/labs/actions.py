@@ -127,7 +127,9 @@ def _apply(lab: Lab, values: LabValues, *, actor: User) -> None:
     lab.contacts.set(values.contacts)
 
 
-def _replace_rows(existing: QuerySet, rows: Sequence[Any], fields: Sequence[str], **parent) -> None:
+def _replace_rows(
+    existing: QuerySet[Any], rows: Sequence[Any], fields: Sequence[str], **parent: Any
+) -> None:
     """Make ``existing`` (the rows of one lab or workshop) the ``rows`` given, in their order:
     update those with a ``pk`` of the same parent, create the new ones, delete the others."""
     kept = []
@@ -319,7 +321,9 @@ def _notify_registered(change: WorkshopChange) -> None:
         queue_email(
             key=f"workshop-change:{change.pk}:{person.pk}",
             to=person.email,
-            email=render_email(EMAIL_TEMPLATES[change.kind], context, person.language),
+            email=render_email(
+                EMAIL_TEMPLATES[WorkshopChange.Kind(change.kind)], context, person.language
+            ),
             attachments=[attachment],
         )
 

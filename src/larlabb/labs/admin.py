@@ -4,6 +4,7 @@ status change only on the lab's page (``do_move_workshop``, ``do_cancel_workshop
 the registered, so the admin shows them read-only."""
 
 import dataclasses
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.accounts.http import person_of
 from larlabb.core.admin import (
     GuardedAdmin,
     ModelAdmin,
@@ -44,9 +46,10 @@ class WorkshopInline(ViewOnlyInline):
 class LabAdminForm(forms.ModelForm):
     """The admin's lab form (the admin gives it its model and fields)."""
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         """The action's checks, as form errors (so the save below is never refused)."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if {field.name for field in dataclasses.fields(actions.LabValues)} <= data.keys():
             lab = self.instance if self.instance.pk else None
             try:
@@ -66,23 +69,23 @@ class LabAdmin(ModelAdmin):
     inlines = [ExpectedResultInline, DocumentInline, WorkshopInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_organiser and super().has_add_permission(request)
+        return person_of(request).is_organiser and super().has_add_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Lab | None = None) -> bool:
         """Only the lab's own organisers (and staff) change it, here as on its page."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj))
+        return allowed and (obj is None or is_organiser(person_of(request), obj))
 
     def save_model(self, request: HttpRequest, obj: Lab, form, change: bool) -> None:
         """Through the same actions as the lab's own page (its rules; never an empty list of
         organisers)."""
-        values = actions.LabValues.from_data(form.cleaned_data)
+        actor, values = person_of(request), actions.LabValues.from_data(form.cleaned_data)
         if change:
             saved = through_action(
-                lambda: actions.do_update_lab(actor=request.user, lab=obj, values=values)
+                lambda: actions.do_update_lab(actor=actor, lab=obj, values=values)
             )
         else:
-            saved = through_action(lambda: actions.do_create_lab(actor=request.user, values=values))
+            saved = through_action(lambda: actions.do_create_lab(actor=actor, values=values))
         obj.pk = saved.pk
         obj._state.adding = False
         obj.refresh_from_db()
@@ -101,8 +104,14 @@ class ProgramItemInline(TabularInline):
 
 class WorkshopChangeInline(ViewOnlyInline):
     model = WorkshopChange
-    fields = ["kind", "reason", "old_starts_at", "new_starts_at", "changed_by", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "kind",
+        "reason",
+        "old_starts_at",
+        "new_starts_at",
+        "changed_by",
+        "created_at",
+    )
 
 
 @admin.register(Workshop)
@@ -130,7 +139,7 @@ class WorkshopAdmin(GuardedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Workshop | None = None) -> bool:
         """Only the lab's own organisers (and staff) change its workshops."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))
 
     @admin.display(description=_("Move or cancel"))
     def move_or_cancel(self, workshop: Workshop) -> str:

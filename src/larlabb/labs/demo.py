@@ -174,9 +174,7 @@ def _at(day: datetime.date, clock: str) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=stockholm())
 
 
-def _organisation(key: str) -> Organisation | None:
-    if not key:
-        return None
+def _organisation(key: str) -> Organisation:
     return Organisation.objects.filter(abbreviation=key).first() or Organisation.objects.get(
         name=key
     )
@@ -191,7 +189,7 @@ def _people() -> dict[str, User]:
                 person.email,
                 password=DEMO_PASSWORD if person.password else None,
                 name=person.name,
-                organisation=_organisation(person.organisation),
+                organisation=_organisation(person.organisation) if person.organisation else None,
                 title=person.title,
                 role=person.role,
             )

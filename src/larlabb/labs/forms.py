@@ -1,5 +1,6 @@
 import dataclasses
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -11,11 +12,16 @@ from larlabb.labs.actions import DocumentRow, LabValues, ProgramRow, ResultRow
 from larlabb.labs.models import Document, ExpectedResult, Lab, ProgramItem, Workshop, stockholm
 
 
-def https_urls(field: models.Field, **kwargs) -> forms.Field | None:
+def https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field:
     """Form fields for model fields, with links assumed to be https when no scheme is typed."""
-    if isinstance(field, models.URLField):
-        return field.formfield(assume_scheme="https", **kwargs)
-    return field.formfield(**kwargs)
+    formfield = (
+        field.formfield(assume_scheme="https", **kwargs)
+        if isinstance(field, models.URLField)
+        else field.formfield(**kwargs)
+    )
+    if formfield is None:
+        raise ValueError(f"{field.name} has no form field")
+    return formfield
 
 
 class DateInput(forms.DateInput):
@@ -85,8 +91,9 @@ class LabForm(forms.ModelForm):
             field.help_text = self.fields[name].help_text
             self.fields[name] = field
         self.fields["organisers"].required = False
-        self.fields["per_organisation_limit"].min_value = 1
-        self.fields["per_organisation_limit"].widget.attrs["min"] = 1
+        limit = cast(forms.IntegerField, self.fields["per_organisation_limit"])
+        limit.min_value = 1
+        limit.widget.attrs["min"] = 1
 
     def values(self) -> LabValues:
         return LabValues.from_data(self.cleaned_data)
@@ -121,17 +128,23 @@ class ProgramRows(RowsFormSet):
     row_class = ProgramRow
 
 
-ExpectedResultFormSet = inlineformset_factory(
-    Lab, ExpectedResult, formset=ResultRows, fields=["text"], extra=2, can_delete=True
+ExpectedResultFormSet = cast(
+    type[ResultRows],
+    inlineformset_factory(
+        Lab, ExpectedResult, formset=ResultRows, fields=["text"], extra=2, can_delete=True
+    ),
 )
-DocumentFormSet = inlineformset_factory(
-    Lab,
-    Document,
-    formset=DocumentRows,
-    fields=["title", "description", "url"],
-    extra=1,
-    can_delete=True,
-    formfield_callback=https_urls,
+DocumentFormSet = cast(
+    type[DocumentRows],
+    inlineformset_factory(
+        Lab,
+        Document,
+        formset=DocumentRows,
+        fields=["title", "description", "url"],
+        extra=1,
+        can_delete=True,
+        formfield_callback=https_urls,
+    ),
 )
 
 
@@ -151,8 +164,9 @@ class WhenWhereForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     format = forms.ChoiceField(label=_("Format"), choices=Workshop.Format.choices)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if {"date", "start", "end"} <= data.keys():
             data["starts_at"] = combine(data["date"], data["start"])
             data["ends_at"] = combine(data["date"], data["end"])
@@ -232,13 +246,17 @@ class ProgramItemForm(forms.ModelForm):
         leaders.label = self.fields["leaders"].label
         self.fields["leaders"] = leaders
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
             self.add_error("ends", _("The item must end after it starts."))
         return data
 
 
-ProgramFormSet = inlineformset_factory(
-    Workshop, ProgramItem, form=ProgramItemForm, formset=ProgramRows, extra=1, can_delete=True
+ProgramFormSet = cast(
+    type[ProgramRows],
+    inlineformset_factory(
+        Workshop, ProgramItem, form=ProgramItemForm, formset=ProgramRows, extra=1, can_delete=True
+    ),
 )

@@ -8,12 +8,13 @@ above labs. The registrations app registers its answers here when it starts
 from collections.abc import Iterable
 from typing import Protocol
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.labs.models import Lab, Workshop
 
 
 class Participants(Protocol):
-    def takes_part(self, user: User, lab: Lab) -> bool:
+    def takes_part(self, user: Visitor, lab: Lab) -> bool:
         """Whether ``user`` is a participant of ``lab`` (a confirmed registration)."""
         ...
 
@@ -32,7 +33,7 @@ def register(source: Participants) -> None:
         _sources.append(source)
 
 
-def takes_part(user: User, lab: Lab) -> bool:
+def takes_part(user: Visitor, lab: Lab) -> bool:
     return any(source.takes_part(user, lab) for source in _sources)
 
 

@@ -3,12 +3,13 @@
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.labs.access import LabRole, access_lab, is_staff
 from larlabb.labs.models import Lab, ProgramItem, Workshop, WorkshopChange
 
 
-def list_labs(user: User) -> QuerySet[Lab]:
+def list_labs(user: Visitor) -> QuerySet[Lab]:
     """The labs a user may see on the start page: published ones, and their own drafts."""
     labs = Lab.objects.prefetch_related("hosts", "workshops")
     if is_staff(user):
@@ -38,7 +39,7 @@ def _lab_page_queryset() -> QuerySet[Lab]:
     )
 
 
-def get_lab_for_page(user: User, slug: str, *, need: LabRole = LabRole.OUTSIDER) -> Lab:
+def get_lab_for_page(user: Visitor, slug: str, *, need: LabRole = LabRole.OUTSIDER) -> Lab:
     """A lab with everything its invitation page shows, for ``user`` with at least the role
     ``need`` (see :func:`larlabb.labs.access.access_lab`)."""
     return access_lab(user, slug, need=need, labs=_lab_page_queryset())

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import submit
 from larlabb.labs import actions, participants, queries
@@ -27,7 +28,7 @@ from larlabb.labs.forms import (
 from larlabb.labs.models import Lab, Workshop, WorkshopChange
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: VisitorRequest) -> HttpResponse:
     """The public start page: the labs."""
     labs = queries.list_labs(request.user)
     return render(request, "labs/home.html", {"labs": labs})
@@ -44,13 +45,13 @@ def _lab_context(request: HttpRequest, lab: Lab) -> dict:
     }
 
 
-def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_detail(request: VisitorRequest, slug: str) -> HttpResponse:
     """The public invitation page of a lab, in the order of the seed invitation."""
     lab = queries.get_lab_for_page(request.user, slug)
     return render(request, "labs/lab_detail.html", _lab_context(request, lab))
 
 
-def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_pdf(request: VisitorRequest, slug: str) -> HttpResponse:
     lab = queries.get_lab_for_page(request.user, slug)
     pdf = render_pdf("labs/pdf/invitation.html", _lab_context(request, lab), request)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -58,7 +59,7 @@ def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def workshop_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_detail(request: VisitorRequest, slug: str, number: int) -> HttpResponse:
     """Program for the day of one workshop."""
     lab = queries.get_lab_for_page(request.user, slug)
     workshop = queries.get_workshop(lab, number)
@@ -66,7 +67,7 @@ def workshop_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return render(request, "labs/workshop_detail.html", context)
 
 
-def program_pdf(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+def program_pdf(request: VisitorRequest, slug: str, number: int | None = None) -> HttpResponse:
     """The program for the day as PDF; without a number, of the next workshop."""
     lab = queries.get_lab_for_page(request.user, slug)
     workshop = (
@@ -91,12 +92,12 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def lab_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_calendar(request: VisitorRequest, slug: str) -> HttpResponse:
     lab = queries.get_lab_for_page(request.user, slug)
     return _ics_response(build_calendar(lab, lab.workshops.all()), calendar_filename(lab))
 
 
-def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_ics(request: VisitorRequest, slug: str, number: int) -> HttpResponse:
     lab = queries.get_lab_for_page(request.user, slug)
     workshop = queries.get_workshop(lab, number)
     return _ics_response(workshop_calendar(workshop), calendar_filename(lab, workshop))
@@ -133,7 +134,7 @@ def _lab_form(request: HttpRequest, lab: Lab | None, do: Callable[..., Lab], suc
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lab_create(request: HttpRequest) -> HttpResponse:
+def lab_create(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.is_organiser:
         raise PermissionDenied
     do = partial(actions.do_create_lab, actor=request.user)
@@ -142,14 +143,14 @@ def lab_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lab_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     do = partial(actions.do_update_lab, actor=request.user, lab=lab)
     return _lab_form(request, lab, do, _("The lab was saved."))
 
 
 @login_required
-def lab_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_manage(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The organisers' page of a lab: its workshops, their history and the links to edit."""
     lab = queries.get_lab_for_page(request.user, slug, need=LabRole.ORGANISER)
     return render(request, "labs/lab_manage.html", _lab_context(request, lab))
@@ -157,7 +158,7 @@ def lab_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
+def workshop_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     next_number = max((w.number for w in lab.workshops.all()), default=0) + 1
     form = WorkshopCreateForm(request.POST or None, lab=lab, initial={"number": next_number})
@@ -185,7 +186,7 @@ def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_edit(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     """Title, meeting link and program of a workshop (its time and place change by a move)."""
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     data = request.POST or None
@@ -209,7 +210,7 @@ def workshop_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_move(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = MoveForm.for_workshop(workshop, request.POST or None)
 
@@ -244,7 +245,7 @@ def workshop_move(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_cancel(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_cancel(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = CancelForm(request.POST or None)
 

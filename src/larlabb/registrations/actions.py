@@ -2,6 +2,7 @@
 the organisation's row is locked while its places are counted, so two people pressing the
 button at the same moment for the last place cannot both get it."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,7 +43,7 @@ class Answers:
     listed: bool = False
 
 
-def first_start(lab: Lab):
+def first_start(lab: Lab) -> datetime.datetime | None:
     starts = [w.starts_at for w in lab.workshops.all() if not w.is_cancelled]
     return min(starts, default=None)
 
@@ -67,7 +68,7 @@ def check_may_register(
             _("%(organisation)s is not a member of the networks invited to this lab.")
             % {"organisation": organisation.display_name}
         )
-    if person.organisation_id and person.organisation_id != organisation.pk:
+    if person.organisation is not None and person.organisation != organisation:
         raise RegistrationError(
             _("%(person)s belongs to %(organisation)s; people register for their own organisation.")
             % {"person": person, "organisation": person.organisation.display_name}
@@ -156,9 +157,9 @@ def do_register_colleague(
 ) -> Registration:
     """Register a colleague of one's own organisation (a new person if Lärlabb does not know
     the address); they confirm by the link in their email, and hold the place meanwhile."""
-    if actor.organisation_id is None:
-        raise RegistrationError(_("Choose your organisation in your profile first."))
     organisation = actor.organisation
+    if organisation is None:
+        raise RegistrationError(_("Choose your organisation in your profile first."))
     colleague = _person(email=email, name=name, organisation=organisation, language=actor.language)
     return do_register(
         actor=actor, lab=lab, organisation=organisation, answers=answers, person=colleague
@@ -335,7 +336,8 @@ EMAILS = {
 def _email_about(registration: Registration, *, promoted: bool = False) -> None:
     """Queue the email that a registration's new state calls for, once per state."""
     person, lab = registration.person, registration.lab
-    template = "registration_promoted" if promoted else EMAILS[registration.status]
+    status = Registration.Status(registration.status)
+    template = "registration_promoted" if promoted else EMAILS[status]
     context = {
         "person": person,
         "lab": lab,

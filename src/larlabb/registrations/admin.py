@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from larlabb.accounts.http import person_of
 from larlabb.core.admin import ViewOnlyAdmin, through_action
 from larlabb.core.errors import Refused
 from larlabb.labs.access import is_staff
@@ -30,7 +31,7 @@ class RegistrationAdmin(ViewOnlyAdmin):
         cancelled = 0
         for registration in queryset:
             try:
-                actions.do_cancel(actor=request.user, registration=registration)
+                actions.do_cancel(actor=person_of(request), registration=registration)
             except Refused as refusal:
                 self.message_user(request, f"{registration}: {refusal.message}", messages.ERROR)
             else:
@@ -56,14 +57,14 @@ class OrganisationExceptionAdmin(admin.ModelAdmin):
         return False
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "lab" and not is_staff(request.user):
-            kwargs["queryset"] = Lab.objects.filter(organisers=request.user)
+        if db_field.name == "lab" and not is_staff(person_of(request)):
+            kwargs["queryset"] = Lab.objects.filter(organisers=person_of(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: OrganisationException, form, change) -> None:
         exception = through_action(
             lambda: actions.do_grant_exception(
-                actor=request.user, lab=obj.lab, organisation=obj.organisation
+                actor=person_of(request), lab=obj.lab, organisation=obj.organisation
             )
         )
         obj.pk = exception.pk

@@ -10,6 +10,8 @@ from larlabb.registrations.models import Registration
 
 def register_demo_participants(lab: Lab, participants: list[User]) -> None:
     for person in participants:
+        if person.organisation is None:
+            raise ValueError(f"The demo participant {person.email} has no organisation.")
         Registration.objects.create(
             lab=lab,
             person=person,

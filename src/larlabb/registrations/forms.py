@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +81,9 @@ class RegistrationForm(AnswersForm):
 
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, lab=lab, **kwargs)
-        self.fields["organisation"].queryset = eligible_organisations(lab)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = eligible_organisations(
+            lab
+        )
 
 
 class ColleagueForm(AnswersForm):
@@ -109,7 +113,9 @@ class ByHandForm(AnswersForm):
 
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, lab=lab, **kwargs)
-        self.fields["organisation"].queryset = eligible_organisations(lab)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = eligible_organisations(
+            lab
+        )
         self.fields.pop("listed", None)
 
 

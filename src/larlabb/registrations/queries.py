@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.labs.access import is_organiser
@@ -38,14 +39,14 @@ class LabParticipants:
     """The registrations' answers to who takes part in a lab, for the labs app
     (:mod:`larlabb.labs.participants`; registered by ``RegistrationsConfig.ready``)."""
 
-    def takes_part(self, user: User, lab: Lab) -> bool:
+    def takes_part(self, user: Visitor, lab: Lab) -> bool:
         return is_registered(user, lab)
 
     def concerned_by(self, workshop: Workshop) -> QuerySet[User]:
         return list_concerned_people(workshop)
 
 
-def is_registered(user: User, lab: Lab) -> bool:
+def is_registered(user: Visitor, lab: Lab) -> bool:
     if not user.is_authenticated:
         return False
     return Registration.objects.filter(
@@ -53,7 +54,7 @@ def is_registered(user: User, lab: Lab) -> bool:
     ).exists()
 
 
-def get_active_registration(user: User, lab: Lab) -> Registration | None:
+def get_active_registration(user: Visitor, lab: Lab) -> Registration | None:
     if not user.is_authenticated:
         return None
     return (
@@ -85,7 +86,7 @@ def eligible_organisations(lab: Lab) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("kind", "name")
 
 
-def access_registration(user: User, pk: int) -> Registration:
+def access_registration(user: Visitor, pk: int) -> Registration:
     """A registration, for its person or the lab's organisers."""
     registration = (
         Registration.objects.select_related("lab", "person", "organisation").filter(pk=pk).first()

@@ -21,7 +21,8 @@ def deadline_reminders(now: datetime.datetime) -> int:
     to the people of the organisation that Lärlabb knows (its contact people)."""
     queued = 0
     for lab in Lab.objects.filter(is_published=True, registration_deadline__isnull=False):
-        if not (lab.deadline_reminder_at <= now < lab.registration_closes_at):
+        reminder_at, closes_at = lab.deadline_reminder_at, lab.registration_closes_at
+        if reminder_at is None or closes_at is None or not (reminder_at <= now < closes_at):
             continue
         registered = set(
             Registration.objects.filter(lab=lab, status__in=Registration.HOLDS_A_PLACE).values_list(

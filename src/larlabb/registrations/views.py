@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from larlabb.accounts.http import AuthenticatedRequest
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, access_workshop
@@ -22,7 +23,7 @@ from larlabb.registrations.models import Registration
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Register oneself for a lab, or see and cancel one's registration."""
     lab = access_lab(request.user, slug)
     current = queries.get_active_registration(request.user, lab)
@@ -55,7 +56,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
+def register_colleague(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Register a colleague of one's own organisation; they confirm by email."""
     lab = access_lab(request.user, slug)
     form = ColleagueForm(request.POST or None, lab=lab)
@@ -80,7 +81,7 @@ def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def confirm_colleague(request: HttpRequest, token: str) -> HttpResponse:
+def confirm_colleague(request: AuthenticatedRequest, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
@@ -95,7 +96,7 @@ def confirm_colleague(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     registration = queries.access_registration(request.user, pk)
     post_action(
         request,
@@ -108,7 +109,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+def participant_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The participants who agreed to be listed, for the lab's registered participants."""
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     if not lab.show_participant_list:
@@ -121,7 +122,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest, slug: str) -> HttpResponse:
+def overview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     q = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
@@ -139,7 +140,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def overview_export(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     rows = exports.registration_rows(queries.registration_overview(lab).registrations)
     return spreadsheet_download(rows, fmt=fmt, filename=f"{lab.slug}-anmalningar")
@@ -147,7 +148,7 @@ def overview_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
+def add_by_hand(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = ByHandForm(request.POST or None, lab=lab)
 
@@ -169,7 +170,7 @@ def add_by_hand(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
+def grant_exception(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = ExceptionForm(request.POST)
     if form.is_valid():
@@ -184,7 +185,7 @@ def grant_exception(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("registrations:overview", slug=lab.slug)
 
 
-def _day_context(request: HttpRequest, slug: str, number: int) -> dict:
+def _day_context(request: AuthenticatedRequest, slug: str, number: int) -> dict:
     workshop = access_workshop(request.user, slug, number, need=LabRole.LEADER)
     lab = workshop.lab
     registrations = queries.participants_for_day(workshop)
@@ -192,13 +193,13 @@ def _day_context(request: HttpRequest, slug: str, number: int) -> dict:
 
 
 @login_required
-def day_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def day_list(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     """The participant list for the day: name, organisation, title, dietary needs."""
     return render(request, "registrations/day_list.html", _day_context(request, slug, number))
 
 
 @login_required
-def day_list_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def day_list_pdf(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     context = _day_context(request, slug, number)
     pdf = render_pdf("registrations/pdf/day_list.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -208,7 +209,7 @@ def day_list_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def check_in(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     """Facilitators search a name and mark attendance, from a phone."""
     context = _day_context(request, slug, number)
     workshop = context["workshop"]
@@ -238,7 +239,7 @@ def check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def self_check_in(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def self_check_in(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     """A participant checks in with the workshop's code."""
     workshop = access_workshop(request.user, slug, number)
     lab = workshop.lab

@@ -44,7 +44,7 @@ def day(value: datetime.date | datetime.datetime) -> str:
 
 @register.filter
 def clock(value: datetime.time) -> str:
-    return formats.date_format(value, "G.i") if isinstance(value, datetime.time) else ""
+    return formats.time_format(value, "G.i") if isinstance(value, datetime.time) else ""
 
 
 @register.filter
