@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
 
-.PHONY: run test install install-test system-packages browser frontend build lint bench bench-live
+.PHONY: run test checks install install-test system-packages browser frontend build bench bench-live
 
 ## run: install, migrate, load the demo and serve Lärlabb (with a task worker) on $(HOST):$(PORT)
 run: install
@@ -20,11 +20,16 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
 
-## test: install what the tests need, then lint and run the whole suite (browser tests too)
-test: install-test browser
+## test: install what the tests need, then the checks and the whole suite (browser tests too)
+test: install-test browser checks
+	$(PY) -m pytest
+
+## checks: lint (ruff, eslint), types (mypy), and no model change without its migration
+checks:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	npm run --silent lint
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,10 +66,6 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
-
-lint:
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 ## bench: the benchmarks in bench/, each printing its figures
 bench: install-test

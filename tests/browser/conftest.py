@@ -143,3 +143,12 @@ def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterato
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives a real browser: marked so, whatever the file says, so
+    that CI's first pass (``-m "not browser"``) leaves all of them to the second."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
