@@ -280,16 +280,16 @@ def grow_mission_assessments(world, n: int) -> None:
 
 PAGES = [
     # (page, what its address names, how its rows grow, its queries, a row the page shows)
-    ("challenges", "slug", grow_challenges, 15, "Utmaning 999"),
-    ("challenge", "challenge", grow_challenge, 30, "G999"),
-    ("mission", "mission", grow_mission, 27, "Experiment 999"),
-    ("initiative", "experiment", grow_initiative, 26, "Org 999"),
-    ("portfolio", "slug", grow_work, 15, "Experiment 999"),
-    ("lab-prerequisites", "slug", grow_assessments, 12, "Org 999"),
-    ("mission-prerequisites", "mission", grow_mission_assessments, 18, "22 april 2023"),
-    ("dialogues", "slug", grow_dialogues, 11, "Dialog 999"),
-    ("actions", "slug", grow_actions, 16, "Steg 999"),
-    ("memo", "slug", grow_everything, 27, "Steg 999"),
+    ("challenges", "slug", grow_challenges, 12, "Utmaning 999"),
+    ("challenge", "challenge", grow_challenge, 24, "G999"),
+    ("mission", "mission", grow_mission, 23, "Experiment 999"),
+    ("initiative", "experiment", grow_initiative, 20, "Org 999"),
+    ("portfolio", "slug", grow_work, 12, "Experiment 999"),
+    ("lab-prerequisites", "slug", grow_assessments, 10, "Org 999"),
+    ("mission-prerequisites", "mission", grow_mission_assessments, 14, "22 april 2023"),
+    ("dialogues", "slug", grow_dialogues, 9, "Dialog 999"),
+    ("actions", "slug", grow_actions, 13, "Steg 999"),
+    ("memo", "slug", grow_everything, 24, "Steg 999"),
 ]
 
 
