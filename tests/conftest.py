@@ -26,8 +26,8 @@ from larlabb.actors.models import Organisation
 from larlabb.labs.models import Lab
 from tests.factories import LabFactory, NetworkFactory, OrganisationFactory, UserFactory
 
-# The live room's cast (a workshop, its room, registered participants) for the live, foresight
-# and browser tests.
+# The live room's cast (a workshop, its room, registered participants) for the live and browser
+# tests.
 pytest_plugins = ["tests.live.cast"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
