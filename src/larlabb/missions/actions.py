@@ -163,7 +163,13 @@ def do_vote(*, actor: User, challenge: Challenge, vote: bool) -> None:
 def do_comment(
     *, actor: User, text: str, challenge: Challenge | None = None, mission: Mission | None = None
 ) -> Comment:
-    lab = (challenge or mission.challenge).lab
+    """A member's comment on a challenge or on a mission (exactly one of them)."""
+    if challenge is not None:
+        lab = challenge.lab
+    elif mission is not None:
+        lab = mission.challenge.lab
+    else:
+        raise ValueError("A comment is on a challenge or on a mission.")
     _check_member(actor, lab)
     text = text.strip()
     _check(bool(text), _("Write a comment first."))
@@ -406,8 +412,9 @@ def do_assess_prerequisites(
     if mission is not None:
         _check_mission_editor(actor, mission)
         _check(mission.challenge.lab_id == lab.pk, _("The mission belongs to another lab."))
+    elif organisation is None:
+        raise MissionError(_("Choose what the assessment is of."))
     else:
-        _check(organisation is not None, _("Choose what the assessment is of."))
         _check_member(actor, lab)
         _check(
             actor.organisation_id == organisation.pk

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from larlabb.accounts.http import person_of
 from larlabb.core.admin import GuardedAdmin, ViewOnlyAdmin, ViewOnlyInline
 from larlabb.labs.access import is_organiser
 from larlabb.missions.models import (
@@ -69,11 +70,11 @@ class IndicatorAdmin(GuardedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Those who edit the mission (its owners, the lab's organisers), as on its page."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_mission(request.user, obj.mission))
+        return allowed and (obj is None or can_edit_mission(person_of(request), obj.mission))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit_mission(request.user, obj.mission))
+        return allowed and (obj is None or can_edit_mission(person_of(request), obj.mission))
 
 
 class LearningInline(ViewOnlyInline):
@@ -109,11 +110,11 @@ class DialogueAdmin(GuardedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The lab's organisers, who record its dialogues."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))
 
 
 @admin.register(Action)

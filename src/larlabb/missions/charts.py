@@ -3,6 +3,8 @@ an indicator's measured values against its baseline and target, and the prerequi
 radar. The pages show the same numbers as tables, so nothing is told by the picture alone."""
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -12,6 +14,11 @@ from larlabb.core.charts import render
 LINE, TARGET, BASELINE = "#2166ac", "#1b7837", "#6b6b6b"
 SERIES = ["#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#35978f"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
+
+
+def _days(days: Sequence[datetime.date]) -> Any:
+    """Days for matplotlib, which plots dates though its types ask for numbers."""
+    return list(days)
 
 
 def indicator(
@@ -29,10 +36,12 @@ def indicator(
     axes = figure.subplots()
     base_day = datetime.date(baseline[0], 1, 1)
     target_day = datetime.date(target[0], 12, 31)
-    axes.plot([base_day], [baseline[1]], "o", color=BASELINE, label=labels["baseline"])
-    axes.plot([target_day], [target[1]], "*", markersize=12, color=TARGET, label=labels["target"])
+    axes.plot(_days([base_day]), [baseline[1]], "o", color=BASELINE, label=labels["baseline"])
     axes.plot(
-        [base_day, target_day],
+        _days([target_day]), [target[1]], "*", markersize=12, color=TARGET, label=labels["target"]
+    )
+    axes.plot(
+        _days([base_day, target_day]),
         [baseline[1], target[1]],
         linestyle=":",
         color=TARGET,
@@ -40,7 +49,7 @@ def indicator(
     )
     if points:
         days, values = zip(*sorted(points), strict=True)
-        axes.plot(days, values, "-o", color=LINE, label=labels["measured"])
+        axes.plot(_days(days), values, "-o", color=LINE, label=labels["measured"])
     axes.set_title(title)
     axes.set_ylabel(unit)
     axes.grid(alpha=0.3)

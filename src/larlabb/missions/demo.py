@@ -5,6 +5,7 @@ seed lists. The figures are invented to show what a filled-in lab looks like; th
 say "exempel"."""
 
 import datetime
+from decimal import Decimal
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -47,6 +48,8 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
         )
         actions.do_vote(actor=person, challenge=challenge, vote=True)
     owner = Organisation.objects.filter(name="Tillväxtverket").first() or organiser.organisation
+    if owner is None:
+        raise ValueError("The demo's organiser belongs to an organisation.")
     mission = actions.do_create_mission(
         actor=organiser,
         challenge=challenge,
@@ -65,16 +68,16 @@ def load_demo_work(lab: Lab, organiser: User, participants: list[User], today: d
         mission=mission,
         name="Regioner med kompetensplattform",
         unit="antal regioner",
-        baseline=8,
+        baseline=Decimal(8),
         baseline_year=today.year - 2,
-        target=21,
+        target=Decimal(21),
     )
     for years_ago, value in ((1, 10), (0, 12)):
         actions.do_record_measurement(
             actor=organiser,
             indicator=indicator,
             measured_on=today - datetime.timedelta(days=365 * years_ago + 30),
-            value=value,
+            value=Decimal(value),
             today=today,
         )
     experiment = actions.do_create_initiative(

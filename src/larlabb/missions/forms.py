@@ -1,7 +1,10 @@
+from typing import Any, cast
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -32,7 +35,14 @@ from larlabb.synergies.models import Goal
 TARGET_YEAR_TOO_LATE = _("Choose a target year no later than %(limit_value)s.")
 
 
-def organisation_field(label, required: bool = False) -> forms.ModelMultipleChoiceField:
+def choose_from(field: forms.Field, queryset: QuerySet[Any]) -> None:
+    """Let the model choice ``field`` choose from ``queryset`` only."""
+    cast(forms.ModelChoiceField, field).queryset = queryset
+
+
+def organisation_field(
+    label: StrOrPromise, required: bool = False
+) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=Organisation.objects.order_by("kind", "name"),
@@ -137,8 +147,8 @@ class MissionForm(forms.ModelForm):
     def __init__(self, *args, lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Committed organisations"))
-        self.fields["owner"].queryset = Organisation.objects.order_by("kind", "name")
-        self.fields["owners"].queryset = lab_people(lab)
+        choose_from(self.fields["owner"], Organisation.objects.order_by("kind", "name"))
+        choose_from(self.fields["owners"], lab_people(lab))
         self.fields["owners"].widget = forms.CheckboxSelectMultiple()
         self.fields["owners"].required = False
         self.fields["target_year"].help_text = _(
@@ -206,12 +216,13 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Actors"))
-        self.fields["participants"].queryset = lab_people(lab)
+        choose_from(self.fields["participants"], lab_people(lab))
         self.fields["participants"].widget = forms.CheckboxSelectMultiple()
         self.fields["participants"].required = False
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == Initiative.Kind.EXPERIMENT and not data.get("hypothesis"):
             self.add_error("hypothesis", _("An experiment tests a hypothesis: write it here."))
         starts, ends = data.get("starts_on"), data.get("ends_on")
@@ -310,8 +321,8 @@ class DialogueForm(forms.ModelForm):
     def __init__(self, *args, lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Organisations"))
-        self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
-        self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
+        choose_from(self.fields["challenge"], Challenge.objects.filter(lab=lab))
+        choose_from(self.fields["mission"], Mission.objects.filter(challenge__lab=lab))
 
     def details(self) -> DialogueDetails:
         data = self.cleaned_data
@@ -335,10 +346,10 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Organisation.objects.order_by("kind", "name")
-        self.fields["responsible"].queryset = lab_people(lab)
-        self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
-        self.fields["mission"].queryset = Mission.objects.filter(challenge__lab=lab)
+        choose_from(self.fields["owner"], Organisation.objects.order_by("kind", "name"))
+        choose_from(self.fields["responsible"], lab_people(lab))
+        choose_from(self.fields["challenge"], Challenge.objects.filter(lab=lab))
+        choose_from(self.fields["mission"], Mission.objects.filter(challenge__lab=lab))
 
     def details(self) -> ActionDetails:
         data = self.cleaned_data

@@ -3,11 +3,14 @@ function gathers it, for the page and for the PDF alike, in a fixed number of qu
 
 import datetime
 from dataclasses import dataclass
+from typing import TypeVar
 
-from larlabb.accounts.models import User
+from larlabb.accounts.http import Visitor
 from larlabb.labs.models import Lab
 from larlabb.missions import queries, rules
 from larlabb.missions.models import Indicator, Initiative, LearningEntry, Measurement, Mission
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -19,7 +22,12 @@ class MissionSummary:
     initiatives: list[tuple[Initiative, LearningEntry | None]]
 
 
-def build(user: User, lab: Lab, today: datetime.date) -> dict:
+def last(items: list[T]) -> T | None:
+    """The last of ``items`` (loaded with the page's prefetches), or None."""
+    return items[-1] if items else None
+
+
+def build(user: Visitor, lab: Lab, today: datetime.date) -> dict:
     ranked = queries.ranked_challenges(user, lab)
     missions = (
         Mission.objects.filter(challenge__lab=lab)
@@ -29,13 +37,13 @@ def build(user: User, lab: Lab, today: datetime.date) -> dict:
     initiatives = queries.portfolio(user, lab)
     by_mission: dict[int, list[tuple[Initiative, LearningEntry | None]]] = {}
     for initiative in initiatives:
-        latest = (list(initiative.learning.all()) or [None])[-1]
+        latest = last(list(initiative.learning.all()))
         by_mission.setdefault(initiative.mission_id, []).append((initiative, latest))
     summaries = []
     for mission in missions:
         actors = queries.mission_actors(mission)
         indicators = [
-            (indicator, (list(indicator.measurements.all()) or [None])[-1])
+            (indicator, last(list(indicator.measurements.all())))
             for indicator in mission.indicators.all()
         ]
         summaries.append(

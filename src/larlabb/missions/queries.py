@@ -10,13 +10,16 @@ an expedition or experiment add to its learning loop; members comment, vote and 
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
@@ -38,12 +41,12 @@ from larlabb.missions.models import (
 from larlabb.registrations.models import Registration
 
 
-def can_see_challenge(user: User, challenge: Challenge) -> bool:
+def can_see_challenge(user: Visitor, challenge: Challenge) -> bool:
     lab = challenge.lab
     return (lab.is_published and challenge.is_published) or is_member(user, lab)
 
 
-def can_edit_challenge(user: User, challenge: Challenge) -> bool:
+def can_edit_challenge(user: Visitor, challenge: Challenge) -> bool:
     """The lab's organisers, and the challenge's owners while they are members of the lab."""
     if not user.is_authenticated:
         return False
@@ -54,7 +57,7 @@ def can_edit_challenge(user: User, challenge: Challenge) -> bool:
     )
 
 
-def can_edit_mission(user: User, mission: Mission) -> bool:
+def can_edit_mission(user: Visitor, mission: Mission) -> bool:
     if not user.is_authenticated:
         return False
     return can_edit_challenge(user, mission.challenge) or (
@@ -62,7 +65,7 @@ def can_edit_mission(user: User, mission: Mission) -> bool:
     )
 
 
-def can_add_learning(user: User, initiative: Initiative) -> bool:
+def can_add_learning(user: Visitor, initiative: Initiative) -> bool:
     if not user.is_authenticated:
         return False
     lab = initiative.mission.challenge.lab
@@ -71,12 +74,12 @@ def can_add_learning(user: User, initiative: Initiative) -> bool:
     )
 
 
-def _check_visible(user: User, challenge: Challenge) -> None:
+def _check_visible(user: Visitor, challenge: Challenge) -> None:
     if not can_see_challenge(user, challenge):
         raise Http404
 
 
-def access_challenge(user: User, pk: int) -> Challenge:
+def access_challenge(user: Visitor, pk: int) -> Challenge:
     challenge = Challenge.objects.select_related("lab", "proposed_by").filter(pk=pk).first()
     if challenge is None:
         raise Http404
@@ -84,7 +87,7 @@ def access_challenge(user: User, pk: int) -> Challenge:
     return challenge
 
 
-def access_mission(user: User, pk: int) -> Mission:
+def access_mission(user: Visitor, pk: int) -> Mission:
     mission = Mission.objects.select_related("challenge__lab", "owner").filter(pk=pk).first()
     if mission is None:
         raise Http404
@@ -92,7 +95,7 @@ def access_mission(user: User, pk: int) -> Mission:
     return mission
 
 
-def access_initiative(user: User, pk: int) -> Initiative:
+def access_initiative(user: Visitor, pk: int) -> Initiative:
     initiative = Initiative.objects.select_related("mission__challenge__lab").filter(pk=pk).first()
     if initiative is None:
         raise Http404
@@ -100,7 +103,7 @@ def access_initiative(user: User, pk: int) -> Initiative:
     return initiative
 
 
-def access_indicator(user: User, pk: int) -> Indicator:
+def access_indicator(user: Visitor, pk: int) -> Indicator:
     indicator = Indicator.objects.select_related("mission__challenge__lab").filter(pk=pk).first()
     if indicator is None:
         raise Http404
@@ -108,7 +111,7 @@ def access_indicator(user: User, pk: int) -> Indicator:
     return indicator
 
 
-def visible_challenges(user: User, lab: Lab) -> QuerySet[Challenge]:
+def visible_challenges(user: Visitor, lab: Lab) -> QuerySet[Challenge]:
     challenges = Challenge.objects.filter(lab=lab)
     if not is_member(user, lab):
         challenges = challenges.filter(is_published=True)
@@ -134,7 +137,9 @@ class RankedChallenge:
         return self.assessments > 0 and self.complex_yes > half and self.actors_yes > half
 
 
-def ranked_challenges(user: User, lab: Lab, only: Challenge | None = None) -> list[RankedChallenge]:
+def ranked_challenges(
+    user: Visitor, lab: Lab, only: Challenge | None = None
+) -> list[RankedChallenge]:
     """The lab's challenges (or ``only`` one), the most voted first, with their assessment
     against the criteria."""
     challenges = visible_challenges(user, lab)
@@ -177,8 +182,8 @@ def votes_used(user: User, lab: Lab) -> int:
     return ChallengeVote.objects.filter(challenge__lab=lab, person=user).count()
 
 
-def own_assessment(user: User, challenge: Challenge) -> ChallengeAssessment | None:
-    if not user.is_authenticated:
+def own_assessment(user: Visitor, challenge: Challenge) -> ChallengeAssessment | None:
+    if not isinstance(user, User):
         return None
     return ChallengeAssessment.objects.filter(challenge=challenge, person=user).first()
 
@@ -235,7 +240,7 @@ def mission_page(mission: Mission) -> Mission:
 # --- Portfolio ----------------------------------------------------------------------------
 
 
-def portfolio(user: User, lab: Lab) -> list[Initiative]:
+def portfolio(user: Visitor, lab: Lab) -> list[Initiative]:
     """Every expedition and experiment of the lab's visible challenges, with their actors and
     learning loops prefetched: a fixed number of queries however many there are."""
     return list(
@@ -254,8 +259,8 @@ def portfolio(user: User, lab: Lab) -> list[Initiative]:
 
 @dataclass
 class PortfolioSummary:
-    by_status: list[tuple[str, str, list[Initiative]]]
-    by_kind: list[tuple[str, str, int]]
+    by_status: Sequence[tuple[str, StrOrPromise, list[Initiative]]]
+    by_kind: Sequence[tuple[str, StrOrPromise, int]]
     timeline: list[tuple[LearningEntry, Initiative]]
 
 
@@ -309,12 +314,16 @@ class Subject:
 
 
 def subjects(assessments: list[PrerequisiteAssessment]) -> list[Subject]:
+    """The assessments grouped by what they assess: a mission or an organisation (the database
+    holds exactly one of them)."""
     grouped: dict[tuple[str, int], Subject] = {}
     for assessment in assessments:
-        if assessment.mission_id:
-            key, label = ("mission", assessment.mission_id), assessment.mission.title
+        if assessment.mission is not None:
+            key, label = ("mission", assessment.mission.pk), assessment.mission.title
+        elif assessment.organisation is not None:
+            key, label = ("organisation", assessment.organisation.pk), assessment.organisation.name
         else:
-            key, label = ("organisation", assessment.organisation_id), assessment.organisation.name
+            continue
         grouped.setdefault(key, Subject(label, [])).assessments.append(assessment)
     return list(grouped.values())
 
@@ -338,7 +347,7 @@ def actions_of(lab: Lab) -> list[Action]:
     )
 
 
-def can_update_action(user: User, action: Action, *, organises: bool | None = None) -> bool:
+def can_update_action(user: Visitor, action: Action, *, organises: bool | None = None) -> bool:
     """The person responsible and the lab's organisers change an action's status
     (``organises``: whether the user organises the lab, when the caller knows already)."""
     if not user.is_authenticated:
@@ -348,7 +357,7 @@ def can_update_action(user: User, action: Action, *, organises: bool | None = No
     return organises or action.responsible_id == user.pk
 
 
-def action_rows(user: User, lab: Lab, today: datetime.date) -> list[dict]:
+def action_rows(user: Visitor, lab: Lab, today: datetime.date) -> list[dict]:
     """The action plan's rows: each action, whether it is overdue, and whether the user may
     change its status."""
     organises = is_organiser(user, lab)
@@ -362,7 +371,7 @@ def action_rows(user: User, lab: Lab, today: datetime.date) -> list[dict]:
     ]
 
 
-def today():
+def today() -> datetime.date:
     return timezone.localdate()
 
 

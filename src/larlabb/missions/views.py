@@ -5,16 +5,19 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.actors.models import Organisation
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, submit
 from larlabb.labs.access import LabRole, access_lab, is_member, is_organiser
+from larlabb.labs.models import Lab
 from larlabb.missions import actions, charts, memo, queries, rules
 from larlabb.missions.forms import (
     ActionForm,
@@ -33,7 +36,8 @@ from larlabb.missions.forms import (
 )
 from larlabb.missions.models import Action, Initiative, Mission
 
-# Matplotlib styles the SVG text with a <style> element; only the chart files need it.
+# Matplotlib styles the SVG text with a <style> element; only the chart files need it. (The
+# decorator's types know views of the request alone, hence its "type: ignore".)
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
 
 
@@ -44,14 +48,14 @@ def _chart(content: bytes, fmt: str) -> HttpResponse:
 # --- Concepts -----------------------------------------------------------------------------
 
 
-def concepts(request: HttpRequest) -> HttpResponse:
+def concepts(request: VisitorRequest) -> HttpResponse:
     return render(request, "missions/concepts.html")
 
 
 # --- The lab's challenges -----------------------------------------------------------------
 
 
-def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
+def challenge_list(request: VisitorRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug)
     member = is_member(request.user, lab)
     ranked = queries.ranked_challenges(request.user, lab)
@@ -67,7 +71,7 @@ def challenge_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
+def challenge_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = ChallengeForm(request.POST or None)
     done = submit(
@@ -83,7 +87,7 @@ def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     queries.require(queries.can_edit_challenge(request.user, challenge))
     form = ChallengeForm(request.POST or None, instance=challenge, lab=challenge.lab)
@@ -99,7 +103,7 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "missions/challenge_form.html", context)
 
 
-def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_detail(request: VisitorRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     lab = challenge.lab
     user = request.user
@@ -135,7 +139,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     vote = request.POST.get("vote") == "1"
     post_action(
@@ -150,7 +154,7 @@ def challenge_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_assess(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_assess(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     form = AssessmentForm(request.POST)
     if not form.is_valid():
@@ -171,7 +175,7 @@ def challenge_assess(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def challenge_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     published = request.POST.get("published") == "1"
     post_action(
@@ -186,7 +190,7 @@ def challenge_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def comment(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk) if kind == "challenge" else None
     mission = queries.access_mission(request.user, pk) if kind == "mission" else None
     form = CommentForm(request.POST)
@@ -211,7 +215,7 @@ def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mission_create(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     queries.require(queries.can_edit_challenge(request.user, challenge))
     form = MissionForm(request.POST or None, lab=challenge.lab)
@@ -233,7 +237,7 @@ def mission_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.can_edit_mission(request.user, mission))
     form = MissionForm(request.POST or None, instance=mission, lab=mission.challenge.lab)
@@ -258,7 +262,7 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "missions/mission_form.html", context)
 
 
-def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_detail(request: VisitorRequest, pk: int) -> HttpResponse:
     mission = queries.mission_page(queries.access_mission(request.user, pk))
     lab = mission.challenge.lab
     today = queries.today()
@@ -307,7 +311,7 @@ def _prerequisite_rows(subject: queries.Subject) -> list[dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.can_edit_mission(request.user, mission))
     form = IndicatorForm(request.POST or None)
@@ -332,13 +336,13 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     indicator = queries.access_indicator(request.user, pk)
     form = MeasurementForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         post_action(
             request,
@@ -355,8 +359,8 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("missions:mission", pk=indicator.mission_id)
 
 
-@csp_replace(CHART_CSP)
-def indicator_chart(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+@csp_replace(CHART_CSP)  # type: ignore[arg-type]
+def indicator_chart(request: VisitorRequest, pk: int, fmt: str) -> HttpResponse:
     indicator = queries.access_indicator(request.user, pk)
     points = [(m.measured_on, float(m.value)) for m in indicator.measurements.all()]
     content = charts.indicator(
@@ -381,7 +385,7 @@ def indicator_chart(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.can_edit_mission(request.user, mission))
     form = InitiativeForm(request.POST or None, lab=mission.challenge.lab)
@@ -402,7 +406,7 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     mission = initiative.mission
     queries.require(queries.can_edit_mission(request.user, mission))
@@ -427,7 +431,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "missions/initiative_form.html", context)
 
 
-def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_detail(request: VisitorRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     mission = initiative.mission
     organisations = list(initiative.organisations.all())
@@ -450,7 +454,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     status = request.POST.get("status", "")
     post_action(
@@ -463,7 +467,7 @@ def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
+def learning_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     queries.require(queries.can_add_learning(request.user, initiative))
     form = LearningForm(request.POST or None, initial={"happened_on": queries.today()})
@@ -496,7 +500,7 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mission_prerequisites(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_prerequisites(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     lab = mission.challenge.lab
     queries.require(is_member(request.user, lab))
@@ -538,8 +542,8 @@ def _history(assessments) -> list[dict]:
     ]
 
 
-@csp_replace(CHART_CSP)
-def mission_radar(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+@csp_replace(CHART_CSP)  # type: ignore[arg-type]
+def mission_radar(request: VisitorRequest, pk: int, fmt: str) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(is_member(request.user, mission.challenge.lab))
     assessments = list(mission.prerequisite_assessments.prefetch_related("ratings"))[-2:]
@@ -560,7 +564,7 @@ def _radar(series: list[tuple[str, dict[str, int]]], title: str, fmt: str) -> by
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_prerequisites(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     organisations = _assessable_organisations(request, lab)
     form = PrerequisiteForm(
@@ -593,14 +597,14 @@ def lab_prerequisites(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "missions/lab_prerequisites.html", context)
 
 
-def _assessable_organisations(request: HttpRequest, lab):
+def _assessable_organisations(request: AuthenticatedRequest, lab: Lab) -> QuerySet[Organisation]:
     if is_organiser(request.user, lab):
         return queries.lab_organisations(lab).order_by("kind", "name")
-    return Organisation.objects.filter(pk=request.user.organisation_id)
+    return Organisation.objects.filter(people=request.user)
 
 
-@csp_replace(CHART_CSP)
-def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+@csp_replace(CHART_CSP)  # type: ignore[arg-type]
+def lab_radar(request: VisitorRequest, slug: str, fmt: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     subjects = queries.subjects(queries.assessments_of(lab))
     series = [(s.label, s.latest) for s in subjects]
@@ -610,7 +614,7 @@ def lab_radar(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 # --- Portfolio ----------------------------------------------------------------------------
 
 
-def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+def portfolio(request: VisitorRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug)
     initiatives = queries.portfolio(request.user, lab)
     context = {
@@ -627,7 +631,7 @@ def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
+def dialogues(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     may_record = is_organiser(request.user, lab)
     form = DialogueForm(request.POST or None, lab=lab, initial={"held_on": queries.today()})
@@ -650,7 +654,7 @@ def dialogues(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
+def action_plan(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     may_plan = is_organiser(request.user, lab)
     form = ActionForm(request.POST or None, lab=lab)
@@ -676,7 +680,7 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
     lab = access_lab(request.user, action.lab.slug, need=LabRole.PARTICIPANT)
     queries.require(is_organiser(request.user, lab))
@@ -692,7 +696,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+def action_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
     access_lab(request.user, action.lab.slug, need=LabRole.PARTICIPANT)
     form = ActionStatusForm(request.POST)
@@ -713,7 +717,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def memo_view(request: HttpRequest, slug: str, pdf: bool = False) -> HttpResponse:
+def memo_view(request: AuthenticatedRequest, slug: str, pdf: bool = False) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     context = memo.build(request.user, lab, queries.today())
     if not pdf:

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from larlabb.accounts.http import person_of
 from larlabb.accounts.models import User
 from larlabb.core.admin import ModelAdmin, ViewOnlyAdmin, through_action
 from larlabb.core.errors import Refused
@@ -32,7 +33,8 @@ class StatementForm(forms.ModelForm):
         fields = ["lab", "result", "position", "text"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lab = self.instance.lab if self.instance.pk else data.get("lab")
         new_content = not self.instance.pk or bool({"result", "text"} & set(self.changed_data))
         if lab is not None and new_content:
@@ -52,7 +54,7 @@ class StatementAdmin(ModelAdmin):
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"actor": request.user})
+        return type(form.__name__, (form,), {"actor": person_of(request)})
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["lab"] if obj is not None else []
@@ -63,12 +65,12 @@ class StatementAdmin(ModelAdmin):
         return found
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_organiser and super().has_add_permission(request)
+        return person_of(request).is_organiser and super().has_add_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The lab's organisers (the form refuses a new text once someone has answered)."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The lab's organisers, until someone answers."""
@@ -80,7 +82,7 @@ class StatementAdmin(ModelAdmin):
         if change:
             saved = through_action(
                 lambda: actions.do_change_statement(
-                    actor=request.user,
+                    actor=person_of(request),
                     statement=obj,
                     result=obj.result,
                     text=obj.text,
@@ -90,7 +92,7 @@ class StatementAdmin(ModelAdmin):
         else:
             saved = through_action(
                 lambda: actions.do_add_statement(
-                    actor=request.user,
+                    actor=person_of(request),
                     lab=obj.lab,
                     result=obj.result,
                     text=obj.text,
@@ -102,11 +104,11 @@ class StatementAdmin(ModelAdmin):
         obj.refresh_from_db()
 
     def delete_model(self, request: HttpRequest, obj: Statement) -> None:
-        through_action(lambda: actions.do_remove_statement(actor=request.user, statement=obj))
+        through_action(lambda: actions.do_remove_statement(actor=person_of(request), statement=obj))
 
     def _may_change(self, request: HttpRequest, obj: Statement) -> bool:
         try:
-            actions.check_may_change_statements(actor=request.user, lab=obj.lab)
+            actions.check_may_change_statements(actor=person_of(request), lab=obj.lab)
         except Refused:
             return False
         return True

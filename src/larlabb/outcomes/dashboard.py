@@ -7,12 +7,14 @@ network only when the respondent who named it agreed to show their answers (ever
 in the figures)."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from larlabb.actors.models import Organisation
 from larlabb.actors.sides import BOTH, side_of
@@ -165,8 +167,8 @@ def network_evidence(lab: Lab) -> NetworkEvidence:
 @dataclass
 class InterestEvidence:
     maps: list[tuple[MappingSession, synergy_queries.Results]]
-    top_notes: list[Note]
-    themes: list[Theme]
+    top_notes: Sequence[Note]
+    themes: Sequence[Theme]
 
 
 def interest_evidence(lab: Lab) -> InterestEvidence:
@@ -202,8 +204,8 @@ def interest_evidence(lab: Lab) -> InterestEvidence:
 @dataclass
 class CollaborationEvidence:
     collaborations: list[Collaboration]
-    by_status: list[tuple[str, int]]
-    by_need: list[tuple[str, int]]
+    by_status: list[tuple[StrOrPromise, int]]
+    by_need: list[tuple[StrOrPromise, int]]
     organisations: int
     cross_side: int  # collaborations with both a region and an agency in them
 

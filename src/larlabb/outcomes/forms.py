@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from larlabb.actors.models import Organisation
 from larlabb.labs.forms import DateInput
 from larlabb.labs.models import Lab, Workshop
-from larlabb.missions.forms import lab_people, organisation_field
+from larlabb.missions.forms import choose_from, lab_people, organisation_field
 from larlabb.missions.models import Challenge
 from larlabb.outcomes import rules
 from larlabb.outcomes.actions import AssignmentDetails, CollaborationDetails
@@ -41,7 +41,7 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = Workshop.objects.filter(lab=lab).order_by("number")
+        choose_from(self.fields["workshop"], Workshop.objects.filter(lab=lab).order_by("number"))
 
     def details(self) -> AssignmentDetails:
         data = self.cleaned_data
@@ -196,9 +196,9 @@ class CollaborationForm(forms.ModelForm):
 
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["challenge"].queryset = Challenge.objects.filter(lab=lab)
-        self.fields["contact"].queryset = lab_people(lab)
-        self.fields["workshop"].queryset = Workshop.objects.filter(lab=lab).order_by("number")
+        choose_from(self.fields["challenge"], Challenge.objects.filter(lab=lab))
+        choose_from(self.fields["contact"], lab_people(lab))
+        choose_from(self.fields["workshop"], Workshop.objects.filter(lab=lab).order_by("number"))
 
     def details(self) -> CollaborationDetails:
         data = self.cleaned_data

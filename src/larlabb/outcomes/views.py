@@ -5,12 +5,14 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
+from larlabb.accounts.http import AuthenticatedRequest
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, submit
@@ -26,15 +28,22 @@ from larlabb.outcomes.forms import (
     SurveySetupForm,
 )
 
-# Matplotlib styles the SVG text with a <style> element; only the chart files need it.
+# Matplotlib styles the SVG text with a <style> element; only the chart files need it. (The
+# decorator's types know views of the request alone, hence its "type: ignore".)
 CHART_CSP = {"default-src": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
+
+
+class HtmxRequest(AuthenticatedRequest):
+    """A logged-in person's request, with what django-htmx's middleware says of htmx."""
+
+    htmx: HtmxDetails
 
 
 # --- The lab's learning ---------------------------------------------------------------------
 
 
 @login_required
-def learning(request: HttpRequest, slug: str) -> HttpResponse:
+def learning(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """A participant's preparation, homework, reflections, briefs and survey; the organisers'
     overview of the same."""
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
@@ -72,7 +81,7 @@ def learning(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
+def assignment_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = AssignmentForm(request.POST or None, lab=lab)
     done = submit(
@@ -89,7 +98,7 @@ def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = queries.access_assignment(request.user, pk)
     lab = assignment.lab
     if not is_organiser(request.user, lab):
@@ -113,7 +122,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The instructions; a participant's own submission (text and/or file); for the
     organisers, who has submitted."""
     task = queries.access_assignment(request.user, pk)
@@ -165,7 +174,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submission_file(request: HttpRequest, pk: int) -> FileResponse:
+def submission_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A submitted file, to the person who submitted it and the lab's organisers only; sent
     as an attachment with its checked type, never shown inline."""
     submission = queries.access_submission_file(request.user, pk)
@@ -184,7 +193,7 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def reflection(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def reflection(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
     own = queries.own_reflection(request.user, workshop)
@@ -222,7 +231,7 @@ def reflection(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @login_required
-def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
+def survey(request: AuthenticatedRequest, slug: str, phase: str) -> HttpResponse:
     """A participant's answers in one round: statements 1–5, relations, free text; they change
     them until the round closes."""
     round_ = queries.access_survey(request.user, slug, phase)
@@ -234,9 +243,9 @@ def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
     form = None
     if registration is not None:
         partners = list(queries.partner_organisations(lab).exclude(pk=registration.organisation_id))
-        initial = {}
+        initial: dict[str, object] = {}
         if own is not None:
-            initial = {f"s{a.statement_id}": a.value for a in own.answers.all()}
+            initial |= {f"s{a.statement_id}": a.value for a in own.answers.all()}
             initial |= {f"o{t.partner_id}": t.level for t in own.ties.all()}
             initial |= {"comment": own.comment, "open_answers": own.open_answers}
         form = SurveyForm(
@@ -266,10 +275,10 @@ def survey(request: HttpRequest, slug: str, phase: str) -> HttpResponse:
 
 
 @login_required
-def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
+def survey_setup(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     rounds = queries.surveys_of(lab)
-    initial = {}
+    initial: dict[str, object] = {}
     if rounds:
         before, after = rounds.get("before"), rounds.get("after")
         if before:
@@ -300,7 +309,7 @@ def survey_setup(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def collaborations(request: HttpRequest, slug: str) -> HttpResponse:
+def collaborations(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     form = CollaborationForm(request.POST or None, lab=lab, initial={"contact": request.user})
     done = submit(
@@ -321,7 +330,7 @@ def collaborations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def collaboration(request: HttpRequest, pk: int) -> HttpResponse:
+def collaboration(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = queries.access_collaboration(request.user, pk)
     may_edit = queries.can_edit_collaboration(request.user, item)
     form = None
@@ -355,7 +364,7 @@ def collaboration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goals(request: HttpRequest, slug: str) -> HttpResponse:
+def goals(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return render(
         request,
@@ -374,16 +383,16 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@csp_replace(CHART_CSP)
-def network_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+@csp_replace(CHART_CSP)  # type: ignore[arg-type]
+def network_chart(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     """Both networks side by side, with the ties whose respondents agreed to show them."""
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return HttpResponse(dashboard.network_chart(lab, fmt), content_type=FORMATS[fmt])
 
 
 @login_required
-@csp_replace(CHART_CSP)
-def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+@csp_replace(CHART_CSP)  # type: ignore[arg-type]
+def survey_chart(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     return HttpResponse(dashboard.survey_chart(lab, fmt), content_type=FORMATS[fmt])
 
@@ -392,7 +401,7 @@ def survey_chart(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def report(request: HtmxRequest, slug: str, number: int) -> HttpResponse:
     """The latest documentation report of a workshop: its progress while it is built (the
     page asks again every second), then the report itself."""
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
@@ -413,14 +422,14 @@ def report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_build(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def report_build(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     post_action(request, lambda: actions.do_request_report(actor=request.user, workshop=workshop))
     return redirect("outcomes:report", slug=slug, number=number)
 
 
 @login_required
-def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> FileResponse:
     done = queries.access_report(request.user, pk)
     if not done.pdf:
         raise PermissionDenied
@@ -431,7 +440,9 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def _brief(request: HttpRequest, slug: str, number: int, *, whole_organisation: bool, pdf: bool):
+def _brief(
+    request: AuthenticatedRequest, slug: str, number: int, *, whole_organisation: bool, pdf: bool
+) -> HttpResponse:
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
     if registration is None:
@@ -452,20 +463,20 @@ def _brief(request: HttpRequest, slug: str, number: int, *, whole_organisation: 
 
 
 @login_required
-def brief_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def brief_page(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     return _brief(request, slug, number, whole_organisation=False, pdf=False)
 
 
 @login_required
-def brief_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def brief_pdf(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     return _brief(request, slug, number, whole_organisation=False, pdf=True)
 
 
 @login_required
-def brief_organisation(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def brief_organisation(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     return _brief(request, slug, number, whole_organisation=True, pdf=False)
 
 
 @login_required
-def brief_organisation_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def brief_organisation_pdf(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     return _brief(request, slug, number, whole_organisation=True, pdf=True)

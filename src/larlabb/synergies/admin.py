@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from larlabb.accounts.http import person_of
 from larlabb.core.admin import GuardedAdmin, TabularInline, ViewOnlyInline
 from larlabb.labs.access import is_organiser
 from larlabb.synergies.actions import REFERENCE_CATALOGUES
@@ -24,7 +25,7 @@ def may_change(request: HttpRequest, catalogue: Catalogue | None) -> bool:
     """Organisers manage their own catalogues; nobody changes a reference catalogue (the rules
     of ``synergies.actions.check_may_change``)."""
     reference = catalogue is not None and catalogue.key in REFERENCE_CATALOGUES
-    return request.user.is_organiser and not reference
+    return person_of(request).is_organiser and not reference
 
 
 class GoalInline(TabularInline):
@@ -95,8 +96,8 @@ class MappingSessionAdmin(GuardedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The lab's organisers, who create its maps."""
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or is_organiser(request.user, obj.lab))
+        return allowed and (obj is None or is_organiser(person_of(request), obj.lab))

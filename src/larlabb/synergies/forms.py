@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +48,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, lab: Lab, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workshop"].queryset = lab.workshops.all()
+        cast(forms.ModelChoiceField, self.fields["workshop"]).queryset = lab.workshops.all()
         self.fields["group_count"].widget.attrs.update(min=1, max=rules.MAX_GROUPS)
 
     def clean_goals(self):

@@ -83,7 +83,9 @@ class MappingSession(models.Model):
         blank=True,
         help_text=_("Shown above the scale; leave empty for the standard question."),
     )
-    goals = models.ManyToManyField(Goal, through="SessionGoal", verbose_name=_("goals"))
+    goals: "models.ManyToManyField[Goal, SessionGoal]" = models.ManyToManyField(
+        Goal, through="SessionGoal", verbose_name=_("goals")
+    )
     group_count = models.PositiveSmallIntegerField(
         _("groups"),
         default=1,

@@ -3,12 +3,14 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
+from larlabb.accounts.http import AuthenticatedRequest
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
@@ -41,7 +43,13 @@ RANKINGS = [
 ]
 
 
-def _require_organiser(request: HttpRequest) -> None:
+class HtmxRequest(AuthenticatedRequest):
+    """A logged-in person's request, with what django-htmx's middleware says of htmx."""
+
+    htmx: HtmxDetails
+
+
+def _require_organiser(request: AuthenticatedRequest) -> None:
     if not request.user.is_organiser:
         raise PermissionDenied
 
@@ -51,7 +59,7 @@ def _require_organiser(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def catalogue_list(request: HttpRequest) -> HttpResponse:
+def catalogue_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_organiser(request)
     form = CatalogueForm(request.POST or None)
 
@@ -74,7 +82,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
+def catalogue_detail(request: AuthenticatedRequest, key: str) -> HttpResponse:
     _require_organiser(request)
     catalogue = get_object_or_404(Catalogue, key=key)
     goal_form = GoalForm(request.POST if "add" in request.POST else None)
@@ -126,7 +134,7 @@ def catalogue_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
+def lab_sessions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = get_lab_for_page(request.user, slug)
     context = {
         "lab": lab,
@@ -138,7 +146,7 @@ def lab_sessions(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+def session_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     form = SessionForm(request.POST or None, lab=lab)
 
@@ -166,7 +174,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "synergies/session_form.html", context)
 
 
-def _session_context(request: HttpRequest, session: MappingSession) -> dict:
+def _session_context(request: AuthenticatedRequest, session: MappingSession) -> dict:
     goals = queries.session_goals(session)
     group = queries.group_of(request.user, session)
     rows = queries.rows_of(session, len(goals), group) if goals else range(0)
@@ -189,14 +197,14 @@ def _session_context(request: HttpRequest, session: MappingSession) -> dict:
 
 
 @login_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     return render(request, "synergies/session.html", _session_context(request, session))
 
 
 @login_required
 @require_POST
-def session_group(request: HttpRequest, pk: int) -> HttpResponse:
+def session_group(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     number = _whole_number(request.POST, "group")
     if number is None:
@@ -218,7 +226,7 @@ def _whole_number(post: QueryDict, name: str) -> int | None:
 
 @login_required
 @require_POST
-def session_status(request: HttpRequest, pk: int) -> HttpResponse:
+def session_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     status = request.POST.get("status", "")
     if post_action(
@@ -232,7 +240,7 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
+def session_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     count = _whole_number(request.POST, "group_count")
     if count is None:
@@ -248,7 +256,7 @@ def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+def session_visibility(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     show = request.POST.get("show") == "1"
     post_action(
@@ -289,7 +297,7 @@ def parse_entries(post, columns) -> list[Entry]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def score(request: HttpRequest, pk: int) -> HttpResponse:
+def score(request: HtmxRequest, pk: int) -> HttpResponse:
     """One row goal at a time against every column goal; saved cell by cell as you go (htmx)
     or the whole row with the button."""
     session = queries.access_session(request.user, pk)
@@ -343,7 +351,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "synergies/score.html", context, status=400 if error else 200)
 
 
-def _row_index(request: HttpRequest, rows: list, context: dict) -> int:
+def _row_index(request: AuthenticatedRequest, rows: list, context: dict) -> int:
     """The row asked for (?rad=1 …), or where the scorer left off: the first row of theirs with
     a cell not scored yet."""
     asked = request.GET.get("rad", "")
@@ -361,7 +369,7 @@ def _row_index(request: HttpRequest, rows: list, context: dict) -> int:
 
 
 @login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: HtmxRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     minimum = queries.minimum_count(request.user, session)
     context = {
@@ -378,14 +386,14 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def individual(request: HttpRequest, pk: int) -> HttpResponse:
+def individual(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     scores = queries.individual_scores(session, request.user)
     return render(request, "synergies/individual.html", {"session": session, "scores": scores})
 
 
 @login_required
-def export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     """The consensus matrix for everyone who sees the results; the raw scores, with names, for
     those who run the session (or everyone, when individual scores are shown)."""
     session = queries.access_session(request.user, pk)
@@ -399,10 +407,11 @@ def export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
 
 
 # Matplotlib's SVG styles its shapes with a <style> element and style attributes; an SVG file
-# opened on its own needs them (it holds no script).
-@csp_replace({"style-src": [SELF, UNSAFE_INLINE]})
+# opened on its own needs them (it holds no script). (The decorator's types know views of the
+# request alone, hence its "type: ignore".)
+@csp_replace({"style-src": [SELF, UNSAFE_INLINE]})  # type: ignore[arg-type]
 @login_required
-def chart(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+def chart(request: AuthenticatedRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     session = queries.access_session(request.user, pk)
     data = queries.results(session, queries.minimum_count(request.user, session))
     codes = [goal.code for goal in data.goals]
@@ -423,7 +432,7 @@ def chart(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-def documentation(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
+def documentation(request: AuthenticatedRequest, pk: int, pdf: bool = False) -> HttpResponse:
     """The map's section of the workshop documentation, as a page to print and as PDF."""
     session = queries.access_session(request.user, pk)
     context = {
