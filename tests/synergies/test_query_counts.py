@@ -76,7 +76,7 @@ def big(lab, olle_organiser, sdgs) -> MappingSession:
 
 PAGES = [
     # (address, its arguments beside the map, how its rows grow, its queries, a row it shows)
-    ("lab-sessions", None, grow_sessions, 16, "Karta 999"),
+    ("lab-sessions", None, grow_sessions, 7, "Karta 999"),
     ("session", {}, grow_scores, 10, "Målkonflikter"),
     ("results", {}, grow_scores, 10, "50 personer har gjort bedömningar"),
     ("individual", {}, grow_scores, 7, "Org 49"),

@@ -16,7 +16,6 @@ from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
 from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, is_organiser
-from larlabb.labs.queries import get_lab_for_page
 from larlabb.synergies import actions, charts, exports, queries, scale
 from larlabb.synergies.actions import Entry, SynergyError
 from larlabb.synergies.forms import CatalogueForm, GoalForm, GoalImportForm, SessionForm
@@ -135,7 +134,7 @@ def catalogue_detail(request: AuthenticatedRequest, key: str) -> HttpResponse:
 
 @login_required
 def lab_sessions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    lab = get_lab_for_page(request.user, slug)
+    lab = access_lab(request.user, slug)
     context = {
         "lab": lab,
         "sessions": queries.lab_sessions(request.user, lab),
