@@ -29,6 +29,7 @@ checks:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	npm run --silent lint
+	DEBUG=1 $(VENV)/bin/mypy
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 $(PY):

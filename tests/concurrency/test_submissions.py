@@ -39,9 +39,11 @@ def test_two_submissions_at_once_keep_one_submission_and_one_file(
     assignment = actions.do_create_assignment(
         actor=olle_organiser,
         lab=lab,
-        title="Läs strategin",
-        instructions="Läs kapitel 3.",
-        due_at=timezone.now() + datetime.timedelta(days=2),
+        details=actions.AssignmentDetails(
+            title="Läs strategin",
+            instructions="Läs kapitel 3.",
+            due_at=timezone.now() + datetime.timedelta(days=2),
+        ),
     )
     original = Submission.save
 

@@ -29,7 +29,11 @@ def test_two_votes_at_once_with_one_vote_left_give_one_vote(lab, region_skane, m
     RegistrationFactory(lab=lab, person=voter, organisation=region_skane)
     challenges = [
         actions.do_propose_challenge(
-            actor=voter, lab=lab, title=f"Utmaning {n}", description="…", scope="national"
+            actor=voter,
+            lab=lab,
+            details=actions.ChallengeDetails(
+                title=f"Utmaning {n}", description="…", scope="national"
+            ),
         )
         for n in range(4)
     ]

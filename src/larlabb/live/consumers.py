@@ -102,8 +102,9 @@ class ActivityConsumer(LiveConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "flusher", None) is not None:
-            self.flusher.cancel()
+        flusher = getattr(self, "flusher", None)
+        if flusher is not None:
+            flusher.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 

@@ -23,7 +23,7 @@ def load_demo_room(lab: Lab, organiser: User, participants: list[User]) -> None:
         return
     room = actions.get_or_create_room(workshop)
     items = {item.kind: item for item in workshop.program.all()}
-    welcome = workshop.program.order_by("starts").first()
+    welcome = workshop.program.order_by("starts")[0]
     poll = actions.do_create_activity(
         actor=organiser,
         program_item=welcome,

@@ -41,16 +41,16 @@ def note_rows(activity: Activity, *, show_results: bool, facilitator: bool) -> l
         header.append(_("Points") if activity.vote_mode == "rank" else _("Votes"))
     rows = [header]
     for note in notes:
-        merged = by_id.get(note.merged_into_id) if note.merged_into_id else None
-        case = by_id.get(note.case_id) if note.case_id else None
+        merged = by_id.get(note.merged_into_id) if note.merged_into_id is not None else None
+        case = by_id.get(note.case_id) if note.case_id is not None else None
         row = [
-            columns.get(note.column_id, ""),
+            columns.get(note.column_id or 0, ""),
             note.title,
             note.text,
             _side(note.side),
-            note.organisation.short_name if note.organisation_id else "",
+            note.organisation.short_name if note.organisation else "",
             "" if activity.hide_authors or note.author is None else note.author.name,
-            themes.get(note.theme_id, ""),
+            themes.get(note.theme_id or 0, ""),
             (case.title or case.text) if case else "",
             _("yes") if note.hidden else "",
             (merged.title or merged.text) if merged else "",

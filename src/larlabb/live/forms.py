@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +57,7 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args, workshop: Workshop, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program_item"].queryset = workshop.program.all()
+        cast(forms.ModelChoiceField, self.fields["program_item"]).queryset = workshop.program.all()
 
     def clean_columns(self) -> list[str]:
         return _lines(self.cleaned_data["columns"])

@@ -256,7 +256,7 @@ class Participant(models.Model):
 
     @property
     def organisation_label(self) -> str:
-        return self.organisation.short_name if self.organisation_id else ""
+        return self.organisation.short_name if self.organisation else ""
 
 
 class Theme(models.Model):

@@ -144,19 +144,25 @@ def rate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 
 def set_switches(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    changes: dict[str, str | bool] = {}
-    for name in actions.SWITCHES:
-        if name in payload:
-            changes[name] = _text(payload, name) if name == "status" else _bool(payload, name)
-    if not changes:
-        raise LiveError(_("The request was incomplete; please try again."))
-    actions.do_set(actor=viewer.user, activity=activity, **changes)
+    def switch(name: str) -> bool | None:
+        return _bool(payload, name) if name in payload else None
+
+    actions.do_set(
+        actor=viewer.person,
+        activity=activity,
+        status=_text(payload, "status") if "status" in payload else None,
+        locked=switch("locked"),
+        voting_open=switch("voting_open"),
+        revealed=switch("revealed"),
+        hide_authors=switch("hide_authors"),
+        allow_guests=switch("allow_guests"),
+    )
     return {}
 
 
 def hide_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_hide_note(
-        actor=viewer.user, note=_note(activity, payload), hidden=_bool(payload, "hidden")
+        actor=viewer.person, note=_note(activity, payload), hidden=_bool(payload, "hidden")
     )
     return {}
 
@@ -165,58 +171,58 @@ def move_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     column = _column(activity, payload)
     if column is None:
         raise LiveError(_("Choose a column."))
-    actions.do_move_note(actor=viewer.user, note=_note(activity, payload), column=column)
+    actions.do_move_note(actor=viewer.person, note=_note(activity, payload), column=column)
     return {}
 
 
 def merge_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     into = _note(activity, payload, "into") if payload.get("into") else None
-    actions.do_merge_note(actor=viewer.user, note=_note(activity, payload), into=into)
+    actions.do_merge_note(actor=viewer.person, note=_note(activity, payload), into=into)
     return {}
 
 
 def choose_case(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_choose_case(
-        actor=viewer.user, note=_note(activity, payload), chosen=_bool(payload, "chosen")
+        actor=viewer.person, note=_note(activity, payload), chosen=_bool(payload, "chosen")
     )
     return {}
 
 
 def suggest_themes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     k = _int(payload, "k") if payload.get("k") else None
-    created = actions.do_suggest_themes(actor=viewer.user, activity=activity, k=k)
+    created = actions.do_suggest_themes(actor=viewer.person, activity=activity, k=k)
     return {"themes": len(created)}
 
 
 def accept_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_accept_theme(
-        actor=viewer.user, theme=_theme(activity, payload), label=_text(payload, "label")
+        actor=viewer.person, theme=_theme(activity, payload), label=_text(payload, "label")
     )
     return {}
 
 
 def rename_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_rename_theme(
-        actor=viewer.user, theme=_theme(activity, payload), label=_text(payload, "label")
+        actor=viewer.person, theme=_theme(activity, payload), label=_text(payload, "label")
     )
     return {}
 
 
 def merge_themes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_merge_themes(
-        actor=viewer.user, theme=_theme(activity, payload), into=_theme(activity, payload, "into")
+        actor=viewer.person, theme=_theme(activity, payload), into=_theme(activity, payload, "into")
     )
     return {}
 
 
 def reject_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    actions.do_reject_theme(actor=viewer.user, theme=_theme(activity, payload))
+    actions.do_reject_theme(actor=viewer.person, theme=_theme(activity, payload))
     return {}
 
 
 def allocate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_allocate(
-        actor=viewer.user,
+        actor=viewer.person,
         activity=activity,
         group_count=_int(payload, "groups") if payload.get("groups") else 0,
         rounds=_int(payload, "rounds"),
@@ -232,7 +238,7 @@ def move_seat(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     if participant is None:
         raise LiveError(_("That person is not in this room."))
     problems = actions.do_move_seat(
-        actor=viewer.user,
+        actor=viewer.person,
         activity=activity,
         participant=participant,
         round=_int(payload, "round"),
@@ -242,13 +248,13 @@ def move_seat(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 
 def set_round(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    actions.do_set_round(actor=viewer.user, activity=activity, round=_int(payload, "round"))
+    actions.do_set_round(actor=viewer.person, activity=activity, round=_int(payload, "round"))
     return {}
 
 
 def choose_axes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_choose_axes(
-        actor=viewer.user,
+        actor=viewer.person,
         activity=activity,
         x=_note(activity, payload, "x"),
         y=_note(activity, payload, "y"),
@@ -261,14 +267,16 @@ def write_narrative(viewer: Viewer, activity: Activity, payload: Payload) -> Pay
     if column is None:
         raise LiveError(_("Choose a scenario."))
     actions.do_write_narrative(
-        actor=viewer.user, column=column, narrative=_text(payload, "narrative")
+        actor=viewer.person, column=column, narrative=_text(payload, "narrative")
     )
     return {}
 
 
 def present(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_present(
-        actor=viewer.user, room=activity.room, activity=None if _bool(payload, "off") else activity
+        actor=viewer.person,
+        room=activity.room,
+        activity=None if _bool(payload, "off") else activity,
     )
     return {}
 

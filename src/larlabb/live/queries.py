@@ -3,10 +3,12 @@ which activities they see, and the state of an activity as a screen of theirs sh
 
 from dataclasses import dataclass
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.http import Http404
 
+from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.labs.access import LabRole, has_role
 from larlabb.labs.models import Workshop
@@ -28,7 +30,7 @@ from larlabb.registrations.models import Registration
 GUEST_SESSION_KEY = "live_guests"
 
 
-def can_facilitate_workshop(user: User, workshop: Workshop) -> bool:
+def can_facilitate_workshop(user: Visitor, workshop: Workshop) -> bool:
     """The lab's organisers and workshop leaders, and the leaders of the workshop's program
     items, run its live activities."""
     if not user.is_authenticated or not user.is_active:
@@ -38,7 +40,7 @@ def can_facilitate_workshop(user: User, workshop: Workshop) -> bool:
     return workshop.program.filter(leaders=user).exists()
 
 
-def access_workshop_to_facilitate(user: User, slug: str, number: int) -> Workshop:
+def access_workshop_to_facilitate(user: Visitor, slug: str, number: int) -> Workshop:
     workshop = Workshop.objects.select_related("lab").filter(lab__slug=slug, number=number).first()
     if workshop is None:
         raise Http404
@@ -47,7 +49,7 @@ def access_workshop_to_facilitate(user: User, slug: str, number: int) -> Worksho
     return workshop
 
 
-def registration_for(user: User, workshop: Workshop) -> Registration | None:
+def registration_for(user: Visitor, workshop: Workshop) -> Registration | None:
     """The person's confirmed registration that covers ``workshop``."""
     if not user.is_authenticated:
         return None
@@ -81,10 +83,18 @@ class Viewer:
     """Who looks at the room: their account (if logged in), their place in the room (once
     joined) and whether they run it."""
 
-    user: User
+    user: Visitor
     participant: Participant | None
     is_facilitator: bool
     is_registered: bool
+
+    @property
+    def person(self) -> User:
+        """The logged-in person, for the operations of those who run the room (an anonymous
+        viewer never runs it)."""
+        if not isinstance(self.user, User):
+            raise PermissionDenied
+        return self.user
 
     @property
     def role(self) -> str:
@@ -99,7 +109,7 @@ def guest_key(session, room: Room) -> str:
     return (session.get(GUEST_SESSION_KEY) or {}).get(str(room.pk), "")
 
 
-def viewer_for(user: User, session, room: Room) -> Viewer:
+def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
     """The viewer of ``room``: a facilitator, a registered participant, a guest whose key is in
     the browser session, or someone who has not joined (participant None)."""
     is_facilitator = can_facilitate_workshop(user, room.workshop)
@@ -145,7 +155,7 @@ def require_facilitator(viewer: Viewer) -> None:
 
 def note_data(note: Note, activity: Activity) -> dict:
     """A note as the screens get it (needs ``author`` and ``organisation`` selected)."""
-    organisation = note.organisation.short_name if note.organisation_id else ""
+    organisation = note.organisation.short_name if note.organisation else ""
     return {
         "id": note.pk,
         "column": note.column_id,
@@ -153,7 +163,7 @@ def note_data(note: Note, activity: Activity) -> dict:
         "title": note.title,
         "text": note.text,
         "side": note.side,
-        "author": note.author.name if note.author_id else "",
+        "author": note.author.name if note.author else "",
         "organisation": organisation,
         "hidden": note.hidden,
         "merged_into": note.merged_into_id,

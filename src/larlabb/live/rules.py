@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,9 @@ def ranking_problem(order: list[int], options: Iterable[int]) -> str | None:
     return None
 
 
-def totals(votes: Iterable[tuple[int, int]], merged_into: Mapping[int, int | None]) -> dict:
+def totals(
+    votes: Iterable[tuple[int, int]], merged_into: Mapping[int, int | None]
+) -> dict[int, int]:
     """The total of each note from (note id, value) pairs, the votes of a merged note counted
     on the note it was merged into."""
     result: dict[int, int] = defaultdict(int)
@@ -76,7 +79,7 @@ def borda(rankings: Mapping[int, list[int]], options: list[int]) -> dict[int, in
     return points
 
 
-def meeting_points(notes: Iterable[Mapping]) -> dict[str, list[int]]:
+def meeting_points(notes: Iterable[Mapping[str, Any]]) -> dict[str, list[int]]:
     """Where the perspectives meet: the themes, and the groups of merged notes, that hold notes
     of both regions and agencies. ``notes`` are dicts with id, side, theme, merged_into."""
     theme_sides: dict[int, set[str]] = defaultdict(set)

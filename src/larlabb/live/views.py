@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.core.charts import FORMATS
-from larlabb.core.views import spreadsheet_download
+from larlabb.core.views import spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.forms import ActivityForm, GuestForm, JoinForm
-from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, Activity, Room
+from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, Activity, Participant, Room
 from larlabb.live.queries import Viewer
 from larlabb.live.strings import script_strings
 
@@ -28,7 +29,7 @@ MAX_BODY = 16_000
 def _viewer(request: HttpRequest, room: Room) -> Viewer:
     viewer = queries.viewer_for(request.user, request.session, room)
     if viewer.participant is None and viewer.is_registered:
-        actions.do_join(user=request.user, room=room)
+        actions.do_join(user=viewer.person, room=room)
         viewer = queries.viewer_for(request.user, request.session, room)
     return viewer
 
@@ -42,7 +43,7 @@ def _room_and_viewer(request: HttpRequest, code: str) -> tuple[Room, Viewer]:
 
 
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: VisitorRequest) -> HttpResponse:
     """Type the code shown on the projector."""
     form = JoinForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
@@ -51,26 +52,25 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def room(request: HttpRequest, code: str) -> HttpResponse:
+def room(request: VisitorRequest, code: str) -> HttpResponse:
     """The room on a phone: the activities that are open, and the one shown now."""
     room, viewer = _room_and_viewer(request, code)
     guests_allowed = room.activities.filter(allow_guests=True).exists()
     form = GuestForm(request.POST or None)
-    if request.method == "POST" and viewer.participant is None and form.is_valid():
-        try:
-            participant = actions.do_join_as_guest(
-                room=room,
-                name=form.cleaned_data["name"],
-                side=form.cleaned_data["side"],
-                key=queries.guest_key(request.session, room),
-            )
-        except LiveError as error:
-            form.add_error(None, error.message)
-        else:
-            keys = request.session.get(queries.GUEST_SESSION_KEY) or {}
-            keys[str(room.pk)] = participant.guest_key
-            request.session[queries.GUEST_SESSION_KEY] = keys
-            return redirect("live:room", code=room.code)
+
+    def join() -> Participant:
+        return actions.do_join_as_guest(
+            room=room,
+            name=form.cleaned_data["name"],
+            side=form.cleaned_data["side"],
+            key=queries.guest_key(request.session, room),
+        )
+
+    if viewer.participant is None and (done := submit(request, form, join)):
+        keys = request.session.get(queries.GUEST_SESSION_KEY) or {}
+        keys[str(room.pk)] = done.value.guest_key
+        request.session[queries.GUEST_SESSION_KEY] = keys
+        return redirect("live:room", code=room.code)
     activities = queries.visible_activities(viewer, room)
     context = {
         "room": room,
@@ -134,12 +134,12 @@ def _activity_page(
     return render(request, template, context)
 
 
-def activity(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def activity(request: VisitorRequest, code: str, pk: int) -> HttpResponse:
     return _activity_page(request, code, pk, "live/activity.html", {"follow": True})
 
 
 @login_required
-def control(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def control(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     room = queries.get_room(code)
     viewer = _viewer(request, room)
     queries.require_facilitator(viewer)
@@ -147,7 +147,7 @@ def control(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def projector(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def projector(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     """The room's big screen: the code to join, and the activity as the room sees it."""
     room = queries.get_room(code)
     queries.require_facilitator(_viewer(request, room))
@@ -157,7 +157,7 @@ def projector(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def state(request: HttpRequest, code: str, pk: int) -> JsonResponse:
+def state(request: VisitorRequest, code: str, pk: int) -> JsonResponse:
     room, viewer = _room_and_viewer(request, code)
     activity = queries.access_activity(viewer, room, pk)
     if request.GET.get("projector") and viewer.is_facilitator:
@@ -166,7 +166,7 @@ def state(request: HttpRequest, code: str, pk: int) -> JsonResponse:
 
 
 @require_POST
-def operation(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def operation(request: VisitorRequest, code: str, pk: int) -> HttpResponse:
     """An operation by HTTP (the same as over the WebSocket): a JSON body, or a form posted
     without JavaScript (then back to the page with a message)."""
     room, viewer = _room_and_viewer(request, code)
@@ -204,35 +204,34 @@ def operation(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workshop_live(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def workshop_live(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     """The facilitators' overview of a workshop's live room: its code, each program item's
     activities, and a form to add one."""
     workshop = queries.access_workshop_to_facilitate(request.user, slug, number)
     lab = workshop.lab
     room = actions.get_or_create_room(workshop)
     form = ActivityForm(request.POST or None, workshop=workshop)
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Activity:
         data = form.cleaned_data
-        try:
-            created = actions.do_create_activity(
-                actor=request.user,
-                program_item=data["program_item"],
-                kind=data["kind"],
-                title=data["title"],
-                prompt=data["prompt"],
-                columns=data["columns"],
-                options=data["options"],
-                dots_per_person=data["dots_per_person"],
-                several_dots_per_note=data["several_dots_per_note"],
-                multiple_choice=data["multiple_choice"],
-                allow_guests=data["allow_guests"],
-                hide_authors=data["hide_authors"],
-            )
-        except LiveError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The activity was added. Open it when the room is ready."))
-            return redirect("live:control", code=room.code, pk=created.pk)
+        return actions.do_create_activity(
+            actor=request.user,
+            program_item=data["program_item"],
+            kind=data["kind"],
+            title=data["title"],
+            prompt=data["prompt"],
+            columns=data["columns"],
+            options=data["options"],
+            dots_per_person=data["dots_per_person"],
+            several_dots_per_note=data["several_dots_per_note"],
+            multiple_choice=data["multiple_choice"],
+            allow_guests=data["allow_guests"],
+            hide_authors=data["hide_authors"],
+        )
+
+    added = _("The activity was added. Open it when the room is ready.")
+    if done := submit(request, form, create, added):
+        return redirect("live:control", code=room.code, pk=done.value.pk)
     context = {
         "lab": lab,
         "workshop": workshop,
@@ -247,7 +246,7 @@ def workshop_live(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_GET
-def qr_code(request: HttpRequest, code: str) -> HttpResponse:
+def qr_code(request: VisitorRequest, code: str) -> HttpResponse:
     """The room's address as a QR code (SVG) for the projector."""
     room = queries.get_room(code)
     url = request.build_absolute_uri(room.get_absolute_url())
@@ -260,7 +259,7 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, code: str, pk: int, fmt: str) -> HttpResponse:
     room = queries.get_room(code)
     viewer = _viewer(request, room)
     activity = queries.access_activity(viewer, room, pk)
@@ -274,7 +273,7 @@ def export(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def image(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+def image(request: AuthenticatedRequest, code: str, pk: int, fmt: str) -> HttpResponse:
     room = queries.get_room(code)
     viewer = _viewer(request, room)
     activity = queries.access_activity(viewer, room, pk)

@@ -322,18 +322,16 @@ class _Rows:
         """The row of ``note`` listed under its column, its theme or among the top notes
         (which says the column and theme it does not stand under)."""
         anonymous = self.activity.hide_authors
-        written = note.author_id is not None
+        author, organisation = note.author, note.organisation
         return NoteRow(
             title=note.title,
             text=note.text,
-            side=str(self.sides.get(note.side, "")) if written else "",
-            author=note.author.name if written and not anonymous else "",
-            organisation=(
-                note.organisation.short_name if note.organisation_id and not anonymous else ""
-            ),
+            side=str(self.sides.get(note.side, "")) if author else "",
+            author=author.name if author and not anonymous else "",
+            organisation=organisation.short_name if organisation and not anonymous else "",
             total=self.totals.get(note.pk, 0) if self.activity.vote_mode else None,
-            column="" if under == "column" else self.columns.get(note.column_id, ""),
-            theme="" if under == "theme" else self.themes.get(note.theme_id, ""),
+            column="" if under == "column" else self.columns.get(note.column_id or 0, ""),
+            theme="" if under == "theme" else self.themes.get(note.theme_id or 0, ""),
             merged=self.merged[note.pk],
         )
 
@@ -418,7 +416,7 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
         (
             TrendRow(
                 texts[s.trend],
-                categories.get(trends[s.trend].column_id, ""),
+                categories.get(trends[s.trend].column_id or 0, ""),
                 s.impact,
                 s.uncertainty,
                 s.raters,

@@ -27,9 +27,10 @@ from larlabb.live.models import (
 
 def _allocation_message(error: groups.AllocationError) -> str:
     if error.reason == "organisation-too-large":
+        organisation = str(error.organisation)
         name = (
-            Organisation.objects.filter(pk=error.organisation).first()
-            if str(error.organisation).isdigit()
+            Organisation.objects.filter(pk=int(organisation)).first()
+            if organisation.isdigit()
             else None
         )
         return _(

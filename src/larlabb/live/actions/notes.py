@@ -128,8 +128,8 @@ def _own_note(participant: Participant, note: Note) -> Activity:
     activity = lock(note.activity_id)
     check_may_contribute(participant, activity)
     _check(note.author_id == participant.pk, _("You can change only your own notes."))
-    column = Column.objects.filter(pk=note.column_id).first()
-    case = Note.objects.filter(pk=note.case_id).first()
+    column = Column.objects.filter(pk=note.column_id).first() if note.column_id else None
+    case = Note.objects.filter(pk=note.case_id).first() if note.case_id else None
     _check(_may_write_in(activity, column, case), _("The board is locked; notes cannot change."))
     return activity
 

@@ -167,7 +167,7 @@ def do_create_activity(
             for i, (key, label) in enumerate(STEEP)
         )
     elif kind in DEFAULT_COLUMNS:
-        titles = columns or [str(t) for t in DEFAULT_COLUMNS[kind]]
+        titles = columns or [str(t) for t in DEFAULT_COLUMNS[Activity.Kind(kind)]]
         Column.objects.bulk_create(
             Column(activity=activity, position=i, kind=Column.Kind.BOARD, title=t)
             for i, t in enumerate(titles)
@@ -177,15 +177,32 @@ def do_create_activity(
     return activity
 
 
-SWITCHES = ("status", "locked", "voting_open", "revealed", "hide_authors", "allow_guests")
-
-
-def do_set(*, actor: User, activity: Activity, **changes: str | bool) -> Activity:
-    """Open, lock, open the voting, reveal, hide authors, allow guests, close. Every screen
-    fetches the activity again; a reveal also sends the results."""
-    _check(set(changes) <= set(SWITCHES), _("Unknown setting."))
-    if "status" in changes:
-        _check(changes["status"] in Activity.Status.values, _("Unknown status."))
+def do_set(
+    *,
+    actor: User,
+    activity: Activity,
+    status: str | None = None,
+    locked: bool | None = None,
+    voting_open: bool | None = None,
+    revealed: bool | None = None,
+    hide_authors: bool | None = None,
+    allow_guests: bool | None = None,
+) -> Activity:
+    """Open, lock, open the voting, reveal, hide authors, allow guests, close: the switches
+    given (not None) change. Every screen fetches the activity again; a reveal also sends the
+    results."""
+    switches: dict[str, str | bool | None] = {
+        "status": status,
+        "locked": locked,
+        "voting_open": voting_open,
+        "revealed": revealed,
+        "hide_authors": hide_authors,
+        "allow_guests": allow_guests,
+    }
+    changes = {name: value for name, value in switches.items() if value is not None}
+    _check(bool(changes), _("The request was incomplete; please try again."))
+    if status is not None:
+        _check(status in Activity.Status.values, _("Unknown status."))
     with transaction.atomic():
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
