@@ -69,7 +69,7 @@ def test_a_lab_keeps_at_least_one_organiser(lab, olle_organiser):
 def test_two_labs_cannot_share_an_address(lab, olle_organiser):
     LabFactory(slug="upptagen")
 
-    with pytest.raises(LabError, match="address"):
+    with pytest.raises(LabError, match="har redan den här adressen"):
         do_update_lab(actor=olle_organiser, lab=lab, values=values_of(lab, slug="upptagen"))
 
 
