@@ -21,7 +21,8 @@ run: install
 	DEBUG=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
 
 ## test: install what the tests need, then the checks and the whole suite (browser tests too)
-test: install-test browser checks
+CHECKS ?= checks
+test: install-test browser $(CHECKS)
 	$(PY) -m pytest
 
 ## checks: lint (ruff, eslint), types (mypy), and no model change without its migration
