@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from larlabb.accounts.actions import queue_reminder
-from larlabb.outcomes import report, rules
+from larlabb.outcomes import rules
 from larlabb.outcomes.models import Assignment, Report, Submission
 from larlabb.registrations.models import Registration
 
@@ -27,6 +27,10 @@ def build_report(report_id: int) -> None:
         return
     if target.status == Report.Status.DONE:
         return
+    # Imported here: the report draws with Matplotlib and prints with WeasyPrint, which the
+    # worker needs and the web processes (which only queue this task) should not load.
+    from larlabb.outcomes import report
+
     report.build(target)
 
 
