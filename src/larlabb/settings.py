@@ -132,18 +132,25 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'larlabb.sqlite3'}"
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A pool of connections per server process (psycopg's): a full room's operations take a
-    # connection from it and give it back, instead of opening one each time or holding one per
-    # thread for a minute (measured in bench/live_load.py; see README).
+DATABASE_POOL_MAX = int(os.environ.get("DATABASE_POOL_MAX", "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_MAX:
+    # A pool of connections per server process (psycopg's), when the operator asks for one:
+    # each operation takes a connection from it and gives it back. Measured with
+    # bench/live_load.py (150 clients, 2 processes), it answered a room's operations slower
+    # than one connection kept per process (submit p95 about 460-660 ms against 190-250 ms):
+    # Lärlabb does its database work in one thread per process, so there is nothing to share.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "pool": {
-            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "1")),
+            "max_size": DATABASE_POOL_MAX,
             "timeout": 10,
         }
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One connection per server process, kept for a minute: opening one for each of a full
+    # room's operations was the largest cost in bench/live_load.py.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 else:
     # SQLite keeps its connection for a minute: reopening one for each of a full room's
     # operations made the embedded default 40 times slower (bench/live_load.py). WAL lets

@@ -84,7 +84,7 @@ def test_without_database_url_the_database_is_sqlite_in_the_data_folder(tmp_path
     assert "'CONN_MAX_AGE': 60" in database
 
 
-def test_database_url_chooses_postgresql(tmp_path):
+def test_database_url_chooses_postgresql_with_a_connection_kept_per_process(tmp_path):
     url = "postgres://lab:secret@db.example.se:5433/larlabb"
     database = settings_under({"DATABASE_URL": url}, tmp_path, 'settings.DATABASES["default"]')
 
@@ -92,8 +92,16 @@ def test_database_url_chooses_postgresql(tmp_path):
     assert "'HOST': 'db.example.se'" in database
     assert "'PORT': 5433" in database
     assert "'NAME': 'larlabb'" in database
+    assert "'CONN_MAX_AGE': 60" in database
+    assert "pool" not in database
+
+
+def test_an_operator_may_ask_for_a_pool_of_postgresql_connections(tmp_path):
+    env = {"DATABASE_URL": "postgres://db.example.se/larlabb", "DATABASE_POOL_MAX": "8"}
+    database = settings_under(env, tmp_path, 'settings.DATABASES["default"]')
+
     assert "'CONN_MAX_AGE': 0" in database
-    assert "'pool': {'min_size': 2, 'max_size': 10, 'timeout': 10}" in database
+    assert "'pool': {'min_size': 1, 'max_size': 8, 'timeout': 10}" in database
 
 
 def test_without_redis_url_the_channel_layer_and_cache_are_in_memory(tmp_path):
