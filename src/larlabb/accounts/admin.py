@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from larlabb.accounts import actions
 from larlabb.accounts.http import person_of
 from larlabb.accounts.models import User
-from larlabb.core.admin import through_action
+from larlabb.core.admin import become_saved, through_action
 
 ADMIN_RIGHTS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
@@ -83,6 +83,4 @@ class UserAdmin(DjangoUserAdmin):
             if person_of(request).is_superuser:
                 person.is_staff, person.is_superuser = obj.is_staff, obj.is_superuser
             person.save(update_fields=["is_active", "is_staff", "is_superuser"])
-        obj.pk = person.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        become_saved(obj, person)

@@ -30,6 +30,14 @@ from larlabb.core.errors import Refused
 T = TypeVar("T")
 
 
+def become_saved(obj: models.Model, saved: models.Model) -> None:
+    """Make the admin's form object ``obj`` the row an action saved, so that the admin goes on
+    with it (its inlines, its log entry, its redirect)."""
+    obj.pk = saved.pk
+    obj._state.adding = False
+    obj.refresh_from_db()
+
+
 def through_action(do: Callable[[], T]) -> T:
     """Run an action for the admin; a refusal becomes 403 (the admin's transaction rolls back)."""
     try:

@@ -19,6 +19,7 @@ from larlabb.core.admin import (
     ModelAdmin,
     TabularInline,
     ViewOnlyInline,
+    become_saved,
     through_action,
 )
 from larlabb.core.errors import Refused
@@ -86,9 +87,7 @@ class LabAdmin(ModelAdmin):
             )
         else:
             saved = through_action(lambda: actions.do_create_lab(actor=actor, values=values))
-        obj.pk = saved.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        become_saved(obj, saved)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         """The people and networks were set by the action; the inlines save as usual."""

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from larlabb.accounts.http import person_of
 from larlabb.accounts.models import User
-from larlabb.core.admin import ModelAdmin, ViewOnlyAdmin, through_action
+from larlabb.core.admin import ModelAdmin, ViewOnlyAdmin, become_saved, through_action
 from larlabb.core.errors import Refused
 from larlabb.labs.access import is_organiser
 from larlabb.outcomes import actions
@@ -99,9 +99,7 @@ class StatementAdmin(ModelAdmin):
                     position=obj.position,
                 )
             )
-        obj.pk = saved.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        become_saved(obj, saved)
 
     def delete_model(self, request: HttpRequest, obj: Statement) -> None:
         through_action(lambda: actions.do_remove_statement(actor=person_of(request), statement=obj))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from larlabb.accounts.http import person_of
-from larlabb.core.admin import ViewOnlyAdmin, through_action
+from larlabb.core.admin import ViewOnlyAdmin, become_saved, through_action
 from larlabb.core.errors import Refused
 from larlabb.labs.access import is_staff
 from larlabb.labs.models import Lab
@@ -67,8 +67,7 @@ class OrganisationExceptionAdmin(admin.ModelAdmin):
                 actor=person_of(request), lab=obj.lab, organisation=obj.organisation
             )
         )
-        obj.pk = exception.pk
-        obj._state.adding = False
+        become_saved(obj, exception)
 
 
 @admin.register(Attendance)
