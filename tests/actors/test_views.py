@@ -117,7 +117,7 @@ def test_the_csv_export_imports_again_unchanged(
 
     assert exported["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in exported["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == COLUMNS
     assert ["Region Skåne", "", "region", "12", "", "", "RUS-nätverket"] in rows
     response = client.post(IMPORT, upload("export.csv", exported.content))

@@ -24,12 +24,42 @@ def test_other_cells_are_left_as_they_are(value):
     assert unguard(value) == value
 
 
-def test_a_csv_file_has_a_byte_order_mark_and_guarded_cells():
+def test_a_csv_file_has_a_byte_order_mark_semicolons_and_guarded_cells():
     content = csv_bytes([["Namn", "Kost"], ["Åsa Öberg", '=HYPERLINK("http://x")']])
 
     assert content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert content.decode("utf-8-sig").splitlines()[0] == '"Namn";"Kost"'
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["Namn", "Kost"], ["Åsa Öberg", '\'=HYPERLINK("http://x")']]
+
+
+@pytest.mark.parametrize(
+    ("value", "guarded"),
+    [
+        ("gluten;=1+1", "gluten;'=1+1"),
+        ("a, -2+3", "a, -2+3"),
+        ("a,@SUM(A1)", "a,'@SUM(A1)"),
+        ("rad ett\n+46 70", "rad ett\n'+46 70"),
+        ("=1;=2", "'=1;'=2"),
+    ],
+)
+def test_a_formula_that_a_split_would_start_is_guarded(value, guarded):
+    assert guard(value) == guarded
+    assert unguard(guard(value)) == value
+
+
+def test_cells_with_semicolons_quotes_and_line_breaks_stay_one_cell_each():
+    cells = ["Region Skåne; Malmö", 'Säger "hej"', "två\nrader", "x;=1+1", "12"]
+
+    content = csv_bytes([["a", "b", "c", "d", "e"], cells])
+
+    text = content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1] == ["Region Skåne; Malmö", 'Säger "hej"', "två\nrader", "x;'=1+1", "12"]
+    # Split at every semicolon, as a program that ignores the quotes would: no piece
+    # starts a formula.
+    pieces = [piece.strip('"') for line in text.splitlines() for piece in line.split(";")]
+    assert not [piece for piece in pieces if piece.startswith(("=", "+", "-", "@"))]
 
 
 def test_an_xlsx_file_keeps_every_cell_as_text():

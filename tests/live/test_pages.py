@@ -168,7 +168,8 @@ def test_exports_give_the_notes_and_to_facilitators_the_votes(
         csv.reader(
             io.StringIO(
                 client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")
-            )
+            ),
+            delimiter=";",
         )
     )
     assert rows[0][-1] == "Röster"
@@ -184,7 +185,8 @@ def test_exports_give_the_notes_and_to_facilitators_the_votes(
         csv.reader(
             io.StringIO(
                 client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")
-            )
+            ),
+            delimiter=";",
         )
     )
     assert "Röster" not in hidden[0]  # results not revealed yet

@@ -75,7 +75,7 @@ def test_the_exports_read_back(client, lab, registered, olle_organiser):
     response = client.get(
         reverse("registrations:overview-export", kwargs={"slug": lab.slug, "fmt": "csv"})
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Namn", "E-post", "Organisation"]
     assert {row[0] for row in rows[1:]} == {"Skåning 1", "Skåning 2", "Skåning 3"}
     assert {row[5] for row in rows[1:]} == {"Anmäld", "På väntelistan"}
@@ -104,7 +104,7 @@ def test_what_a_participant_typed_never_becomes_a_formula_in_an_export(
         url = reverse("registrations:overview-export", kwargs={"slug": lab.slug, "fmt": fmt})
         return client.get(url).content
 
-    row = list(csv.reader(io.StringIO(export("csv").decode("utf-8-sig"))))[1]
+    row = list(csv.reader(io.StringIO(export("csv").decode("utf-8-sig")), delimiter=";"))[1]
     assert row[4] == "'+RUS"
     assert row[7] == "'" + formula
     cell = load_workbook(io.BytesIO(export("xlsx"))).active["H2"]

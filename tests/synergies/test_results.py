@@ -125,7 +125,7 @@ def test_the_consensus_export_reads_back(client, scored, olle_organiser):
         url = reverse("synergies:export", kwargs={"pk": scored.pk, "kind": "konsensus", "fmt": fmt})
         return client.get(url).content
 
-    rows = list(csv.reader(io.StringIO(get("csv").decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(get("csv").decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Radmål → kolumnmål", "SDG 1", "SDG 2", "SDG 3", "SDG 4", "SDG 5"]
     assert rows[1][:4] == ["SDG 1", "", "2", "2"]
     assert rows[2][:2] == ["SDG 2", "'-1.5"]  # guarded against formulas in a spreadsheet

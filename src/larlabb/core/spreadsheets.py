@@ -4,10 +4,17 @@ Much of what is exported was typed by participants (titles, dietary needs), so n
 become a formula: XLSX cells are written as text, and a CSV cell that a spreadsheet would read
 as a formula gets a leading apostrophe (OWASP's advice against CSV injection), which
 ``unguard`` takes off again when such a file is imported.
+
+CSV is written as Excel with Swedish settings reads it when the file is opened with a double
+click: semicolons between cells (Swedish Excel's list separator), every cell in quotes, UTF-8
+with a byte order mark. A program that splits the lines at another character (a comma) may
+cut a cell in two, so a formula character right after a comma or semicolon inside a cell is
+guarded as well (OWASP: "the field separator … could start a new cell").
 """
 
 import csv
 import io
+import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -15,22 +22,33 @@ from openpyxl import Workbook, load_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_DELIMITER = ";"
+# A formula character right after a character at which some program may split the cell.
+_SPLIT_FORMULA = re.compile(r"([;,\n])([=+\-@\t\r])")
+_GUARDED_SPLIT = re.compile(r"([;,\n])'([=+\-@\t\r])")
 
 
 def guard(value: object) -> str:
+    """The cell's text with an apostrophe before a formula character at its start, and after
+    a comma, semicolon or line break that is followed by one (where a split would start a
+    new cell)."""
     text = "" if value is None else str(value)
+    text = _SPLIT_FORMULA.sub(r"\1'\2", text)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def unguard(text: str) -> str:
     """A cell as it was before ``guard``."""
+    text = _GUARDED_SPLIT.sub(r"\1\2", text)
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel reads å, ä and ö right."""
+    """Semicolon-separated, every cell quoted, UTF-8 with a byte order mark: Excel with
+    Swedish settings opens it as columns and reads å, ä and ö right."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([guard(value) for value in row] for row in rows)
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_ALL)
+    writer.writerows([guard(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
