@@ -244,3 +244,26 @@ def test_a_moved_workshop_gets_a_new_reminder(
     run_tasks()
     subjects = [str(m["Subject"]) for m in mailbox.to("sanna@example.org")]
     assert sum("I morgon" in s for s in subjects) == 2
+
+
+def test_the_text_part_carries_names_as_they_are_written(
+    lab, workshops, sanna_participant, region_skane, mailbox, run_tasks
+):
+    lab.title = "Lärlabb: Skåne & Blekinge"
+    lab.save()
+    region_skane.name = 'Region Skåne\'s "nya" förvaltning'
+    region_skane.save()
+    sanna_participant.name = "Åsa O'Brien & Co"
+    sanna_participant.save()
+
+    do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    run_tasks()
+
+    (message,) = mailbox.to("sanna@example.org")
+    text = mailbox.text(message)
+    assert "Åsa" in text
+    assert "Skåne & Blekinge" in text
+    assert 'Region Skåne\'s "nya" förvaltning' in text
+    assert "Skåne & Blekinge" in str(message["Subject"])
+    assert not re.search(r"&(amp|#x?[0-9a-f]+|quot|lt|gt);", text + str(message["Subject"]))
+    assert "Skåne &amp; Blekinge" in mailbox.html(message)  # the HTML part stays escaped

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from larlabb.core.models import OutgoingEmail
@@ -32,12 +33,19 @@ class RenderedEmail:
     attachments: list[Attachment] = field(default_factory=list)
 
 
+def render_text(template: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: "Lind & Öberg" and "Region
+    Skåne's" stay as they are in a subject or a text body (no "&amp;", no "&#x27;")."""
+    return get_template(template).template.render(Context(context, autoescape=False))
+
+
 def render_email(template: str, context: dict, language: str) -> RenderedEmail:
-    """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
+    """Render ``emails/<template>_subject.txt``, ``.txt`` (both as plain text, unescaped) and
+    ``.html`` in ``language``."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body = render_to_string(f"emails/{template}.txt", context)
+        subject = render_text(f"emails/{template}_subject.txt", context)
+        body = render_text(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return RenderedEmail(subject=" ".join(subject.split()), body=body, html=html)
 
