@@ -3,9 +3,13 @@ import zoneinfo
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from larlabb.labs.actions import do_move_workshop
+from larlabb.labs.calendar import build_calendar
+from larlabb.labs.models import Workshop
 from tests.factories import ProgramItemFactory, WorkshopFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,38 @@ def test_summer_and_winter_times_are_both_right(client, lab):
 
     starts = sorted(e.decoded("DTSTART").astimezone(datetime.UTC) for e in events(response.content))
     assert [s.hour for s in starts] == [7, 8]  # 9.30 CEST = 7.30 UTC, 9.30 CET = 8.30 UTC
+
+
+TEXT_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION")
+
+
+def texts(content: bytes) -> list[str]:
+    calendar = icalendar.Calendar.from_ical(content)
+    return [str(calendar["X-WR-CALNAME"])] + [
+        str(event[name]) for event in events(content) for name in TEXT_PROPERTIES if name in event
+    ]
+
+
+@pytest.mark.parametrize("active", ["sv", "en"])
+def test_a_calendar_file_for_a_swedish_reader_has_no_english_line(lab, active):
+    WorkshopFactory(lab=lab, number=1, starts_at=in_days(40), format="digital", title="")
+    WorkshopFactory(lab=lab, number=2, starts_at=in_days(80), format="hybrid", title="")
+
+    with translation.override(active):  # whoever's request or task builds it
+        content = build_calendar(lab, lab.workshops.all(), language="sv")
+
+    lines = texts(content)
+    assert any("Digitalt möte" in line for line in lines)
+    assert any("Hybridmöte" in line for line in lines)
+    with translation.override("en"):
+        english = {str(label) for _, label in Workshop.Format.choices} | {"meeting"}
+    assert not [line for line in lines for word in english if word in line]
+
+
+def test_the_downloaded_calendar_file_is_in_the_readers_language(client, lab):
+    WorkshopFactory(lab=lab, number=1, starts_at=in_days(40), format="digital")
+    url = reverse("labs:lab-calendar", kwargs={"slug": lab.slug})
+
+    assert any("Digitalt möte" in line for line in texts(client.get(url).content))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert any("Digital meeting" in line for line in texts(client.get(url).content))

@@ -5,7 +5,7 @@ import icalendar
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from larlabb.accounts.models import User
 from larlabb.core import emails
@@ -267,3 +267,19 @@ def test_the_text_part_carries_names_as_they_are_written(
     assert "Skåne & Blekinge" in str(message["Subject"])
     assert not re.search(r"&(amp|#x?[0-9a-f]+|quot|lt|gt);", text + str(message["Subject"]))
     assert "Skåne &amp; Blekinge" in mailbox.html(message)  # the HTML part stays escaped
+
+
+def test_the_calendar_file_is_in_the_recipients_language_whoever_registers(
+    lab, workshops, sanna_participant, region_skane, mailbox, run_tasks
+):
+    workshops[0].format = "digital"
+    workshops[0].save()
+    with translation.override("en"):  # an English-speaking organiser's request, say
+        do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
+    run_tasks()
+
+    (message,) = mailbox.to("sanna@example.org")
+    ((_filename, content),) = mailbox.attachments(message)
+    locations = [str(e["LOCATION"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT")]
+    assert any("Digitalt möte" in location for location in locations)
+    assert not any("meeting" in location for location in locations)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from larlabb.labs.models import Lab, Workshop, stockholm
 
@@ -43,8 +43,17 @@ def _program_lines(workshop: Workshop) -> list[str]:
     ]
 
 
-def build_calendar(lab: Lab, workshops: Iterable[Workshop]) -> bytes:
-    """An iCalendar file with one event per workshop, times in Europe/Stockholm."""
+def build_calendar(
+    lab: Lab, workshops: Iterable[Workshop], *, language: str | None = None
+) -> bytes:
+    """An iCalendar file with one event per workshop, times in Europe/Stockholm, its words
+    (a workshop's name, its format) in ``language``: the recipient's for an email, by default
+    the language of the request that asks for the file."""
+    with translation.override(language or translation.get_language()):
+        return _calendar(lab, workshops)
+
+
+def _calendar(lab: Lab, workshops: Iterable[Workshop]) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Lärlabb//larlabb//SV")
     calendar.add("version", "2.0")
@@ -58,8 +67,8 @@ def build_calendar(lab: Lab, workshops: Iterable[Workshop]) -> bytes:
     return calendar.to_ical()
 
 
-def workshop_calendar(workshop: Workshop) -> bytes:
-    return build_calendar(workshop.lab, [workshop])
+def workshop_calendar(workshop: Workshop, *, language: str | None = None) -> bytes:
+    return build_calendar(workshop.lab, [workshop], language=language)
 
 
 def calendar_filename(lab: Lab, workshop: Workshop | None = None) -> str:

@@ -353,7 +353,7 @@ def _email_about(registration: Registration, *, promoted: bool = False) -> None:
         attachments.append(
             Attachment(
                 filename=calendar_filename(lab),
-                content=build_calendar(lab, lab.workshops.all()).decode(),
+                content=build_calendar(lab, lab.workshops.all(), language=person.language).decode(),
                 mimetype="text/calendar",
             )
         )
