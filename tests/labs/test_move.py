@@ -1,4 +1,6 @@
 import datetime
+import html
+import re
 
 import icalendar
 import pytest
@@ -9,6 +11,13 @@ from larlabb.accounts.models import User
 from larlabb.core.models import OutgoingEmail
 from larlabb.labs.actions import LabError, do_cancel_workshop, do_move_workshop
 from larlabb.labs.models import Workshop, WorkshopChange
+from larlabb.outcomes.actions import (
+    AssignmentDetails,
+    OutcomeError,
+    do_create_assignment,
+    do_set_up_survey,
+)
+from larlabb.outcomes.tasks import assignment_reminders
 from larlabb.registrations.models import Registration
 from tests.factories import RegistrationFactory, UserFactory, WorkshopFactory, in_days
 
@@ -251,3 +260,185 @@ def test_changing_one_workshop_emails_only_those_registered_for_it(
         "first@example.org",
         "whole@example.org",
     ]
+
+
+# --- Dates that follow the workshop ---------------------------------------------------------
+# The workshop is in 30 days. Its preparation is due 2 days before it, the survey's first round
+# opened yesterday and closes the day before it, and the second round (the workshop is the
+# lab's only one, so also its last) opens the day after it.
+
+
+@pytest.fixture
+def tied(olle_organiser, lab, workshop):
+    preparation = do_create_assignment(
+        actor=olle_organiser,
+        lab=lab,
+        details=AssignmentDetails(
+            title="Läs strategin",
+            instructions="Läs kapitel 3.",
+            due_at=in_days(28, 12, 0),
+            workshop=workshop,
+        ),
+    )
+    before, after = do_set_up_survey(
+        actor=olle_organiser,
+        lab=lab,
+        before=(in_days(-1, 12, 0), in_days(29, 12, 0)),
+        after=(in_days(31, 12, 0), in_days(60, 12, 0)),
+    )
+    return preparation, before, after
+
+
+def test_moving_a_workshop_moves_the_dates_tied_to_it_by_as_much(olle_organiser, workshop, tied):
+    preparation, before, after = tied
+
+    move(olle_organiser, workshop, days=44)
+
+    for row in (preparation, before, after):
+        row.refresh_from_db()
+    assert preparation.due_at == in_days(42, 12, 0)
+    assert before.closes_at == in_days(43, 12, 0)
+    assert (after.opens_at, after.closes_at) == (in_days(45, 12, 0), in_days(74, 12, 0))
+    # the first round opened yesterday: what has passed stays
+    assert before.opens_at == in_days(-1, 12, 0)
+
+
+def test_a_kept_date_stays_where_it_was(olle_organiser, workshop, tied):
+    preparation, before, _after = tied
+
+    move(olle_organiser, workshop, days=44, keep={f"assignment:{preparation.pk}"})
+
+    preparation.refresh_from_db()
+    before.refresh_from_db()
+    assert preparation.due_at == in_days(28, 12, 0)
+    assert before.closes_at == in_days(43, 12, 0)
+
+
+def test_a_new_place_at_the_same_time_moves_no_date(olle_organiser, workshop, tied):
+    preparation, _before, _after = tied
+
+    move(
+        olle_organiser,
+        workshop,
+        starts_at=workshop.starts_at,
+        ends_at=workshop.ends_at,
+        city="Malmö",
+    )
+
+    preparation.refresh_from_db()
+    assert preparation.due_at == in_days(28, 12, 0)
+
+
+def test_the_reminder_of_a_shifted_due_date_follows_it(olle_organiser, workshop, tied, registered):
+    old_reminder, new_reminder = in_days(27, 13, 0), in_days(41, 13, 0)
+
+    move(olle_organiser, workshop, days=44)
+
+    assert assignment_reminders(old_reminder) == 0
+    assert assignment_reminders(new_reminder) == 2  # Anna and Ben, who have not submitted
+    assert assignment_reminders(new_reminder) == 0  # once
+
+
+def test_a_survey_round_cannot_be_left_closing_before_it_opens(olle_organiser, lab, workshop):
+    before, _after = do_set_up_survey(
+        actor=olle_organiser,
+        lab=lab,
+        before=(in_days(8, 12, 0), in_days(29, 12, 0)),
+        after=(in_days(31, 12, 0), in_days(60, 12, 0)),
+    )
+
+    with pytest.raises(OutcomeError, match="stänga innan den öppnar"):
+        move(olle_organiser, workshop, days=5, keep={"survey:before:opens"})
+
+    workshop.refresh_from_db()
+    before.refresh_from_db()
+    assert workshop.starts_at == in_days(30)
+    assert before.closes_at == in_days(29, 12, 0)
+
+
+def test_the_move_page_lists_the_tied_dates_before_it_moves_anything(
+    client, olle_organiser, workshop, tied
+):
+    preparation, _before, _after = tied
+    client.force_login(olle_organiser)
+    url = reverse("labs:workshop-move", kwargs={"slug": workshop.lab.slug, "number": 1})
+
+    response = client.post(url, move_form(days=44))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Datum som följer workshoppen" in page
+    assert "Förberedelse ”Läs strategin”: klar senast" in page
+    assert "Enkätens första omgång stänger" in page
+    assert "Enkätens andra omgång öppnar" in page
+    assert "Enkätens första omgång öppnar" not in page  # it has opened already
+    assert "Bekräfta flytten" in page
+    assert WorkshopChange.objects.count() == 0
+    preparation.refresh_from_db()
+    assert preparation.due_at == in_days(28, 12, 0)
+
+
+def test_the_move_page_moves_the_dates_the_organiser_did_not_keep_once_confirmed(
+    client, olle_organiser, workshop, tied
+):
+    preparation, before, _after = tied
+    client.force_login(olle_organiser)
+    url = reverse("labs:workshop-move", kwargs={"slug": workshop.lab.slug, "number": 1})
+    review = client.post(url, move_form(days=44)).content.decode()
+    reviewed = re.search(r'name="reviewed" value="([^"]+)"', review)
+    assert reviewed is not None
+
+    response = client.post(
+        url,
+        {
+            **move_form(days=44),
+            "reviewed": html.unescape(reviewed.group(1)),
+            "keep": [f"assignment:{preparation.pk}"],
+        },
+    )
+
+    assert response.status_code == 302
+    assert WorkshopChange.objects.count() == 1
+    preparation.refresh_from_db()
+    before.refresh_from_db()
+    assert preparation.due_at == in_days(28, 12, 0)
+    assert before.closes_at == in_days(43, 12, 0)
+
+
+def test_a_confirmation_of_another_time_than_the_one_reviewed_shows_the_dates_again(
+    client, olle_organiser, workshop, tied
+):
+    client.force_login(olle_organiser)
+    url = reverse("labs:workshop-move", kwargs={"slug": workshop.lab.slug, "number": 1})
+    reviewed = in_days(44, 9, 30).isoformat() + "/" + in_days(44, 16, 30).isoformat()
+
+    response = client.post(url, {**move_form(days=50), "reviewed": reviewed})
+
+    assert response.status_code == 200
+    assert "Bekräfta flytten" in response.content.decode()
+    assert WorkshopChange.objects.count() == 0
+
+
+def test_the_move_page_warns_of_dates_that_would_no_longer_fit(
+    client, olle_organiser, lab, workshop, tied
+):
+    do_create_assignment(
+        actor=olle_organiser,
+        lab=lab,
+        details=AssignmentDetails(
+            title="Skriv ett case",
+            instructions="En halv sida.",
+            due_at=in_days(25, 12, 0),
+            workshop=workshop,
+        ),
+    )
+    client.force_login(olle_organiser)
+    url = reverse("labs:workshop-move", kwargs={"slug": workshop.lab.slug, "number": 1})
+
+    # 27 days earlier: the case (due in 25 days) would move into the past; kept, both
+    # assignments and the first round's closing would fall after the workshop has started
+    page = client.post(url, move_form(days=3)).content.decode()
+
+    assert page.count("Varning: om det flyttas har datumet redan passerat.") == 1
+    assert page.count("Varning: om det behålls ligger datumet efter workshoppens nya start.") == 3
+    assert page.count("Varning:") == 4

@@ -2,7 +2,7 @@
 
 import dataclasses
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -16,7 +16,7 @@ from larlabb.accounts.models import User
 from larlabb.actors.models import Network, Organisation
 from larlabb.core.emails import Attachment, queue_email, render_email
 from larlabb.core.errors import Refused
-from larlabb.labs import participants
+from larlabb.labs import dependents, participants
 from larlabb.labs.access import is_organiser
 from larlabb.labs.calendar import calendar_filename, workshop_calendar
 from larlabb.labs.models import Lab, ProgramItem, Workshop, WorkshopChange
@@ -222,12 +222,15 @@ def do_move_workshop(
     city: str,
     format: str,
     reason: str,
+    keep: Collection[str] = (),
 ) -> WorkshopChange | None:
     """Move a workshop to a new time, place or format.
 
     Every registration stays valid; each registered person is emailed once with the old and new
-    time and an updated calendar file. A move that changes nothing is not recorded and sends
-    nothing. Returns the recorded change, or None when nothing changed.
+    time and an updated calendar file. The dates tied to the workshop that are still to come
+    (:mod:`larlabb.labs.dependents`: assignments due, survey rounds) shift by as much as it
+    moves, except those whose keys are in ``keep``. A move that changes nothing is not recorded
+    and sends nothing. Returns the recorded change, or None when nothing changed.
     """
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().select_related("lab").get(pk=workshop.pk)
@@ -243,6 +246,9 @@ def do_move_workshop(
         )
         if unchanged:
             return None
+        follows = dependents.follows(
+            workshop, starts_at=starts_at, ends_at=ends_at, now=timezone.now()
+        )
         change = WorkshopChange(
             workshop=workshop,
             kind=WorkshopChange.Kind.MOVED,
@@ -262,6 +268,7 @@ def do_move_workshop(
         change.new_starts_at, change.new_ends_at = starts_at, ends_at
         change.new_place, change.new_format = workshop.place, workshop.format
         change.save()
+        dependents.shift(workshop, follows, keep=keep)
         _notify_registered(change)
     return change
 

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts.models import User
@@ -210,6 +211,12 @@ class MoveForm(WhenWhereForm):
         widget=forms.TextInput(attrs={"placeholder": _("due to the pandemic restrictions")}),
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "starts_at" in data and data["starts_at"] <= timezone.now():
+            self.add_error("date", _("A workshop cannot be moved to a time that has passed."))
+        return data
+
     @classmethod
     def for_workshop(cls, workshop: Workshop, data=None) -> "MoveForm":
         start = workshop.starts_at.astimezone(stockholm())
@@ -224,6 +231,14 @@ class MoveForm(WhenWhereForm):
             "format": workshop.format,
         }
         return cls(data, initial=initial)
+
+    def moved_to(self) -> str:
+        """The new time this valid form asks for, as the confirmation of a reviewed move
+        carries it ("" while the form is not valid)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        return f"{data['starts_at'].isoformat()}/{data['ends_at'].isoformat()}"
 
 
 class CancelForm(forms.Form):

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import submit
-from larlabb.labs import actions, participants, queries
+from larlabb.labs import actions, dependents, participants, queries
 from larlabb.labs.access import LabRole, access_lab, access_workshop, is_organiser
 from larlabb.labs.calendar import build_calendar, calendar_filename, workshop_calendar
 from larlabb.labs.forms import (
@@ -211,8 +212,21 @@ def workshop_edit(request: AuthenticatedRequest, slug: str, number: int) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_move(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
+    """Move a workshop. When dates depend on it (assignments due, survey rounds), a first post
+    shows where each goes and what would no longer fit, with the choice to keep it; the move
+    happens when the organiser confirms that same new time."""
     workshop = access_workshop(request.user, slug, number, need=LabRole.ORGANISER)
     form = MoveForm.for_workshop(workshop, request.POST or None)
+    keep = set(request.POST.getlist("keep"))
+    follows: list[dependents.Follow] = []
+    if form.is_valid():
+        follows = dependents.follows(
+            workshop,
+            starts_at=form.cleaned_data["starts_at"],
+            ends_at=form.cleaned_data["ends_at"],
+            now=timezone.now(),
+        )
+    reviewed = request.POST.get("reviewed") == form.moved_to()
 
     def move() -> WorkshopChange | None:
         data = form.cleaned_data
@@ -226,9 +240,10 @@ def workshop_move(request: AuthenticatedRequest, slug: str, number: int) -> Http
             city=data["city"],
             format=data["format"],
             reason=data["reason"],
+            keep=keep,
         )
 
-    if done := submit(request, form, move):
+    if (reviewed or not follows) and (done := submit(request, form, move)):
         if done.value is None:
             messages.info(request, _("Nothing changed, so nobody was notified."))
         else:
@@ -236,11 +251,15 @@ def workshop_move(request: AuthenticatedRequest, slug: str, number: int) -> Http
                 request, _("The workshop was moved and the registered are being notified.")
             )
         return redirect("labs:lab-manage", slug=workshop.lab.slug)
-    return render(
-        request,
-        "labs/workshop_move.html",
-        {"form": form, "workshop": workshop, "lab": workshop.lab},
-    )
+    context = {
+        "form": form,
+        "workshop": workshop,
+        "lab": workshop.lab,
+        "follows": follows,
+        "keep": keep,
+        "moved_to": form.moved_to(),
+    }
+    return render(request, "labs/workshop_move.html", context)
 
 
 @login_required

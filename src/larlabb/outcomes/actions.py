@@ -3,7 +3,7 @@ a refused write raises OutcomeError with a message for the person and changes no
 
 import datetime
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -17,6 +17,7 @@ from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.core.errors import Refused
 from larlabb.labs.access import LabRole, has_role, is_member, is_organiser
+from larlabb.labs.dependents import DependentDate, Place
 from larlabb.labs.models import Lab, Workshop
 from larlabb.missions.models import Challenge
 from larlabb.outcomes import files, queries, rules, tasks
@@ -521,6 +522,77 @@ def do_update_collaboration(
     )
     _write_collaboration(stored, details)
     return stored
+
+
+# --- Dates that follow a workshop -----------------------------------------------------------
+
+
+class WorkshopDates:
+    """The dates of learning and outcomes that hang on a workshop, for
+    :mod:`larlabb.labs.dependents` (registered in ``OutcomesConfig.ready``): the due date of
+    each assignment given for the workshop, and the survey rounds that
+    :func:`queries.rounds_tied_to` it. A preparation and the first round belong before the
+    workshop, homework and the second round after it. An assignment's reminder is keyed on
+    its due date, so a shifted due date brings its reminder along."""
+
+    def dates_of(self, workshop: Workshop, *, now: datetime.datetime) -> Iterator[DependentDate]:
+        assignments = Assignment.objects.filter(workshop=workshop, due_at__gt=now)
+        for assignment in assignments.order_by("due_at", "pk"):
+            label = _("%(kind)s “%(title)s”: due") % {
+                "kind": assignment.get_kind_display(),
+                "title": assignment.title,
+            }
+            place = Place.AFTER if assignment.kind == Assignment.Kind.HOMEWORK else Place.BEFORE
+            yield DependentDate(f"assignment:{assignment.pk}", label, assignment.due_at, place)
+        for survey in queries.rounds_tied_to(workshop):
+            first = survey.phase == Survey.Phase.BEFORE
+            labels = (
+                (_("The survey's first round opens"), _("The survey's first round closes"))
+                if first
+                else (_("The survey's second round opens"), _("The survey's second round closes"))
+            )
+            place = Place.BEFORE if first else Place.AFTER
+            for edge, label, at in zip(
+                ("opens", "closes"), labels, (survey.opens_at, survey.closes_at), strict=True
+            ):
+                if at > now:
+                    yield DependentDate(f"survey:{survey.phase}:{edge}", label, at, place)
+
+    def shift(self, workshop: Workshop, moved: Mapping[str, datetime.datetime]) -> None:
+        assignments = Assignment.objects.select_for_update().filter(workshop=workshop)
+        for assignment in assignments:
+            due_at = moved.get(f"assignment:{assignment.pk}")
+            if due_at is not None:
+                assignment.due_at = due_at
+                assignment.save(update_fields=["due_at", "updated_at"])
+        surveys = {s.phase: s for s in Survey.objects.select_for_update().filter(lab=workshop.lab)}
+        changed = []
+        for survey in surveys.values():
+            opens_at = moved.get(f"survey:{survey.phase}:opens", survey.opens_at)
+            closes_at = moved.get(f"survey:{survey.phase}:closes", survey.closes_at)
+            if (opens_at, closes_at) != (survey.opens_at, survey.closes_at):
+                survey.opens_at, survey.closes_at = opens_at, closes_at
+                changed.append(survey)
+        if not changed:
+            return
+        for survey in changed:
+            _check(
+                survey.closes_at > survey.opens_at,
+                _(
+                    "As chosen, a survey round would close before it opens: keep both of its "
+                    "dates or let both move."
+                ),
+            )
+        before, after = surveys.get(Survey.Phase.BEFORE), surveys.get(Survey.Phase.AFTER)
+        _check(
+            before is None or after is None or after.opens_at >= before.closes_at,
+            _(
+                "As chosen, the survey's second round would open before the first has closed: "
+                "keep their dates or let them move."
+            ),
+        )
+        for survey in changed:
+            survey.save(update_fields=["opens_at", "closes_at"])
 
 
 # --- Reports --------------------------------------------------------------------------------

@@ -129,6 +129,25 @@ def surveys_of(lab: Lab) -> dict[str, Survey]:
     return {survey.phase: survey for survey in Survey.objects.filter(lab=lab)}
 
 
+def rounds_tied_to(workshop: Workshop) -> list[Survey]:
+    """The survey rounds that hang on ``workshop``: the first round on the lab's first
+    workshop, the second on its last (in time, cancelled workshops left out)."""
+    series = list(
+        Workshop.objects.filter(lab_id=workshop.lab_id)
+        .exclude(status=Workshop.Status.CANCELLED)
+        .order_by("starts_at", "number")
+        .values_list("pk", flat=True)
+    )
+    phases = [
+        phase
+        for phase, end in ((Survey.Phase.BEFORE, series[:1]), (Survey.Phase.AFTER, series[-1:]))
+        if end == [workshop.pk]
+    ]
+    if not phases:
+        return []
+    return list(Survey.objects.filter(lab_id=workshop.lab_id, phase__in=phases))
+
+
 def statements_of(lab: Lab) -> list[Statement]:
     return list(Statement.objects.filter(lab=lab))
 
