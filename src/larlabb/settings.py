@@ -213,15 +213,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Accounts (django-allauth) --------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = ["larlabb.accounts.backends.EmailBackend"]
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_URL = "account_request_login_code"
+LOGIN_REDIRECT_URL = "landing"
 ACCOUNT_ADAPTER = "larlabb.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-# The login form offers a password (organisers, facilitators) and a code by email (everyone);
-# the sign-up form asks for no password: people who sign up are participants.
+# The door is a code by email for everyone; a new address gets a participant's account there
+# (accounts.views.CodeDoor), so there is no sign-up page. Organisers and facilitators may log
+# in with a password instead, one link away. (allauth reads a sign-up without a password field
+# as a passwordless site and then asks a code after every password login: keep the field.)
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
-ACCOUNT_FORMS = {"signup": "larlabb.accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from larlabb import views
 from larlabb.accounts import views as account_views
 
 urlpatterns = [
@@ -12,6 +13,10 @@ urlpatterns = [
     path("", include("larlabb.live.urls")),
     path("", include("larlabb.outcomes.urls")),
     path("konto/", include("larlabb.accounts.urls")),
+    path("konto/start/", views.landing, name="landing"),
+    # The door: a code by email for everyone (a new address gets an account), no sign-up page.
+    path("konto/login/code/", account_views.code_door, name="account_request_login_code"),
+    path("konto/signup/", account_views.signup, name="account_signup"),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),
     path("sprak/", account_views.set_language, name="set-language"),

@@ -72,7 +72,7 @@ def test_a_wrong_code_gets_a_clear_message_in_swedish(
     response = client.post(reverse("account_confirm_login_code"), {"code": "WRONG1"})
 
     assert response.status_code == 200
-    assert "Felaktig kod" in response.content.decode()
+    assert "Koden stämmer inte." in response.content.decode()
     assert client.get(reverse("accounts:profile")).status_code == 302
 
 

@@ -11,9 +11,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "start": ("/", {"sv": "Lärlabb", "en": "Learning labs"}),
     "lab": ("/labb/hallbar-utveckling/", {"sv": "Tid och plats", "en": "Time and place"}),
-    "login": ("/konto/login/", {"sv": "Logga in", "en": "Sign In"}),
-    "login-code": ("/konto/login/code/", {"sv": "inloggningskod", "en": "sign-in code"}),
-    "signup": ("/konto/signup/", {"sv": "Skapa konto", "en": "Sign Up"}),
+    "login": ("/konto/login/", {"sv": "Logga in med lösenord", "en": "Log in with a password"}),
+    "login-code": (
+        "/konto/login/code/",
+        {"sv": "Logga in eller anmäl dig", "en": "Log in or register"},
+    ),
+    # The old sign-up address leads to the code door.
+    "signup": ("/konto/signup/", {"sv": "Logga in eller anmäl dig", "en": "Log in or register"}),
 }
 
 

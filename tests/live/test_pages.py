@@ -46,7 +46,7 @@ def test_a_registered_participant_joins_by_opening_the_room(client, room, sanna,
 
 def test_someone_not_logged_in_is_asked_to_log_in_when_guests_are_not_allowed(client, room, board):
     page = client.get(room.get_absolute_url()).content.decode()
-    assert "/konto/login/?next=" in page
+    assert "/konto/login/code/?next=" in page
     assert board.title not in page
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,44 @@ def do_save_person(*, actor: User, person: User | None, values: PersonValues) ->
     person.language = values.language
     person.save()
     return person
+
+
+def do_open_account(*, email: str, language: str) -> User:
+    """The account of whoever asks for a login code with ``email``: theirs if they have one,
+    else a new participant's, with no password and no name yet (the code proves the address;
+    the name is asked once, right after). Two requests for the same new address at once open
+    one account."""
+    email = email.strip().lower()
+    if language not in User.Language.values:
+        language = User.Language.SWEDISH
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email, language=language)
+    except IntegrityError:
+        return User.objects.get(email__iexact=email)
+
+
+@dataclass(frozen=True)
+class IntroductionValues:
+    """What a new person tells about themselves once, after their first code."""
+
+    name: str
+    organisation_id: int | None
+
+
+@transaction.atomic
+def do_introduce(*, actor: User, values: IntroductionValues) -> User:
+    """A new person's name and organisation, asked once and kept in their profile."""
+    name = values.name.strip()
+    if not name:
+        raise AccountError(_("Please give your name."))
+    actor.name = name
+    actor.organisation_id = values.organisation_id
+    actor.save(update_fields=["name", "organisation"])
+    return actor
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,30 @@ from types import SimpleNamespace
 from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from larlabb.accounts.models import User
 from larlabb.core.emails import RenderedEmail, queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's emails (login codes, verification) through the outbox and task queue,
-    in the recipient's language when they have one."""
+    """Lärlabb's door: nobody signs up with a password. Whoever asks for a login code with a new
+    address gets an account (``views.CodeDoor``); after their first code they are asked their
+    name and organisation once. Sends allauth's emails (login codes) through the outbox and task
+    queue, in the recipient's language when they have one."""
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False
+
+    def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect) and not getattr(user, "name", ""):
+            welcome = reverse("accounts:welcome")
+            return HttpResponseRedirect(f"{welcome}?{urlencode({'next': response.url})}")
+        return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
@@ -18,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(
             name="Lärlabb", domain=self.request.get_host() if self.request else ""
         )
-        context = {"email": email, "current_site": site, **context}
+        context = {"email": email, "current_site": site, "user": user, **context}
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         html = next(

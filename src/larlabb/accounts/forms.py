@@ -1,10 +1,9 @@
 from typing import cast
 
-from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from larlabb.accounts.actions import PersonValues, ProfileValues
+from larlabb.accounts.actions import IntroductionValues, PersonValues, ProfileValues
 from larlabb.accounts.models import User
 
 
@@ -75,20 +74,33 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class SignupForm(AllauthSignupForm):
-    """Sign-up for participants: email and name, no password (they log in by emailed code)."""
+class IntroductionForm(forms.ModelForm):
+    """The two things a new person is asked once, after their first code: name, organisation."""
 
-    name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    class Meta:
+        model = User
+        fields = ["name", "organisation"]
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
+        labels = {"name": _("Your name"), "organisation": _("Your organisation")}
+        help_texts = {
+            "name": _("As others in the lab will see it, for example Anna Svensson."),
+            "organisation": _(
+                "The region, agency or network you work for. If it is not in the list, leave "
+                "it empty and tell the organisers."
+            ),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.pop("password1", None)
-        self.fields.pop("password2", None)
+        self.fields["name"].required = True
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.empty_label = _("Not in the list")
+        if organisation.queryset is not None:
+            organisation.queryset = organisation.queryset.order_by("kind", "name")
 
-    def save(self, request):
-        user = super().save(request)
-        user.name = self.cleaned_data["name"]
-        user.save(update_fields=["name"])
-        return user
+    def values(self) -> IntroductionValues:
+        organisation = self.cleaned_data["organisation"]
+        return IntroductionValues(
+            name=self.cleaned_data["name"],
+            organisation_id=organisation.pk if organisation else None,
+        )

@@ -1,21 +1,74 @@
 from functools import partial
 
+from allauth.account.views import RequestLoginCodeView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from larlabb.accounts import actions
-from larlabb.accounts.forms import PersonForm, ProfileForm
+from larlabb.accounts.forms import IntroductionForm, PersonForm, ProfileForm
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
 from larlabb.core.views import submit
+
+
+class CodeDoor(RequestLoginCodeView):
+    """The way in for everyone: type your email address, get a code. A new address gets an
+    account (a participant's, with no password), so the same door signs people up and logs them
+    in; organisers and staff may use their password instead, one link away."""
+
+    template_name = "account/request_login_code.html"
+
+    def form_valid(self, form):
+        if getattr(form, "_user", None) is None:
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            form._user = actions.do_open_account(
+                email=form.cleaned_data["email"], language=language[:2]
+            )
+        return super().form_valid(form)
+
+
+code_door = CodeDoor.as_view()
+
+
+def signup(request: VisitorRequest) -> HttpResponse:
+    """Nobody signs up with a password: the sign-up address leads to the code door."""
+    door = reverse("account_request_login_code")
+    if next_url := _safe_next(request, ""):
+        door = f"{door}?{urlencode({'next': next_url})}"
+    return redirect(door)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: AuthenticatedRequest) -> HttpResponse:
+    """Asked once, after a new person's first code: their name and organisation."""
+    next_url = _safe_next(request, reverse("landing"))
+    if request.user.name and request.method == "GET":
+        return redirect(next_url)
+    form = IntroductionForm(request.POST or None, instance=request.user)
+    introduce = partial(actions.do_introduce, actor=request.user)
+    if submit(request, form, lambda: introduce(values=form.values())):
+        return redirect(next_url)
+    return render(request, "accounts/welcome.html", {"form": form, "next": next_url})
 
 
 @login_required

@@ -80,7 +80,7 @@ def room(request: VisitorRequest, code: str) -> HttpResponse:
         "current": next((a for a in activities if a.pk == room.current_id), None),
         "guests_allowed": guests_allowed,
         "form": form,
-        "login_url": f"{reverse('account_login')}?next={room.get_absolute_url()}",
+        "login_url": f"{reverse('account_request_login_code')}?next={room.get_absolute_url()}",
     }
     return render(request, "live/room.html", context)
 
