@@ -16,6 +16,7 @@ PAGES = {
         "/konto/login/code/",
         {"sv": "Logga in eller anmäl dig", "en": "Log in or register"},
     ),
+    "missing": ("/labb/finns-inte/", {"sv": "Sidan finns inte", "en": "The page was not found"}),
     # The old sign-up address leads to the code door.
     "signup": ("/konto/signup/", {"sv": "Logga in eller anmäl dig", "en": "Log in or register"}),
 }

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from pypdf import PdfReader
 
 from larlabb.core.pdf import render_pdf
@@ -255,3 +256,43 @@ def test_gathering_takes_as_many_queries_for_a_full_room_as_for_a_small_one(
         context = brief.gather(large, organisation=organisation_of(large))
     assert len(context["top_notes"]) == brief.TOP_NOTES
     assert context["contributions"]
+
+
+def test_an_organiser_previews_the_brief_of_an_organisation_they_choose(
+    client, day, olle_organiser, region_skane
+):
+    client.force_login(olle_organiser)
+    url = reverse("outcomes:brief", kwargs={"slug": day.lab.slug, "number": day.number})
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = plain(response.content.decode())
+    assert "Förhandsvisning för arrangörerna" in page
+    assert region_skane.name in page
+    assert SHARED_HOME in page
+    assert PRIVATE_HOME not in page  # the organisation's brief: shared reflections only
+    pdf = client.get(
+        reverse("outcomes:brief-organisation-pdf", kwargs={"slug": day.lab.slug, "number": 1}),
+        {"organisation": region_skane.pk},
+    )
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_an_organiser_sees_there_is_nothing_to_preview_before_anyone_registers(
+    client, workshop, olle_organiser
+):
+    client.force_login(olle_organiser)
+    url = reverse("outcomes:brief", kwargs={"slug": workshop.lab.slug, "number": 1})
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "inget att förhandsvisa" in response.content.decode()
+
+
+def test_someone_neither_registered_nor_organising_gets_no_brief(client, day, other_organiser):
+    client.force_login(other_organiser)
+    url = reverse("outcomes:brief", kwargs={"slug": day.lab.slug, "number": 1})
+    assert client.get(url).status_code == 403

@@ -33,6 +33,17 @@ def registration_of(user: User, lab: Lab) -> Registration | None:
     )
 
 
+def registered_organisations(lab: Lab) -> list[Organisation]:
+    """The organisations with at least one confirmed registration in the lab, by name."""
+    return list(
+        Organisation.objects.filter(
+            registrations__lab=lab, registrations__status=Registration.Status.CONFIRMED
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 # --- Assignments ----------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -443,16 +443,30 @@ def report_pdf(request: AuthenticatedRequest, pk: int) -> FileResponse:
 def _brief(
     request: AuthenticatedRequest, slug: str, number: int, *, whole_organisation: bool, pdf: bool
 ) -> HttpResponse:
+    """A participant's brief, or their organisation's. The lab's organisers, who have no
+    registration, preview the brief of an organisation they choose (``?organisation=``)."""
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
-    if registration is None:
+    preview: list | None = None
+    if registration is not None:
+        organisation = registration.organisation
+        person = None if whole_organisation else request.user
+    elif is_organiser(request.user, workshop.lab):
+        preview = queries.registered_organisations(workshop.lab)
+        chosen = request.GET.get("organisation", "")
+        organisation = next((o for o in preview if str(o.pk) == chosen), None) or (
+            preview[0] if preview else None
+        )
+        person = None
+        if organisation is None:
+            if pdf:
+                raise Http404
+            context = {"lab": workshop.lab, "workshop": workshop, "preview_organisations": []}
+            return render(request, "outcomes/brief.html", context)
+    else:
         raise PermissionDenied
-    context = brief.gather(
-        workshop,
-        organisation=registration.organisation,
-        person=None if whole_organisation else request.user,
-    )
-    context |= {"whole_organisation": whole_organisation}
+    context = brief.gather(workshop, organisation=organisation, person=person)
+    context |= {"whole_organisation": person is None, "preview_organisations": preview}
     if pdf:
         content = render_pdf("outcomes/pdf/brief.html", context, request=request)
         name = f"med-hem-{workshop.lab.slug}-{workshop.number}.pdf"
