@@ -11,14 +11,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
 .PHONY: run test checks install install-test system-packages browser frontend build bench bench-live
 
 ## run: install, migrate, load the demo and serve Lärlabb (with a task worker) on $(HOST):$(PORT)
+# Links in emails, calendar files and the projector's QR code point where this serves (set
+# SITE_URL to override, for example behind a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV = DEBUG=1 SITE_URL=$(SITE_URL)
 run: install
-	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py send_reminders --schedule
-	@echo "Lärlabb: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
-	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py send_reminders --schedule
+	@echo "Lärlabb: $(SITE_URL)/  (Ctrl-C stops the server and the worker)"
+	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
+	$(RUN_ENV) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
 
 ## test: install what the tests need, then the checks and the whole suite (browser tests too)
 CHECKS ?= checks

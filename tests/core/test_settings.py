@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,33 @@ def test_responses_carry_a_content_security_policy(client, db):
     response = client.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def run_recipe(**variables: str) -> list[str]:
+    """The commands ``make run`` would run with ``variables`` in its environment (a dry run)."""
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    result = subprocess.run(  # noqa: S603 - make, with our own arguments
+        [shutil.which("make") or "make", "--no-print-directory", "-n", "run"],
+        cwd=ROOT,
+        env={**environment, **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    run = ("migrate", "load_demo", "send_reminders", "db_worker", "daphne")
+    return [line for line in result.stdout.splitlines() if any(word in line for word in run)]
+
+
+def test_make_run_points_links_at_the_port_it_serves():
+    commands = run_recipe(PORT="8101")
+    served = [line for line in commands if "daphne" in line or "db_worker" in line]
+    assert len(served) == 2
+    for line in commands:
+        assert "SITE_URL=http://127.0.0.1:8101 " in line, line
+    assert "-p 8101 " in served[-1]
+
+
+def test_make_run_keeps_a_site_url_it_is_given():
+    for line in run_recipe(PORT="8101", SITE_URL="https://larlabb.example.se"):
+        assert "SITE_URL=https://larlabb.example.se " in line, line

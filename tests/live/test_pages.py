@@ -36,6 +36,22 @@ def test_an_unknown_code_is_not_found(client, room):
     assert client.get(reverse("live:room", kwargs={"code": "ZZZZZZ"})).status_code == 404
 
 
+def test_a_code_of_no_room_gets_a_message_not_a_missing_page(client, room):
+    response = client.get(reverse("live:join"), {"code": "ZZZ999"})
+
+    assert response.status_code == 200
+    assert "Inget workshoprum har den här koden." in response.content.decode()
+
+
+def test_the_start_page_has_the_code_field_that_leads_to_the_room(client, room):
+    page = client.get(reverse("labs:home")).content.decode()
+
+    assert f'action="{reverse("live:join")}"' in page
+    assert 'name="code"' in page
+    response = client.get(reverse("live:join"), {"code": room.code})
+    assert response["Location"] == room.get_absolute_url()
+
+
 def test_a_registered_participant_joins_by_opening_the_room(client, room, sanna, board):
     client.force_login(sanna)
     response = client.get(room.get_absolute_url())

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live.models import Activity, Side
-from larlabb.live.queries import normalise_code
+from larlabb.live.queries import find_room, normalise_code
 
 
 class JoinForm(forms.Form):
@@ -17,7 +17,12 @@ class JoinForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        return normalise_code(self.cleaned_data["code"])
+        code = normalise_code(self.cleaned_data["code"])
+        if find_room(code) is None:
+            raise forms.ValidationError(
+                _("No workshop room has this code. Check the code on the screen in the room.")
+            )
+        return code
 
 
 class GuestForm(forms.Form):

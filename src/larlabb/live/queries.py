@@ -67,12 +67,17 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).upper()
 
 
-def get_room(code: str) -> Room:
-    room = (
+def find_room(code: str) -> Room | None:
+    """The open room with ``code`` (of a workshop that is not cancelled), if there is one."""
+    return (
         Room.objects.select_related("workshop__lab")
         .filter(code=normalise_code(code), workshop__status__in=["planned", "moved"])
         .first()
     )
+
+
+def get_room(code: str) -> Room:
+    room = find_room(code)
     if room is None:
         raise Http404
     return room
