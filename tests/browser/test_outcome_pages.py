@@ -112,6 +112,10 @@ def test_a_participant_prepares_reflects_answers_and_registers_a_collaboration_o
 
     phone.goto(f"/labb/{lab.slug}/nadde-vi-malen/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Nådde vi målen?")
+    # only the first round has answers: the second is not measured yet, not "→ 0"
+    expect(
+        phone.get_by_text("Efter: inte mätt än, den andra omgången har inga svar.")
+    ).to_have_count(2)
     checked(phone)
 
     phone.goto(f"/labb/{lab.slug}/workshop/1/med-hem/")

@@ -228,6 +228,35 @@ def test_the_dashboard_takes_the_same_queries_for_10_and_1000_participants(
     assert Response.objects.filter(survey=surveys[0]).count() == 1000
 
 
+def test_before_the_second_round_has_answers_the_dashboard_says_it_is_not_measured_yet(
+    swedish, lab, surveys, olle_organiser
+):
+    organisations = [
+        OrganisationFactory(kind=Organisation.Kind.REGION if n % 2 else Organisation.Kind.AGENCY)
+        for n in range(6)
+    ]
+    crowd(lab, surveys[:1], 10, organisations)  # the first round only
+    swedish.force_login(olle_organiser)
+
+    page = swedish.get(reverse("outcomes:dashboard", kwargs={"slug": lab.slug})).content.decode()
+
+    assert "samband mellan regioner och myndigheter före" in page
+    assert "Efter: inte mätt än, den andra omgången har inga svar." in page
+    assert "→ 0 samband" not in page
+    assert "täthet" not in page
+    assert "→ 0,00" not in page
+    assert '→ <span class="muted">inte mätt än</span>' in page
+    assert "0 svar, visas inte" not in page
+    chart = swedish.get(
+        reverse("outcomes:survey-chart", kwargs={"slug": lab.slug, "fmt": "svg"})
+    ).content.decode()
+    assert "Efter: inte mätt än" in chart
+    network = swedish.get(
+        reverse("outcomes:network-chart", kwargs={"slug": lab.slug, "fmt": "svg"})
+    ).content.decode()
+    assert "Inte mätt än" in network
+
+
 def test_a_small_group_is_never_shown_so_nobodys_answer_can_be_read(
     swedish, lab, surveys, sanna, anders, olle_organiser
 ):

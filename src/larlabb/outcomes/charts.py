@@ -39,18 +39,24 @@ def networks(
     fmt: str,
     *,
     titles: tuple[str, str],
+    unmeasured: tuple[str, str] = ("", ""),
 ) -> bytes:
     """The network before and after, side by side at the same ``positions`` (which must hold
     every organisation of both graphs). Nodes are coloured and shaped by side and labelled with
     ``names`` (the id when a name is missing); the closer the tie, the wider its line; ties new
-    in the after panel are dashed and orange-red."""
+    in the after panel are dashed and orange-red. A panel with a text in ``unmeasured`` (a
+    round nobody answered) shows that text instead of a network."""
     new = {frozenset(edge) for edge in after.edges if not before.has_edge(*edge)}
     figure = Figure(figsize=(13, 7.2), layout="constrained")
     panels = figure.subplots(1, 2)
-    for axes, graph, title, fresh in zip(
-        panels, (before, after), titles, (set(), new), strict=True
+    for axes, graph, title, fresh, note in zip(
+        panels, (before, after), titles, (set(), new), unmeasured, strict=True
     ):
-        _draw_network(axes, graph, positions, names, sides, new=fresh)
+        if note:
+            axes.set_axis_off()
+            axes.text(0.5, 0.5, note, ha="center", va="center", fontsize=12, color="#4d4d4d")
+        else:
+            _draw_network(axes, graph, positions, names, sides, new=fresh)
         axes.set_title(title)
     present = {_side_of(node, sides) for graph in (before, after) for node in graph}
     figure.legend(

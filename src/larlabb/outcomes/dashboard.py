@@ -52,6 +52,12 @@ class SurveyEvidence:
     comments: list[str]  # free text of those who agreed to show their answers
 
     @property
+    def measured(self) -> dict[str, bool]:
+        """Whether anyone answered each round: a round without answers is not measured yet,
+        and the dashboard says so instead of showing nothing as a figure."""
+        return {phase: people["all"] > 0 for phase, people in self.respondents.items()}
+
+    @property
     def headings(self) -> list[str]:
         return [str(label) for _key, label in COLUMNS]
 
@@ -109,6 +115,12 @@ class NetworkEvidence:
     drawn: dict[str, list[tuple[int, int, int]]]  # phase -> ties that may be drawn
     respondents: dict[str, int]  # phase -> organisations that answered
     degrees: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+    @property
+    def measured(self) -> dict[str, bool]:
+        """Whether any organisation answered each round (a network nobody was asked about has
+        no ties and a density of 0, which says nothing)."""
+        return {phase: organisations > 0 for phase, organisations in self.respondents.items()}
 
 
 def network_evidence(lab: Lab) -> NetworkEvidence:
@@ -242,6 +254,10 @@ def network_chart(lab: Lab, fmt: str) -> bytes:
         evidence.sides,
         fmt,
         titles=(gettext("Before the first workshop"), gettext("After the last workshop")),
+        unmeasured=(
+            "" if evidence.measured[Survey.Phase.BEFORE] else gettext("Not measured yet"),
+            "" if evidence.measured[Survey.Phase.AFTER] else gettext("Not measured yet"),
+        ),
     )
 
 
@@ -257,4 +273,9 @@ def survey_chart(lab: Lab, fmt: str) -> bytes:
         )
         for statement, change in evidence.changes
     ]
-    return charts.survey(rows, fmt, labels=(gettext("Before"), gettext("After")))
+    measured = evidence.measured
+    labels = (
+        gettext("Before") if measured[Survey.Phase.BEFORE] else gettext("Before: not measured yet"),
+        gettext("After") if measured[Survey.Phase.AFTER] else gettext("After: not measured yet"),
+    )
+    return charts.survey(rows, fmt, labels=labels)
