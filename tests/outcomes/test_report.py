@@ -2,6 +2,7 @@
 real progress into HTML and a PDF, that a failure marks it failed, and that gathering it takes
 as many queries for a full room as for a small one."""
 
+import base64
 import datetime
 import io
 import itertools
@@ -150,11 +151,52 @@ def ran(workshop, olle_organiser, board, poll_item, joined, lab):
 
 
 def test_the_report_counts_attendance_by_kind_and_side(workshop, ran, in_english):
+    # Sanna and Anders were checked in; Vera was not, but took part in the live room
     context = report_module.gather(workshop)
     attendance = context["attendance"]
-    assert (attendance.registered, attendance.attended, attendance.organisations) == (3, 2, 2)
-    assert attendance.by_kind == [("Region", 2, 1), ("National agency", 1, 1)]
-    assert attendance.by_side == [("Region", 2, 1), ("Agency", 1, 1), ("Other", 0, 0)]
+    assert (attendance.registered, attendance.attended, attendance.organisations) == (3, 3, 3)
+    assert (attendance.checked_in, attendance.in_room_only) == (2, 1)
+    assert attendance.by_kind == [("Region", 2, 2), ("National agency", 1, 1)]
+    assert attendance.by_side == [("Region", 2, 2), ("Agency", 1, 1), ("Other", 0, 0)]
+
+
+def test_with_no_check_in_those_in_the_live_room_count_as_present(
+    workshop, board, joined, in_english
+):
+    attendance = report_module.gather(workshop)["attendance"]
+
+    assert (attendance.registered, attendance.attended, attendance.organisations) == (3, 3, 3)
+    assert (attendance.checked_in, attendance.in_room_only) == (0, 3)
+
+
+def test_the_report_says_whom_it_counted_as_present(workshop, ran, olle_organiser, private_root):
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="sv")
+    report_module.build(report)
+    report.refresh_from_db()
+
+    text = pdf_text(report)
+    assert (
+        "3 personer var närvarande, från 3 organisationer; 3 var anmälda till workshoppen. "
+        "Räknade som närvarande: 2 som checkade in och 1 person som inte checkade in men "
+        "deltog i liverummet."
+    ) in text
+    assert "Närvarande" in text
+
+
+def test_a_poll_nobody_voted_in_is_drawn_as_no_votes(olle_organiser, poll_item, joined):
+    poll = make_activity(
+        olle_organiser, poll_item, Activity.Kind.POLL, options=["Forum", "Fler workshops"]
+    )
+
+    section = report_module.gather_activity(poll)
+
+    assert [(row.label, row.total, row.share) for row in section.results] == [
+        ("Forum", 0, 0),
+        ("Fler workshops", 0, 0),
+    ]
+    (chart,) = section.charts
+    assert chart.alt == "Diagram över Aktivitet poll: inga röster."
+    assert "Inga röster" in base64.b64decode(chart.src.split(",", 1)[1]).decode()
 
 
 def test_a_board_lists_each_visible_note_once_under_its_theme_or_column(workshop, ran, in_english):
@@ -282,7 +324,9 @@ def test_building_the_report_writes_the_page_and_a_pdf_with_what_happened(
     for expected in (
         "Regional utveckling – hur får vi perspektiven att mötas?",
         "Vad tar vi med oss hem?",
-        "2 people checked in, from 2 organisations; 3 were registered for the workshop.",
+        "3 people were present, from 3 organisations; 3 were registered for the workshop.",
+        "Counted as present: 2 checked in, and 1 person who was not checked in but took part "
+        "in the live room.",
         "Delad kunskap om kompetensförsörjning",
         "Gemensamma mötesplatser för regioner och myndigheter",
         "Fler gemensamma workshops",

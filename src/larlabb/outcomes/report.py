@@ -31,7 +31,16 @@ from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
 from larlabb.live import foresight
 from larlabb.live import queries as live_queries
-from larlabb.live.models import Activity, Breakout, Column, Note, ScenarioAxes, Seat, Theme
+from larlabb.live.models import (
+    Activity,
+    Breakout,
+    Column,
+    Note,
+    Participant,
+    ScenarioAxes,
+    Seat,
+    Theme,
+)
 from larlabb.outcomes.models import Collaboration, Reflection, Report
 from larlabb.registrations.models import Attendance, Registration
 from larlabb.synergies import charts as synergy_charts
@@ -66,11 +75,17 @@ class Chart:
 
 @dataclass
 class AttendanceCounts:
+    """Who was registered for a workshop and who was present. Present is a person checked
+    in, or a registered person who was not checked in but took part in the workshop's live
+    room; ``checked_in`` and ``in_room_only`` say how many were counted each way."""
+
     registered: int
     attended: int
     organisations: int
-    by_kind: list[tuple[str, int, int]]  # (kind, registered, checked in)
-    by_side: list[tuple[str, int, int]]  # (side, registered, checked in)
+    by_kind: list[tuple[str, int, int]]  # (kind, registered, present)
+    by_side: list[tuple[str, int, int]]  # (side, registered, present)
+    checked_in: int = 0
+    in_room_only: int = 0
 
 
 @dataclass
@@ -214,11 +229,14 @@ def _listing(bars: list[tuple[str, float]]) -> str:
 
 
 def bars_chart(title: str, bars: list[tuple[str, float]], label: str) -> Chart:
-    alt = _("Bar chart of %(what)s (%(unit)s): %(values)s.") % {
-        "what": title,
-        "unit": label.lower(),
-        "values": _listing(bars),
-    }
+    if any(value for _label, value in bars):
+        alt = _("Bar chart of %(what)s (%(unit)s): %(values)s.") % {
+            "what": title,
+            "unit": label.lower(),
+            "values": _listing(bars),
+        }
+    else:
+        alt = _("Chart of %(what)s: no votes.") % {"what": title}
     return chart(live_charts.bars_figure(title, bars, label), alt)
 
 
@@ -226,27 +244,49 @@ def bars_chart(title: str, bars: list[tuple[str, float]], label: str) -> Chart:
 
 
 def attendance_of(workshop: Workshop) -> AttendanceCounts:
-    """Confirmed registrations that cover the workshop, and the people checked in, by the kind
-    and the side of their organisation. Two queries."""
-    registered = dict(
-        Registration.objects.filter(lab_id=workshop.lab_id, status=Registration.Status.CONFIRMED)
-        .filter(Q(workshops=None) | Q(workshops=workshop))
-        .values_list("pk", "organisation__kind")
-        .distinct()
-    )
-    present = list(
-        Attendance.objects.filter(workshop=workshop).values_list(
-            "registration__organisation_id", "registration__organisation__kind"
+    """Confirmed registrations that cover the workshop, and the people present, by the kind
+    and the side of their organisation: those checked in, and the registered who were not
+    checked in but joined the workshop's live room (a workshop where nobody checked people
+    in still counts who took part). Three queries."""
+    registered = {
+        pk: (person, organisation, kind)
+        for pk, person, organisation, kind in Registration.objects.filter(
+            lab_id=workshop.lab_id, status=Registration.Status.CONFIRMED
         )
+        .filter(Q(workshops=None) | Q(workshops=workshop))
+        .values_list("pk", "person_id", "organisation_id", "organisation__kind")
+        .distinct()
+    }
+    checked = {
+        registration: (organisation, kind)
+        for registration, organisation, kind in Attendance.objects.filter(
+            workshop=workshop
+        ).values_list(
+            "registration_id",
+            "registration__organisation_id",
+            "registration__organisation__kind",
+        )
+    }
+    in_room = set(
+        Participant.objects.filter(
+            room__workshop=workshop, user__isnull=False, is_facilitator=False
+        ).values_list("user_id", flat=True)
     )
-    kinds_registered = Counter(registered.values())
+    room_only = [
+        (organisation, kind)
+        for pk, (person, organisation, kind) in registered.items()
+        if pk not in checked and person in in_room
+    ]
+    present = [*checked.values(), *room_only]
+    kinds = [kind for _person, _organisation, kind in registered.values()]
+    kinds_registered = Counter(kinds)
     kinds_present = Counter(kind for _organisation, kind in present)
     by_kind = [
         (str(label), kinds_registered[kind], kinds_present[kind])
         for kind, label in Organisation.Kind.choices
         if kinds_registered[kind] or kinds_present[kind]
     ]
-    sides_registered = Counter(side_of(kind) for kind in registered.values())
+    sides_registered = Counter(side_of(kind) for kind in kinds)
     sides_present = Counter(side_of(kind) for _organisation, kind in present)
     by_side = [
         (str(label), sides_registered[side], sides_present[side]) for side, label in Side.choices
@@ -257,6 +297,8 @@ def attendance_of(workshop: Workshop) -> AttendanceCounts:
         organisations=len({organisation for organisation, _kind in present}),
         by_kind=by_kind,
         by_side=by_side,
+        checked_in=len(checked),
+        in_room_only=len(room_only),
     )
 
 
