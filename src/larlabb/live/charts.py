@@ -51,14 +51,25 @@ def board_figure(title: str, columns: list[tuple[str, list[tuple[str, str]]]]) -
 
 
 def bars_figure(title: str, bars: list[tuple[str, float]], label: str) -> Figure:
+    """A bar for each ``(name, value)``, first at the top, its value written at its end. With
+    no votes at all the options are listed with "No votes" beside them, not on an axis that
+    stretches nothing into ±0.04."""
     figure = Figure(figsize=(8, 1 + 0.4 * max(len(bars), 1)))
     axes = figure.subplots()
     names = [textwrap.shorten(name, 60) for name, _ in bars][::-1]
     values = [value for _, value in bars][::-1]
-    axes.barh(range(len(values)), values, color="#0a4d80")
     axes.set_yticks(range(len(values)), names)
-    axes.set_xlabel(label)
     axes.set_title(title)
+    if not any(values):
+        axes.set_xlim(0, 1)
+        axes.set_ylim(-0.6, max(len(values), 1) - 0.4)
+        axes.set_xticks([])
+        for side in ("top", "right", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.text(0.5, 0.5, _("No votes"), ha="center", va="center", transform=axes.transAxes)
+        return figure
+    axes.barh(range(len(values)), values, color="#0a4d80")
+    axes.set_xlabel(label)
     for y, value in enumerate(values):
         axes.text(value, y, f" {value:g}", va="center")
     return figure
