@@ -109,12 +109,12 @@ def test_a_note_posted_on_one_phone_appears_on_the_others_and_votes_are_revealed
         "button", name="Ge en prick till: Olika planeringscykler <b>hos oss</b>"
     ).click()
     expect(second.locator(".dot-count")).to_have_text("dina prickar: 1")
-    expect(facilitator.locator(".note-total")).to_have_text("1 röster")
+    expect(facilitator.locator(".note-total")).to_have_text("1 röst")
     expect(first.locator(".note-total")).to_have_count(0)  # hidden until revealed
     assert Vote.objects.count() == 1
 
     facilitator.get_by_role("button", name="Visa resultaten").click()
-    expect(first.locator(".note-total")).to_have_text("1 röster")
+    expect(first.locator(".note-total")).to_have_text("1 röst")
     assert_accessible(first)
     assert_accessible(facilitator)
 

@@ -1,6 +1,7 @@
 """Swedish is the default and must be complete; English is the source language."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,3 +61,71 @@ def test_every_string_in_the_code_is_translated_into_swedish(tmp_path):
     missing = [entry.msgid for entry in catalogue.untranslated_entries()]
     guessed = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert (missing, guessed) == ([], [])
+
+
+# --- Counts ---------------------------------------------------------------------------------
+
+# A placeholder with one of these names is a count: its message has a plural form. A number
+# that is not a count has a name of its own: an ordinal (``number``: "Workshop 2", "Row 3 of
+# 8"), a year, a line, a limit shown as a label ("Present: 3 of 12").
+COUNT_NAMES = {"count", "counter", "n", "total"}
+# Words ending in s that may follow a placeholder without being a counted noun.
+NOT_NOUNS = {"is", "was", "has", "does", "belongs", "influences"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# "%(x)s notes" (a number right before a plural noun), except where it ends a range:
+# "1–%(limit)s people", "between %(min)d and %(max)d goals".
+NUMBER_BEFORE_A_NOUN = re.compile(r"(?<!–)(?<!and )(?<!to )%\((\w+)\)[sd] ([a-z]+s)\b")
+# Left for the work on the outcomes dashboard and report (issue 16, part 8), which changes
+# these files now; remove a line when its message has its plural form.
+LEFT_FOR_THE_OUTCOMES_WORK = (
+    "Scatter chart of %(count)d trends",
+    "Heatmap of the median scores of %(count)d goals",
+    "Activity %(number)d of %(count)d",
+    "%(before)s → %(after)s ties between regions and agencies",
+    "%(cross)s between regions and agencies; %(organisations)s organisations",
+    "%(count)s between regions and agencies",
+    "The text is too long (at most %(limit)s characters).",
+)
+
+
+def counts_without_a_plural_form(catalogue: polib.POFile) -> list[str]:
+    """The messages that put a count into a sentence without a plural form: a placeholder
+    named as a count (COUNT_NAMES), or one right before a plural noun ("%(x)s votes")."""
+    found = []
+    for entry in catalogue:
+        if entry.obsolete or entry.msgid_plural:
+            continue
+        names = set(PLACEHOLDER.findall(entry.msgid))
+        nouns = [
+            word
+            for _name, word in NUMBER_BEFORE_A_NOUN.findall(entry.msgid)
+            if word not in NOT_NOUNS
+        ]
+        if names & COUNT_NAMES or nouns:
+            found.append(entry.msgid)
+    return [m for m in found if not m.startswith(LEFT_FOR_THE_OUTCOMES_WORK)]
+
+
+def test_every_count_has_a_plural_form():
+    catalogue = polib.pofile(str(LOCALE / "sv" / "LC_MESSAGES" / "django.po"))
+    assert counts_without_a_plural_form(catalogue) == []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "plural", "caught"),
+    [
+        ("%(n)s votes", "", True),
+        ("%(count)d organisations were imported.", "", True),
+        ("Row %(number)s of %(rows)s:", "", False),
+        ("The %(limit)s places of %(organisation)s are taken.", "", True),
+        ("%(name)s was registered.", "", False),
+        ("Workshop %(number)d", "", False),
+        ("Each organisation may send 1–%(limit)s people.", "", False),
+        ("%(count)s vote", "%(count)s votes", False),
+    ],
+)
+def test_the_count_check_catches_a_count_without_a_plural_form(msgid, plural, caught):
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid=msgid, msgid_plural=plural, msgstr="x"))
+
+    assert counts_without_a_plural_form(catalogue) == ([msgid] if caught else [])

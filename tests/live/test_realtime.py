@@ -169,7 +169,7 @@ def test_votes_beyond_the_dots_are_refused_over_the_socket_too(
 
     replies = run_async(scenario())
     assert [r["ok"] for r in replies] == [True, True, True, False]
-    assert replies[3]["error"] == "Du har 3 prickar; alla är använda."
+    assert replies[3]["error"] == "Du har använt alla dina 3 prickar. Du har inga kvar."
     assert Vote.objects.count() == 3
 
 

@@ -187,7 +187,7 @@ def test_a_facilitator_checks_people_in_once(client, lab, workshops, registered,
     client.post(url, {"registration": registered[0].pk})
 
     assert Attendance.objects.filter(registration=registered[0]).count() == 1
-    assert "1 av 2 närvarande" in client.get(url).content.decode()
+    assert "Närvarande: 1 av 2" in client.get(url).content.decode()
     assert "Närvaro" in client.get(overview_url(lab)).content.decode()
 
 

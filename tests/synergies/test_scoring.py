@@ -231,7 +231,7 @@ def test_the_organiser_creates_a_session_with_the_form(client, lab, olle_organis
     url = reverse("synergies:session-create", kwargs={"slug": lab.slug})
 
     too_few = client.post(url, {"title": "x", "group_count": 1, "goals": [g.pk for g in sdgs[:3]]})
-    assert "Välj mellan 5 och 40 mål; du valde 3." in too_few.content.decode()
+    assert "Välj mellan 5 och 40 mål. Du valde 3." in too_few.content.decode()
     response = client.post(
         url, {"title": "Synergier", "group_count": 2, "goals": [g.pk for g in sdgs[:8]]}
     )

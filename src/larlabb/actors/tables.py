@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.core.spreadsheets import TableError, decode_csv, decode_xlsx, read_table
 
@@ -68,7 +69,14 @@ def check_rows(
         )
         return result
     if len(filled) > MAX_ROWS:
-        result.errors.append(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+        result.errors.append(
+            ngettext(
+                "The file has more than %(count)d row.",
+                "The file has more than %(count)d rows.",
+                MAX_ROWS,
+            )
+            % {"count": MAX_ROWS}
+        )
         return result
     names: dict[str, int] = {}
     codes: dict[str, int] = {}
@@ -156,8 +164,12 @@ def _check_row(
 
 def _too_long(value: dict[str, str]) -> list[str]:
     return [
-        _("the column %(column)s is longer than %(max)d characters.")
-        % {"column": column, "max": limit}
+        ngettext(
+            "the column %(column)s is longer than %(count)d character.",
+            "the column %(column)s is longer than %(count)d characters.",
+            limit,
+        )
+        % {"column": column, "count": limit}
         for column, limit in MAX_LENGTHS.items()
         if len(value[column]) > limit
     ]

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from larlabb.accounts.http import AuthenticatedRequest
@@ -66,7 +66,12 @@ def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
             if checked.ok:
                 messages.success(
                     request,
-                    _("%(count)d organisations were imported.") % {"count": len(checked.records)},
+                    ngettext(
+                        "%(count)d organisation was imported.",
+                        "%(count)d organisations were imported.",
+                        len(checked.records),
+                    )
+                    % {"count": len(checked.records)},
                 )
                 return redirect("actors:organisation-list")
             errors = checked.errors

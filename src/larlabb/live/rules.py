@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.actors.sides import BOTH
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -19,8 +20,12 @@ def clean_text(text: str, *, limit: int = NOTE_MAX_LENGTH, required: bool = True
         raise ValueError(_("Write something first."))
     if len(cleaned) > limit:
         raise ValueError(
-            _("A note may be at most %(limit)d characters; this one has %(count)d.")
-            % {"limit": limit, "count": len(cleaned)}
+            ngettext(
+                "A note may be at most %(count)d character; this one has %(length)d.",
+                "A note may be at most %(count)d characters; this one has %(length)d.",
+                limit,
+            )
+            % {"count": limit, "length": len(cleaned)}
         )
     return cleaned
 
@@ -39,7 +44,11 @@ def dots_problem(
     if value > 1 and not several_per_note:
         return _("One dot per note in this vote.")
     if used_elsewhere + value > per_person:
-        return _("You have %(count)d dots; they are all used.") % {"count": per_person}
+        return ngettext(
+            "You have used your %(count)d dot; you have none left.",
+            "You have used all your %(count)d dots; you have none left.",
+            per_person,
+        ) % {"count": per_person}
     return None
 
 

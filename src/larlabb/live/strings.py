@@ -1,11 +1,19 @@
 """The texts that the live room's script chooses or fills in, in the person's language: those
-with a ``%(name)s`` for the script to fill (a count, a note's text), and those it picks by the
-state (a status, a heading with its count). The fixed texts of the live room's markup are in
-its templates (``live/_controls.html``, ``live/_templates.html``)."""
+with a ``%(name)s`` for the script to fill (a count, a note's text), a text about a count in
+its plural forms, and those it picks by the state (a status, a heading with its count). The
+fixed texts of the live room's markup are in its templates (``live/_controls.html``,
+``live/_templates.html``)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.live.models import Activity, Side
+
+
+def _forms(singular: str, plural: str) -> dict[str, str]:
+    """A text about a count in the forms the script chooses from by the count with the
+    browser's plural rules ("one", "other": the two categories of Swedish and English)."""
+    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
 
 
 def script_strings() -> dict:
@@ -17,8 +25,8 @@ def script_strings() -> dict:
         "empty": _("Write something first."),
         "locked": _("The board is locked"),
         "revealed": _("Results shown"),
-        "dotsLeft": _("%(n)s of %(total)s dots left"),
-        "voters": _("%(n)s have voted"),
+        "dotsLeft": _forms("%(left)s of %(count)s dot left", "%(left)s of %(count)s dots left"),
+        "voters": _forms("%(count)s person has voted", "%(count)s people have voted"),
         # Writing: which form, in which column
         "addNote": _("New note"),
         "addTrend": _("New trend"),
@@ -35,8 +43,8 @@ def script_strings() -> dict:
         "bothSides": _("regions %(regions)s, agencies %(agencies)s"),
         "themeIs": _("Theme: %(label)s"),
         "mergedWith": _("Merged with: %(text)s"),
-        "votesOn": _("%(n)s votes"),
-        "myDots": _("your dots: %(n)s"),
+        "votesOn": _forms("%(count)s vote", "%(count)s votes"),
+        "myDots": _("your dots: %(dots)s"),
         "addDot": _("Give a dot to: %(text)s"),
         "removeDot": _("Take a dot back from: %(text)s"),
         "editNote": _("Edit: %(text)s"),
@@ -49,13 +57,13 @@ def script_strings() -> dict:
         "unchooseNote": _("Take back the choice of: %(text)s"),
         "moveNote": _("Move to column: %(text)s"),
         "mergeNote": _("Merge into another note: %(text)s"),
-        "notesCount": _("%(n)s notes"),
+        "notesCount": _forms("%(count)s note", "%(count)s notes"),
         # Votes and rankings
         "options": _("Options"),
         "chooseOption": _("Choose: %(text)s"),
         "moveUp": _("Move up: %(text)s"),
         "moveDown": _("Move down: %(text)s"),
-        "points": _("%(n)s points"),
+        "points": _forms("%(count)s point", "%(count)s points"),
         # Cases and groups
         "cases": _("Cases"),
         "roundOf": _("Groups, round %(round)s of %(rounds)s"),

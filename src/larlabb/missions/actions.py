@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -150,7 +151,11 @@ def do_vote(*, actor: User, challenge: Challenge, vote: bool) -> None:
         return
     if queries.votes_used(actor, challenge.lab) >= VOTES_PER_PERSON:
         raise MissionError(
-            _("You have used your %(count)d votes. Take one back to vote for this challenge.")
+            ngettext(
+                "You have used your %(count)d vote. Take it back to vote for this challenge.",
+                "You have used your %(count)d votes. Take one back to vote for this challenge.",
+                VOTES_PER_PERSON,
+            )
             % {"count": VOTES_PER_PERSON}
         )
     try:

@@ -183,8 +183,8 @@ def do_create_session(
     goals = list(dict.fromkeys(goals))
     if not rules.MIN_GOALS <= len(goals) <= rules.MAX_GOALS:
         raise SynergyError(
-            _("Choose between %(min)d and %(max)d goals; you chose %(count)d.")
-            % {"min": rules.MIN_GOALS, "max": rules.MAX_GOALS, "count": len(goals)}
+            _("Choose between %(min)d and %(max)d goals; you chose %(chosen)d.")
+            % {"min": rules.MIN_GOALS, "max": rules.MAX_GOALS, "chosen": len(goals)}
         )
     check_group_count(group_count, len(goals))
     if workshop is not None and workshop.lab_id != lab.pk:

@@ -55,7 +55,7 @@ class SessionForm(forms.ModelForm):
         goals = self.cleaned_data["goals"]
         if not rules.MIN_GOALS <= len(goals) <= rules.MAX_GOALS:
             raise forms.ValidationError(
-                _("Choose between %(min)d and %(max)d goals; you chose %(count)d.")
-                % {"min": rules.MIN_GOALS, "max": rules.MAX_GOALS, "count": len(goals)}
+                _("Choose between %(min)d and %(max)d goals; you chose %(chosen)d.")
+                % {"min": rules.MIN_GOALS, "max": rules.MAX_GOALS, "chosen": len(goals)}
             )
         return goals

@@ -3,6 +3,7 @@ current round."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -33,9 +34,12 @@ def _allocation_message(error: groups.AllocationError) -> str:
             if organisation.isdigit()
             else None
         )
-        return _(
-            "%(organisation)s has %(count)d people in the room but there are only %(groups)d "
-            "groups, so two of them would share a group. Ask for more groups."
+        return ngettext(
+            "%(organisation)s has %(count)d person in the room, but the number of groups is only "
+            "%(groups)d. Ask for more groups.",
+            "%(organisation)s has %(count)d people in the room, but the number of groups is only "
+            "%(groups)d, so two of them would share a group. Ask for more groups.",
+            error.count or 0,
         ) % {
             "organisation": name.short_name if name else error.organisation,
             "count": error.count,

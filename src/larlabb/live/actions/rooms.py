@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Side
@@ -138,8 +138,16 @@ def do_create_activity(
     )
     columns = [c.strip() for c in columns if c.strip()]
     options = [o.strip() for o in options if o.strip()]
-    _check(len(columns) <= MAX_COLUMNS, _("At most %(n)d columns.") % {"n": MAX_COLUMNS})
-    _check(len(options) <= MAX_OPTIONS, _("At most %(n)d options.") % {"n": MAX_OPTIONS})
+    _check(
+        len(columns) <= MAX_COLUMNS,
+        ngettext("At most %(count)d column.", "At most %(count)d columns.", MAX_COLUMNS)
+        % {"count": MAX_COLUMNS},
+    )
+    _check(
+        len(options) <= MAX_OPTIONS,
+        ngettext("At most %(count)d option.", "At most %(count)d options.", MAX_OPTIONS)
+        % {"count": MAX_OPTIONS},
+    )
     _check(all(len(c) <= 100 for c in columns), _("A column title may be at most 100 characters."))
     if kind in (Activity.Kind.POLL, Activity.Kind.RANKING, Activity.Kind.DOT_VOTING):
         _check(len(options) >= 2, _("Give at least two options."))

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.core.models import OutgoingEmail
 from larlabb.core.tasks import send_outgoing
@@ -15,4 +15,6 @@ class Command(BaseCommand):
                 sent += send_outgoing(email)
             except Exception as error:
                 self.stderr.write(f"{email.to}: {error}")
-        self.stdout.write(_("%(count)d emails sent.") % {"count": sent})
+        self.stdout.write(
+            ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent}
+        )

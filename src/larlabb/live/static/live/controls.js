@@ -49,7 +49,7 @@ function themeItem(live, theme) {
   const part = slots(fresh);
   setText(part.label, theme.label);
   setText(part.status, accepted ? part.status.dataset.labelOn : part.status.dataset.labelOff);
-  setText(part.count, fmt(live.S.notesCount, { n: count }));
+  setText(part.count, fmt(live.S.notesCount, { count }));
   part.labelInput.value = theme.label;
   const label = () => part.labelInput.value;
   (accepted ? part.accept : part.rename).remove();

@@ -2,9 +2,20 @@
 // live/_templates.html; the script copies them and fills in text. Every text a person wrote is
 // set as text (textContent, attributes), never as HTML.
 
-/** `text` with its "%(name)s" placeholders filled in from `values`. */
+let pluralRules = null;
+
+/**
+ * `text` with its "%(name)s" placeholders filled in from `values`. A text about a count comes
+ * in its plural forms ({one, other}, from live/strings.py): the form that fits `values.count`
+ * in the page's language is filled in.
+ */
 export function fmt(text, values) {
-  return text.replace(/%\((\w+)\)[sd]/g, (_, key) => String(values[key]));
+  let chosen = text;
+  if (typeof text !== "string") {
+    pluralRules ??= new Intl.PluralRules(document.documentElement.lang || "sv");
+    chosen = text[pluralRules.select(values.count)] ?? text.other;
+  }
+  return chosen.replace(/%\((\w+)\)[sd]/g, (_, key) => String(values[key]));
 }
 
 /** A copy of the element in <template id="live-tpl-`name`">. */

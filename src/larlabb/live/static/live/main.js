@@ -135,9 +135,9 @@ function start(root) {
     const bits = [S.status[a.status]];
     if (a.locked) bits.push(S.locked);
     if (a.accepts_votes && a.vote_mode === "dots" && live.state.me) {
-      bits.push(fmt(S.dotsLeft, { n: a.dots - live.usedDots(), total: a.dots }));
+      bits.push(fmt(S.dotsLeft, { left: a.dots - live.usedDots(), count: a.dots }));
     }
-    if (live.state.totals && live.state.voters !== null) bits.push(fmt(S.voters, { n: live.state.voters }));
+    if (live.state.totals && live.state.voters !== null) bits.push(fmt(S.voters, { count: live.state.voters }));
     if (a.revealed) bits.push(S.revealed);
     setText(part("status"), bits.join(" · "));
   }

@@ -41,7 +41,7 @@ export function card(live, note) {
     setText(part.merged, fmt(S.mergedWith, { text: merged.map((n) => n.title || n.text).join(" / ") }));
   }
   const showsTotal = total !== null && a.vote_mode && a.vote_mode !== "rank" && !note.case;
-  if (showsTotal) setText(part.total, fmt(S.votesOn, { n: total }));
+  if (showsTotal) setText(part.total, fmt(S.votesOn, { count: total }));
   const givesDots = a.accepts_votes && a.vote_mode === "dots" && live.state.me && !note.case;
   if (givesDots) dots(live, note, label, part);
   const mayChange = live.mine.has(note.id) && a.status === "open"
@@ -72,7 +72,7 @@ function dots(live, note, label, part) {
   part.less.setAttribute("aria-label", fmt(S.removeDot, { text: label }));
   part.less.disabled = value === 0;
   part.less.addEventListener("click", () => live.send("vote", { note: note.id, value: value - 1 }));
-  setText(part.count, fmt(S.myDots, { n: value }));
+  setText(part.count, fmt(S.myDots, { dots: value }));
   part.more.setAttribute("aria-label", fmt(S.addDot, { text: label }));
   part.more.disabled = !canAdd;
   part.more.addEventListener("click", () => live.send("vote", { note: note.id, value: value + 1 }));

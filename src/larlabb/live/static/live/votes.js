@@ -89,7 +89,7 @@ function renderRanking(live, body) {
   part.results.replaceChildren(...order.map((note) => {
     const item = clone("rank-result");
     const points = live.total(note) || 0;
-    setText(slots(item).text, note.text + " – " + fmt(live.S.points, { n: points }));
+    setText(slots(item).text, note.text + " – " + fmt(live.S.points, { count: points }));
     setBar(slots(item).bar, points, largest);
     return item;
   }));
