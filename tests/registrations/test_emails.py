@@ -283,3 +283,23 @@ def test_the_calendar_file_is_in_the_recipients_language_whoever_registers(
     locations = [str(e["LOCATION"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT")]
     assert any("Digitalt möte" in location for location in locations)
     assert not any("meeting" in location for location in locations)
+
+
+def test_a_colleague_on_the_waiting_list_gets_an_email_that_says_so(
+    lab, workshops, skane_people, sanna_participant, region_skane, mailbox, run_tasks
+):
+    lab.per_organisation_limit = 1
+    lab.save()
+    do_register(actor=skane_people[0], lab=lab, organisation=region_skane, answers=ANSWERS)
+    kim = UserFactory(email="kim@example.org", name="Kim Kollega", organisation=region_skane)
+    do_register(
+        actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS, person=kim
+    )
+    run_tasks()
+
+    (message,) = mailbox.to("kim@example.org")
+    text = mailbox.text(message)
+    assert "väntelistan" in str(message["Subject"])
+    assert "har anmält dig till Lärlabb: Testlabbet" in text
+    assert "Region Skåne har 1 plats i Lärlabb: Testlabbet och den är tagen" in text
+    assert "platserna" not in text

@@ -228,7 +228,7 @@ def test_cancelling_is_possible_until_the_lab_starts(
 ):
     WorkshopFactory(lab=lab, number=1, starts_at=in_days(-1))
     registration = RegistrationFactory(lab=lab, person=sanna_participant, organisation=region_skane)
-    with pytest.raises(RegistrationError, match="har börjat"):
+    with pytest.raises(RegistrationError, match="har redan börjat"):
         do_cancel(actor=sanna_participant, registration=registration)
     do_cancel(actor=olle_organiser, registration=registration)
     registration.refresh_from_db()
@@ -351,3 +351,54 @@ def test_a_refused_colleague_registration_leaves_no_account_behind(
         )
 
     assert not User.objects.filter(email="kollega@example.org").exists()
+
+
+def test_avanmal_mig_asks_first_and_a_get_cancels_nothing(
+    client, lab, workshops, sanna_participant, region_skane
+):
+    registration = do_register(
+        actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS
+    )
+    client.force_login(sanna_participant)
+    url = reverse("registrations:cancel", kwargs={"pk": registration.pk})
+
+    page = client.get(reverse("registrations:register", kwargs={"slug": lab.slug}))
+    assert f'href="{url}"' in page.content.decode()  # a link to the question, no form
+    question = client.get(url).content.decode()
+    assert "Vill du avanmäla dig från Lärlabb: Testlabbet" in question
+    assert "Ja, avanmäl mig" in question
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+    response = client.post(url, follow=True)
+
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    text = response.content.decode()
+    assert "Du är avanmäld från Lärlabb: Testlabbet." in text
+    assert registration.get_status_display() == "Avanmäld"
+
+
+def test_a_colleague_on_the_waiting_list_is_told_so(
+    client, lab, workshops, skane_people, region_skane, sanna_participant
+):
+    for person in skane_people[:2]:
+        do_register(actor=person, lab=lab, organisation=region_skane, answers=ANSWERS)
+    client.force_login(sanna_participant)
+
+    response = client.post(
+        reverse("registrations:register-colleague", kwargs={"slug": lab.slug}),
+        {
+            "name": "Kim Kollega",
+            "email": "kim@example.org",
+            "title": "Analytiker",
+            "knowledge": "overview",
+            "travel_acknowledged": "on",
+        },
+        follow=True,
+    )
+
+    assert Registration.objects.get(person__email="kim@example.org").status == "waiting"
+    text = response.content.decode()
+    assert "din kollega står på väntelistan" in text
+    assert "Din kollega är anmäld" not in text

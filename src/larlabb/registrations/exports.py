@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from larlabb.registrations.models import Registration
 
@@ -22,7 +23,7 @@ def registration_rows(registrations: list[Registration]) -> list[list[str]]:
         _("Dietary needs"),
         _("Workshops"),
         _("Registered"),
-        _("Cancelled"),
+        pgettext("registration", "Cancelled"),
         _("Cancelled by"),
     ]
     rows = [header]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from larlabb.actors.models import Organisation
 from larlabb.labs.models import Lab, Workshop
@@ -19,7 +20,7 @@ class Registration(models.Model):
         PENDING = "pending", _("Awaiting the person's confirmation")
         CONFIRMED = "confirmed", _("Registered")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     class Knowledge(models.TextChoices):
         MISSION = "mission", _("I know the regional development mission")

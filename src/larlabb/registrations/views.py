@@ -73,8 +73,19 @@ def register_colleague(request: AuthenticatedRequest, slug: str) -> HttpResponse
             answers=form.answers(),
         )
 
-    success = _("Your colleague was registered and has been asked to confirm.")
-    if submit(request, form, register, success):
+    if done := submit(request, form, register):
+        if done.value.status == Registration.Status.WAITING:
+            messages.info(
+                request,
+                _(
+                    "Your organisation's places are taken, so your colleague is on the waiting "
+                    "list. They get an email that says so."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Your colleague was registered and has been asked to confirm.")
+            )
         return redirect("registrations:register", slug=lab.slug)
     return render(request, "registrations/colleague.html", {"lab": lab, "form": form})
 
@@ -95,15 +106,25 @@ def confirm_colleague(request: AuthenticatedRequest, token: str) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Cancel a registration: a page that asks first (GET), the cancellation itself (POST,
+    from that page or from the organisers' overview)."""
     registration = queries.access_registration(request.user, pk)
+    own = registration.person_id == request.user.pk
+    if request.method == "GET":
+        context = {"registration": registration, "lab": registration.lab, "own": own}
+        return render(request, "registrations/cancel.html", context)
+    if own:
+        success = _("You are no longer registered for %(lab)s.") % {"lab": registration.lab}
+    else:
+        success = _("%(name)s is no longer registered.") % {"name": registration.person}
     post_action(
         request,
         lambda: actions.do_cancel(actor=request.user, registration=registration),
-        _("The registration was cancelled."),
+        success,
     )
-    if registration.person_id == request.user.pk:
+    if own:
         return redirect("registrations:register", slug=registration.lab.slug)
     return redirect("registrations:overview", slug=registration.lab.slug)
 
