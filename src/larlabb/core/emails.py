@@ -36,7 +36,8 @@ class RenderedEmail:
 def render_text(template: str, context: dict) -> str:
     """A plain-text template rendered without HTML escaping: "Lind & Öberg" and "Region
     Skåne's" stay as they are in a subject or a text body (no "&amp;", no "&#x27;")."""
-    return get_template(template).template.render(Context(context, autoescape=False))
+    compiled = get_template(template).template  # type: ignore[attr-defined]
+    return compiled.render(Context(context, autoescape=False))
 
 
 def render_email(template: str, context: dict, language: str) -> RenderedEmail:

@@ -3,9 +3,11 @@
 import datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from larlabb.core import dates
 
 register = template.Library()
 
@@ -18,33 +20,24 @@ def _local(value: datetime.datetime) -> datetime.datetime:
 def when(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
     """ "Onsdag 8 juni 2027, kl. 9.30–16.30" / "Wednesday 8 June 2027, 9.30–16.30"."""
     start, end = _local(starts_at), _local(ends_at)
-    day = capfirst(formats.date_format(start, "l j F Y"))
+    day = capfirst(dates.format_weekday(start))
     times = _("%(start)s–%(end)s") % {
-        "start": formats.date_format(start, "G.i"),
-        "end": formats.date_format(end, "G.i"),
+        "start": dates.format_clock(start),
+        "end": dates.format_clock(end),
     }
     if start.date() != end.date():
-        end_day = formats.date_format(end, "l j F Y")
         return _("%(day)s %(start)s – %(end_day)s %(end)s") % {
             "day": day,
-            "start": formats.date_format(start, "G.i"),
-            "end_day": end_day,
-            "end": formats.date_format(end, "G.i"),
+            "start": dates.format_clock(start),
+            "end_day": dates.format_weekday(end),
+            "end": dates.format_clock(end),
         }
     return _("%(day)s, at %(times)s") % {"day": day, "times": times}
 
 
-@register.filter
-def day(value: datetime.date | datetime.datetime) -> str:
-    """ "25 maj 2027" / "25 May 2027"."""
-    if isinstance(value, datetime.datetime):
-        value = _local(value)
-    return formats.date_format(value, "j F Y")
-
-
-@register.filter
-def clock(value: datetime.time) -> str:
-    return formats.time_format(value, "G.i") if isinstance(value, datetime.time) else ""
+# "25 maj 2027" / "25 May 2027", "9.30": as everywhere (larlabb.core.dates).
+register.filter("day", dates.format_day)
+register.filter("clock", dates.format_clock)
 
 
 @register.filter
