@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from larlabb.accounts.http import AuthenticatedRequest
+from larlabb.actors.models import Organisation
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, submit
@@ -447,7 +448,8 @@ def _brief(
     registration, preview the brief of an organisation they choose (``?organisation=``)."""
     workshop = access_workshop(request.user, slug, number, need=LabRole.PARTICIPANT)
     registration = queries.registration_of(request.user, workshop.lab)
-    preview: list | None = None
+    preview: list[Organisation] | None = None
+    organisation: Organisation | None
     if registration is not None:
         organisation = registration.organisation
         person = None if whole_organisation else request.user
