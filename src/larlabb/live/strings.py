@@ -4,16 +4,19 @@ its plural forms, and those it picks by the state (a status, a heading with its 
 fixed texts of the live room's markup are in its templates (``live/_controls.html``,
 ``live/_templates.html``)."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from larlabb.live.models import Activity, Side
 
 
-def _forms(singular: str, plural: str) -> dict[str, str]:
+def _forms(text: Callable[[int], str]) -> dict[str, str]:
     """A text about a count in the forms the script chooses from by the count with the
-    browser's plural rules ("one", "other": the two categories of Swedish and English)."""
-    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+    browser's plural rules ("one", "other": the two categories of Swedish and English).
+    ``text`` calls ``ngettext`` itself, so that ``makemessages`` finds both forms."""
+    return {"one": text(1), "other": text(2)}
 
 
 def script_strings() -> dict:
@@ -25,8 +28,14 @@ def script_strings() -> dict:
         "empty": _("Write something first."),
         "locked": _("The board is locked"),
         "revealed": _("Results shown"),
-        "dotsLeft": _forms("%(left)s of %(count)s dot left", "%(left)s of %(count)s dots left"),
-        "voters": _forms("%(count)s person has voted", "%(count)s people have voted"),
+        "dotsLeft": _forms(
+            lambda n: ngettext(
+                "%(left)s of %(count)s dot left", "%(left)s of %(count)s dots left", n
+            )
+        ),
+        "voters": _forms(
+            lambda n: ngettext("%(count)s person has voted", "%(count)s people have voted", n)
+        ),
         # Writing: which form, in which column
         "addNote": _("New note"),
         "addTrend": _("New trend"),
@@ -43,7 +52,7 @@ def script_strings() -> dict:
         "bothSides": _("regions %(regions)s, agencies %(agencies)s"),
         "themeIs": _("Theme: %(label)s"),
         "mergedWith": _("Merged with: %(text)s"),
-        "votesOn": _forms("%(count)s vote", "%(count)s votes"),
+        "votesOn": _forms(lambda n: ngettext("%(count)s vote", "%(count)s votes", n)),
         "myDots": _("your dots: %(dots)s"),
         "addDot": _("Give a dot to: %(text)s"),
         "removeDot": _("Take a dot back from: %(text)s"),
@@ -57,13 +66,13 @@ def script_strings() -> dict:
         "unchooseNote": _("Take back the choice of: %(text)s"),
         "moveNote": _("Move to column: %(text)s"),
         "mergeNote": _("Merge into another note: %(text)s"),
-        "notesCount": _forms("%(count)s note", "%(count)s notes"),
+        "notesCount": _forms(lambda n: ngettext("%(count)s note", "%(count)s notes", n)),
         # Votes and rankings
         "options": _("Options"),
         "chooseOption": _("Choose: %(text)s"),
         "moveUp": _("Move up: %(text)s"),
         "moveDown": _("Move down: %(text)s"),
-        "points": _forms("%(count)s point", "%(count)s points"),
+        "points": _forms(lambda n: ngettext("%(count)s point", "%(count)s points", n)),
         # Cases and groups
         "cases": _("Cases"),
         "roundOf": _("Groups, round %(round)s of %(rounds)s"),
