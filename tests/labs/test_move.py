@@ -96,6 +96,21 @@ def test_moving_keeps_registrations_and_emails_each_registered_person_once(
     assert "has been moved" in str(english["Subject"])
 
 
+def test_each_person_gets_the_calendar_file_in_their_own_language(
+    olle_organiser, workshop, registered, mailbox, run_tasks
+):
+    move(olle_organiser, workshop, format=Workshop.Format.DIGITAL, venue="", city="")
+    run_tasks()
+
+    def location(address: str) -> str:
+        ((_, content),) = mailbox.attachments(mailbox.to(address)[0])
+        (event,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+        return str(event["LOCATION"])
+
+    assert location("anna@example.org") == "Digitalt möte"
+    assert location("ben@example.org") == "Digital meeting"
+
+
 def test_a_second_identical_move_sends_nothing(
     olle_organiser, workshop, registered, mailbox, run_tasks
 ):

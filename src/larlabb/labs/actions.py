@@ -312,11 +312,17 @@ def _notify_registered(change: WorkshopChange) -> None:
     twice."""
     workshop = change.workshop
     lab = workshop.lab
-    attachment = Attachment(
-        filename=calendar_filename(lab, workshop),
-        content=workshop_calendar(workshop).decode(),
-        mimetype="text/calendar",
-    )
+    calendars: dict[str, Attachment] = {}  # one calendar file per language, in its words
+
+    def calendar_in(language: str) -> Attachment:
+        if language not in calendars:
+            calendars[language] = Attachment(
+                filename=calendar_filename(lab, workshop),
+                content=workshop_calendar(workshop, language=language).decode(),
+                mimetype="text/calendar",
+            )
+        return calendars[language]
+
     for person in participants.concerned_by(workshop):
         context = {
             "person": person,
@@ -331,7 +337,7 @@ def _notify_registered(change: WorkshopChange) -> None:
             email=render_email(
                 EMAIL_TEMPLATES[WorkshopChange.Kind(change.kind)], context, person.language
             ),
-            attachments=[attachment],
+            attachments=[calendar_in(person.language)],
         )
 
 
