@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from larlabb.accounts import actions
 from larlabb.accounts.models import User
+from larlabb.core.models import OutgoingEmail
 from tests.factories import RegistrationFactory, WorkshopFactory, in_days
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -169,3 +170,22 @@ def test_two_code_requests_for_the_same_new_address_at_once_open_one_account():
     assert len(opened) == 2
     assert len(set(opened)) == 1
     assert User.objects.filter(email="ny@example.org").count() == 1
+
+
+def test_a_participant_who_asks_to_reset_a_password_is_told_they_log_in_by_code(
+    client, mailbox, run_tasks, sanna_participant, olle_organiser
+):
+    for address in ("sanna@example.org", "olle@example.org"):
+        client.post(reverse("account_reset_password"), {"email": address})
+    run_tasks()
+
+    [told] = mailbox.to("sanna@example.org")
+    assert OutgoingEmail.objects.get(to="sanna@example.org").subject == (
+        "Lärlabb: Du loggar in med en kod, inte med lösenord"
+    )
+    text = mailbox.text(told)
+    assert "Du har inget lösenord att återställa" in text
+    assert "/konto/login/code/" in text
+    assert "/konto/password/reset/key/" not in text
+    [reset] = mailbox.to("olle@example.org")
+    assert "/konto/password/reset/key/" in mailbox.text(reset)

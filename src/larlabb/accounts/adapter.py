@@ -2,6 +2,7 @@ from types import SimpleNamespace
 from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        """Participants have no password to reset: they are told how they log in instead."""
+        if getattr(user, "may_use_password", False):
+            super().send_password_reset_mail(user, email, context)
+        else:
+            self.send_mail("account/email/no_password", email, {"user": user})
+
     def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         if isinstance(response, HttpResponseRedirect) and not getattr(user, "name", ""):
@@ -33,7 +41,13 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(
             name="Lärlabb", domain=self.request.get_host() if self.request else ""
         )
-        context = {"email": email, "current_site": site, "user": user, **context}
+        context = {
+            "email": email,
+            "current_site": site,
+            "site_url": settings.SITE_URL,
+            "user": user,
+            **context,
+        }
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         html = next(
