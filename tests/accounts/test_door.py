@@ -189,3 +189,14 @@ def test_a_participant_who_asks_to_reset_a_password_is_told_they_log_in_by_code(
     assert "/konto/password/reset/key/" not in text
     [reset] = mailbox.to("olle@example.org")
     assert "/konto/password/reset/key/" in mailbox.text(reset)
+
+
+def test_someone_without_a_name_is_asked_it_before_registering(client, lab):
+    nameless = User.objects.create_user("namnlos@example.org")
+    client.force_login(nameless)
+    register = reverse("registrations:register", kwargs={"slug": lab.slug})
+
+    response = client.get(register)
+
+    welcome = reverse("accounts:welcome")
+    assert response["Location"] == f"{welcome}?next={quote(register, safe='')}"

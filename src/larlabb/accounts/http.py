@@ -1,8 +1,14 @@
 """Who a request comes from, for the type checker and the reader of a view's signature."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from larlabb.accounts.models import User
 
@@ -29,3 +35,19 @@ def person_of(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.is_authenticated:
         raise PermissionDenied
     return user
+
+
+def introduced_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view for logged-in people who have told their name (``login_required`` first): anyone
+    else is asked it on the welcome page, then comes back. Registrations and the emails they
+    send greet people by name."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if isinstance(user, User) and user.is_authenticated and not user.name:
+            welcome = reverse("accounts:welcome")
+            return redirect(f"{welcome}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    return wrapped

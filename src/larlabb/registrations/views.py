@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from larlabb.accounts.http import AuthenticatedRequest
+from larlabb.accounts.http import AuthenticatedRequest, introduced_required
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, access_workshop
@@ -22,6 +22,7 @@ from larlabb.registrations.models import Registration
 
 
 @login_required
+@introduced_required
 @require_http_methods(["GET", "POST"])
 def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Register oneself for a lab, or see and cancel one's registration."""
@@ -55,6 +56,7 @@ def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@introduced_required
 @require_http_methods(["GET", "POST"])
 def register_colleague(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Register a colleague of one's own organisation; they confirm by email."""
