@@ -240,9 +240,9 @@ def test_before_the_second_round_has_answers_the_dashboard_says_it_is_not_measur
 
     page = swedish.get(reverse("outcomes:dashboard", kwargs={"slug": lab.slug})).content.decode()
 
-    assert "samband mellan regioner och myndigheter före" in page
+    assert "relationer mellan regioner och myndigheter före" in page
     assert "Efter: inte mätt än, den andra omgången har inga svar." in page
-    assert "→ 0 samband" not in page
+    assert "Relationer mellan regioner och myndigheter:" not in page  # no "7 → 0"
     assert "täthet" not in page
     assert "→ 0,00" not in page
     assert '→ <span class="muted">inte mätt än</span>' in page

@@ -12,6 +12,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -62,7 +63,12 @@ def _check_text(text: str, limit: int) -> str:
     text = text.strip()
     _check(
         len(text) <= limit,
-        _("The text is too long (at most %(limit)s characters).") % {"limit": limit},
+        ngettext(
+            "The text is too long (at most %(limit)s character).",
+            "The text is too long (at most %(limit)s characters).",
+            limit,
+        )
+        % {"limit": limit},
     )
     return text
 

@@ -473,9 +473,12 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
         section.axes = (texts.get(axes[0], ""), texts.get(axes[1], ""))
     if section.trends:
         points = [(t.text, t.impact, t.uncertainty) for t in section.trends]
-        alt = _(
+        alt = ngettext(
+            "Scatter chart of %(count)d trend by its mean uncertainty (horizontal) and "
+            "impact (vertical), from 1 to 5. The critical uncertainty: %(critical)s.",
             "Scatter chart of %(count)d trends by their mean uncertainty (horizontal) and "
-            "impact (vertical), each from 1 to 5. The critical uncertainties: %(critical)s."
+            "impact (vertical), each from 1 to 5. The critical uncertainties: %(critical)s.",
+            len(points),
         ) % {
             "count": len(points),
             "critical": "; ".join(t.text for t in section.trends if t.critical),
@@ -543,10 +546,13 @@ def gather_synergies(workshop: Workshop) -> list[SynergySection]:
             svg = synergy_charts.heatmap(
                 codes, results.consensus.median, title=session.title, fmt="svg"
             )
-            alt = _(
+            alt = ngettext(
+                "Heatmap of the median scores of %(count)d goal, from −3 to +3. The synergies "
+                "and goal conflicts are listed in the text.",
                 "Heatmap of the median scores of %(count)d goals: how each row goal influences "
                 "each column goal, from −3 to +3. The synergies and goal conflicts are listed "
-                "in the text."
+                "in the text.",
+                len(codes),
             ) % {"count": len(codes)}
             heatmap = svg_chart(svg, alt)
         sections.append(
@@ -578,7 +584,8 @@ def gather(workshop: Workshop, *, on_step: OnStep = _no_step) -> dict:
         share = (ACTIVITIES_DONE - BASE_DONE) * (number - 1) // len(activities)
         on_step(
             BASE_DONE + share,
-            _("Activity %(number)d of %(count)d") % {"number": number, "count": len(activities)},
+            _("Activity %(number)d of %(activities)d")
+            % {"number": number, "activities": len(activities)},
         )
         sections.append(gather_activity(activity))
     context["activities"] = sections
