@@ -17,10 +17,18 @@ def _local(value: datetime.datetime) -> datetime.datetime:
 
 
 @register.simple_tag
-def when(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
-    """ "Onsdag 8 juni 2027, kl. 9.30–16.30" / "Wednesday 8 June 2027, 9.30–16.30"."""
+def when(
+    starts_at: datetime.datetime, ends_at: datetime.datetime, starts_line: bool = False
+) -> str:
+    """ "onsdag 8 juni 2027 kl. 9.30–16.30" / "Wednesday 8 June 2027, at 9.30–16.30".
+
+    Swedish writes the weekday in lower case after a label or colon ("När: onsdag …", a
+    table cell or ``<dd>`` under its heading); ``starts_line=True`` gives it a capital where
+    the date starts a line or paragraph of its own ("Onsdag 8 juni 2027 …")."""
     start, end = _local(starts_at), _local(ends_at)
-    day = capfirst(dates.format_weekday(start))
+    day = dates.format_weekday(start)
+    if starts_line:
+        day = capfirst(day)
     times = _("%(start)s–%(end)s") % {
         "start": dates.format_clock(start),
         "end": dates.format_clock(end),
