@@ -6,13 +6,16 @@ import re
 
 import pytest
 from django.conf import settings
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from larlabb.accounts.models import User
 from larlabb.core import dates
+from larlabb.labs.templatetags.labs import when
 from larlabb.missions.models import Action, Initiative, Mission
-from larlabb.outcomes.models import Assignment
+from larlabb.outcomes import report as report_module
+from larlabb.outcomes.models import Assignment, Collaboration, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,25 @@ def test_one_format_per_language():
         assert dates.format_day(moment.date()) == "13 January 2027"
         assert dates.format_weekday(moment) == "Wednesday 13 January 2027"
         assert dates.format_moment(moment) == "13 January 2027, 14.00"
+
+
+def test_a_workshop_time_has_its_weekday_in_lower_case_after_a_label():
+    """ "När: onsdag 13 januari 2027 kl. 9.30–16.30": Swedish writes the weekday in lower case
+    after a colon or label, with a capital only where the date starts a line of its own."""
+    zone = timezone.get_current_timezone()
+    starts = datetime.datetime(2027, 1, 13, 9, 30, tzinfo=zone)
+    ends = datetime.datetime(2027, 1, 13, 16, 30, tzinfo=zone)
+    line = Template('{% load i18n labs %}{% translate "When:" %} {% when starts ends %}')
+    with translation.override("sv"):
+        assert line.render(Context({"starts": starts, "ends": ends})) == (
+            "När: onsdag 13 januari 2027 kl. 9.30–16.30"
+        )
+        assert when(starts, ends, starts_line=True) == "Onsdag 13 januari 2027 kl. 9.30–16.30"
+        assert when(starts, ends + datetime.timedelta(days=1)) == (
+            "onsdag 13 januari 2027 kl. 9.30 – torsdag 14 januari 2027 kl. 16.30"
+        )
+    with translation.override("en"):
+        assert when(starts, ends) == "Wednesday 13 January 2027, at 9.30–16.30"
 
 
 def foreign_dates(text: str, language: str) -> list[str]:
@@ -86,3 +108,36 @@ def test_the_pages_write_dates_in_their_language(client, pages, language):
         assert foreign_dates(text, language) == [], url
         seen_a_date |= bool(re.search(rf"\b\d{{1,2}} ({months}) \d{{4}}\b", text))
     assert seen_a_date
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_documentation_report_writes_dates_in_its_language(
+    client, demo, settings, tmp_path, language
+):
+    """The report page ("Built 13 January 2027, 14.00.") and the report built in the page's
+    language: when the workshop was, when it was built, a collaboration's next meeting."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    organiser = User.objects.get(email="organisator@example.org")
+    workshop = demo.workshops.order_by("number").first()
+    assert workshop is not None
+    Collaboration.objects.filter(workshop=workshop).update(next_meeting=datetime.date(2027, 3, 10))
+    report = Report.objects.create(workshop=workshop, requested_by=organiser, language=language)
+    report_module.build(report)
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DONE
+    client.force_login(organiser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = client.get(
+        reverse("outcomes:report", kwargs={"slug": demo.slug, "number": workshop.number})
+    )
+
+    assert response.status_code == 200
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    assert foreign_dates(text, language) == []
+    months = "|".join(MONTHS[language].split())
+    built = {
+        "sv": r"Skapad \d{1,2} (%s) \d{4} kl\. \d{1,2}\.\d{2}\.",
+        "en": r"Built \d{1,2} (%s) \d{4}, \d{1,2}\.\d{2}\.",
+    }
+    assert re.search(built[language] % months, text)
+    assert {"sv": "10 mars 2027", "en": "10 March 2027"}[language] in text  # the next meeting
