@@ -1,10 +1,17 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts.actions import IntroductionValues, PersonValues, ProfileValues
 from larlabb.accounts.models import User
+from larlabb.core.choices import Group, grouped
+
+
+def organisation_group(organisation: Any) -> Group:
+    """An organisation's heading in a list to choose from (accounts sit below actors, so the
+    organisation is asked, not imported)."""
+    return organisation.group
 
 
 class ProfileForm(forms.ModelForm):
@@ -19,9 +26,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
-        if organisation.queryset is not None:
-            organisation.queryset = organisation.queryset.order_by("kind", "name")
+        self.fields["organisation"] = grouped(self.fields["organisation"], organisation_group)
 
     def values(self) -> ProfileValues:
         data = self.cleaned_data
@@ -47,9 +52,7 @@ class PersonForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["role"]).choices = [
             choice for choice in User.Role.choices if choice[0] != User.Role.STAFF
         ]
-        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
-        if organisation.queryset is not None:
-            organisation.queryset = organisation.queryset.order_by("kind", "name")
+        self.fields["organisation"] = grouped(self.fields["organisation"], organisation_group)
         if self.instance.pk:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _("The login; it cannot be changed here.")
@@ -85,18 +88,17 @@ class IntroductionForm(forms.ModelForm):
         help_texts = {
             "name": _("As others in the lab will see it, for example Anna Svensson."),
             "organisation": _(
-                "The region, agency or network you work for. If it is not in the list, leave "
-                "it empty and tell the organisers."
+                "The region, agency or other organisation you work for. If it is not in the "
+                "list, go on without choosing one and tell the organisers."
             ),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
-        organisation.empty_label = _("Not in the list")
-        if organisation.queryset is not None:
-            organisation.queryset = organisation.queryset.order_by("kind", "name")
+        self.fields["organisation"] = grouped(
+            self.fields["organisation"], organisation_group, empty_label=_("Choose…")
+        )
 
     def values(self) -> IntroductionValues:
         organisation = self.cleaned_data["organisation"]

@@ -77,6 +77,26 @@ class Organisation(models.Model):
         """Which side of the lab the organisation stands on: region, agency or other."""
         return side_of(self.kind)
 
+    @property
+    def group(self) -> tuple[int, str]:
+        """Where the organisation goes in a list to choose from: under its kind's heading
+        ("Regioner", "Myndigheter", …), in the order of the kinds."""
+        kinds = list(self.Kind)
+        kind = self.Kind(self.kind) if self.kind in self.Kind.values else self.Kind.OTHER
+        return kinds.index(kind), str(KIND_HEADINGS[kind])
+
+
+KIND_HEADINGS = {
+    Organisation.Kind.REGION: _("Regions"),
+    Organisation.Kind.AGENCY: _("National agencies"),
+    Organisation.Kind.MUNICIPALITY: _("Municipalities"),
+    Organisation.Kind.CIVIL_SOCIETY: _("Civil society"),
+    Organisation.Kind.YOUTH: _("Youth organisations"),
+    Organisation.Kind.ACADEMIA: _("Academia"),
+    Organisation.Kind.BUSINESS: _("Business"),
+    Organisation.Kind.OTHER: _("Other organisations"),
+}
+
 
 class Network(models.Model):
     """A network of organisations that a lab invites, such as Reglab's RUS network."""
