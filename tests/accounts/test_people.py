@@ -80,7 +80,7 @@ def test_an_organiser_cannot_edit_another_organiser(client, olle_organiser, othe
     response = client.post(url, person_data(email=other_organiser.email, role="participant"))
 
     assert response.status_code == 200
-    assert "Bara personal kan ändra arrangörer." in response.content.decode()
+    assert "Bara administratörer kan ändra arrangörer." in response.content.decode()
     other_organiser.refresh_from_db()
     assert other_organiser.role == User.Role.ORGANISER
 

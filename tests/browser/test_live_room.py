@@ -173,7 +173,7 @@ def test_a_phone_that_loses_its_connection_gets_what_it_missed(
     ready(phone)
     phone.evaluate("() => { window.__offline = true; window.__drop(); }")
     expect(phone.locator("#live")).to_have_attribute("data-connected", "no")
-    expect(phone.locator("#live-connection")).to_contain_text("återansluter")
+    expect(phone.locator("#live-connection")).to_contain_text("Vi försöker ansluta igen")
     for text in ("Under avbrottet 1", "Under avbrottet 2"):
         post_note(other, board, text)
     phone.evaluate("() => { window.__offline = false; }")

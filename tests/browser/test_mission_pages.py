@@ -97,7 +97,7 @@ def test_the_owner_gives_a_mission_an_experiment_with_two_learning_entries(
     agency = OrganisationFactory(name="Tillväxtverket", kind=Organisation.Kind.AGENCY)
     log_in(page, olle_organiser, live_server)
     page.goto(f"/utmaningar/{challenge.pk}/")
-    page.get_by_role("link", name="Ge den en mission").click()
+    page.get_by_role("link", name="Skapa en mission för utmaningen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ny mission")
     assert_accessible(page)
 
@@ -138,7 +138,7 @@ def test_the_owner_gives_a_mission_an_experiment_with_two_learning_entries(
 
     for date, tried, learned, step in [
         ("2026-10-01", "En första workshop om prognosdata.", "Kommunerna saknar data.", "Anpassa"),
-        ("2026-11-10", "Data från SCB för alla kommuner.", "Samtalet blev konkret.", "Behåll"),
+        ("2026-11-10", "Data från SCB för alla kommuner.", "Samtalet blev konkret.", "Fortsätt"),
     ]:
         page.get_by_role("link", name="Lägg till en lärandeanteckning").click()
         page.get_by_label("Datum").fill(date)
@@ -232,14 +232,14 @@ def test_every_page_of_the_demos_challenge_driven_work_passes_axe_on_a_phone(
         ("/utmaningsdrivet/begrepp/", "Begrepp"),
         (f"/labb/{slug}/utmaningar/", "Utmaningar"),
         (f"/utmaningar/{challenge.pk}/", challenge.title),
-        (f"/utmaningar/{challenge.pk}/redigera/", "Redigera utmaningen"),
+        (f"/utmaningar/{challenge.pk}/redigera/", "Ändra utmaningen"),
         (f"/uppdrag/{mission.pk}/", mission.title),
-        (f"/uppdrag/{mission.pk}/redigera/", "Redigera missionen"),
+        (f"/uppdrag/{mission.pk}/redigera/", "Ändra missionen"),
         (f"/uppdrag/{mission.pk}/indikatorer/ny/", "Ny indikator"),
         (f"/arbete/{experiment.pk}/", experiment.title),
         (f"/arbete/{experiment.pk}/larande/", "Ny lärandeanteckning"),
-        (f"/arbete/{experiment.pk}/redigera/", "Redigera arbetet"),
-        (f"/handlingsplan/{action.pk}/redigera/", "Redigera åtgärden"),
+        (f"/arbete/{experiment.pk}/redigera/", "Ändra arbetet"),
+        (f"/handlingsplan/{action.pk}/redigera/", "Ändra åtgärden"),
         (f"/labb/{slug}/portfolj/", "Portfölj"),
         (f"/labb/{slug}/forutsattningar/", "Förutsättningar"),
         (f"/labb/{slug}/dialoger/", "Dialoger"),

@@ -52,16 +52,16 @@ def test_the_organiser_moves_a_workshop_and_the_invitation_says_so(
     page.get_by_role("link", name="Flytta Workshop 2").click()
     page.get_by_label("Börjar").fill("10:00")
     page.get_by_label("Anledning").fill("på grund av ett krockande möte")
-    page.get_by_role("button", name="Flytta workshoppen").click()
+    page.get_by_role("button", name="Flytta workshopen").click()
 
     # the survey's second round hangs on the last workshop: the page shows where it goes
-    expect(page.get_by_role("group", name="Datum som följer workshoppen")).to_contain_text(
+    expect(page.get_by_role("group", name="Datum som följer workshopen")).to_contain_text(
         "Enkätens andra omgång öppnar"
     )
     assert_accessible(page)
     page.get_by_role("button", name="Bekräfta flytten").click()
 
-    expect(page.locator(".messages")).to_contain_text("Workshoppen har flyttats")
+    expect(page.locator(".messages")).to_contain_text("Workshopen har flyttats")
     assert_accessible(page)
     assert WorkshopChange.objects.filter(reason="på grund av ett krockande möte").count() == 1
     assert OutgoingEmail.objects.filter(subject__contains="har flyttats").count() == 4
@@ -76,9 +76,9 @@ def test_a_bad_move_shows_the_error_next_to_the_field(page: Page, organiser, liv
     page.goto("/labb/hallbar-utveckling/workshop/1/flytta/")
     page.get_by_label("Slutar").fill("08:00")
     page.get_by_label("Anledning").fill("test")
-    page.get_by_role("button", name="Flytta workshoppen").click()
+    page.get_by_role("button", name="Flytta workshopen").click()
 
-    expect(page.locator("main")).to_contain_text("Workshoppen måste sluta efter att den börjar.")
+    expect(page.locator("main")).to_contain_text("Sluttiden måste vara efter starttiden.")
     assert WorkshopChange.objects.filter(reason="test").count() == 0
     assert_accessible(page)
 

@@ -105,8 +105,8 @@ def test_a_participant_prepares_reflects_answers_and_registers_a_collaboration_o
     phone.get_by_label("Organisationer som ingår").select_option(
         label=["Region Skåne", "Trafikverket"]
     )
-    phone.get_by_role("button", name="Lägg till i samverkansregistret").click()
-    expect(phone.get_by_text("Samarbetet finns nu i samverkansregistret.")).to_be_visible()
+    phone.get_by_role("button", name="Lägg till i registret").click()
+    expect(phone.get_by_text("Samarbetet finns nu i registret.")).to_be_visible()
     checked(phone)
     assert Collaboration.objects.get().organisations.count() == 2
 

@@ -55,7 +55,7 @@ def test_a_workshop_time_has_its_weekday_in_lower_case_after_a_label():
             "onsdag 13 januari 2027 kl. 9.30 – torsdag 14 januari 2027 kl. 16.30"
         )
     with translation.override("en"):
-        assert when(starts, ends) == "Wednesday 13 January 2027, at 9.30–16.30"
+        assert when(starts, ends) == "Wednesday 13 January 2027, 9.30–16.30"
 
 
 def foreign_dates(text: str, language: str) -> list[str]:

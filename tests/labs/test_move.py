@@ -143,7 +143,10 @@ def test_the_emails_wait_in_the_outbox_until_the_worker_runs(
     ("overrides", "message"),
     [
         ({"starts_at": in_days(-3, 9, 30), "ends_at": in_days(-3, 16, 30)}, "passerat"),
-        ({"starts_at": in_days(44, 16, 30), "ends_at": in_days(44, 9, 30)}, "sluta efter"),
+        (
+            {"starts_at": in_days(44, 16, 30), "ends_at": in_days(44, 9, 30)},
+            "Sluttiden måste vara efter",
+        ),
     ],
 )
 def test_a_move_into_the_past_or_ending_before_it_starts_is_refused(
@@ -223,7 +226,7 @@ def test_the_move_page_shows_a_clear_message_for_an_end_before_the_start(
     response = client.post(url, move_form(start="16:00", end="10:00"))
 
     assert response.status_code == 200
-    assert "Workshoppen måste sluta efter att den börjar." in response.content.decode()
+    assert "Sluttiden måste vara efter starttiden." in response.content.decode()
     assert WorkshopChange.objects.count() == 0
 
 
@@ -382,7 +385,7 @@ def test_the_move_page_lists_the_tied_dates_before_it_moves_anything(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Datum som följer workshoppen" in page
+    assert "Datum som följer workshopen" in page
     assert "Förberedelse ”Läs strategin”: klar senast" in page
     assert "Enkätens första omgång stänger" in page
     assert "Enkätens andra omgång öppnar" in page
@@ -455,5 +458,5 @@ def test_the_move_page_warns_of_dates_that_would_no_longer_fit(
     page = client.post(url, move_form(days=3)).content.decode()
 
     assert page.count("Varning: om det flyttas har datumet redan passerat.") == 1
-    assert page.count("Varning: om det behålls ligger datumet efter workshoppens nya start.") == 3
+    assert page.count("Varning: om det behålls ligger datumet efter workshopens nya start.") == 3
     assert page.count("Varning:") == 4

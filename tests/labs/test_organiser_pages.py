@@ -142,7 +142,7 @@ def test_a_workshop_ending_before_it_starts_is_refused(client, olle_organiser, l
         },
     )
     assert response.status_code == 200
-    assert "Workshoppen måste sluta efter att den börjar." in response.content.decode()
+    assert "Sluttiden måste vara efter starttiden." in response.content.decode()
     assert not Workshop.objects.exists()
 
 
@@ -160,7 +160,7 @@ def test_a_program_item_ending_before_it_starts_is_refused(client, olle_organise
         },
     )
     assert response.status_code == 200
-    assert "Programpunkten måste sluta efter att den börjar." in response.content.decode()
+    assert "Programpunktens sluttid måste vara efter starttiden." in response.content.decode()
     assert not ProgramItem.objects.exists()
 
 

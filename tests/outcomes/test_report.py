@@ -176,9 +176,9 @@ def test_the_report_says_whom_it_counted_as_present(workshop, ran, olle_organise
 
     text = pdf_text(report)
     assert (
-        "3 personer var närvarande, från 3 organisationer; 3 var anmälda till workshoppen. "
+        "3 personer var närvarande. Antal organisationer: 3. Anmälda till workshopen: 3. "
         "Räknade som närvarande: 2 som checkade in och 1 person som inte checkade in men "
-        "deltog i liverummet."
+        "deltog i workshoprummet."
     ) in text
     assert "Närvarande" in text
 

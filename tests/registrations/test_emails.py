@@ -61,7 +61,7 @@ def test_the_waiting_list_and_the_promotion_are_emailed(
     run_tasks()
 
     promoted = mailbox.to("skane3@example.org")[-1]
-    assert "En plats är ledig" in str(promoted["Subject"])
+    assert "Du har fått en plats" in str(promoted["Subject"])
     assert mailbox.attachments(promoted)
     assert len(mailbox.to("skane3@example.org")) == 2
 

@@ -142,7 +142,14 @@ def test_the_raw_export_reads_back_for_the_organiser(client, scored, olle_organi
     sheet = load_workbook(io.BytesIO(client.get(url).content)).active
     rows = list(sheet.iter_rows(values_only=True))
 
-    assert rows[0][:6] == ("Bedömare", "Organisation", "Sida", "Radmål", "Kolumnmål", "Bedömning")
+    assert rows[0][:6] == (
+        "Bedömare",
+        "Organisation",
+        "Representerar",
+        "Radmål",
+        "Kolumnmål",
+        "Bedömning",
+    )
     assert ("Sanna Skåning", "Region Skåne", "Region", "SDG 1", "SDG 2", "3") in [
         r[:6] for r in rows
     ]

@@ -92,9 +92,9 @@ def test_a_score_of_a_goal_outside_the_session_or_on_the_diagonal_is_refused(
 ):
     sanna, _ = scorers
     for column in (sdgs[10], sdgs[0]):
-        with pytest.raises(SynergyError, match="ingår inte i den här sessionen"):
+        with pytest.raises(SynergyError, match="ingår inte i den här synergikartan"):
             do_save_scores(actor=sanna, session=session, row=sdgs[0], entries=[Entry(column.pk, 1)])
-    with pytest.raises(SynergyError, match="ingår inte i den här sessionen"):
+    with pytest.raises(SynergyError, match="ingår inte i den här synergikartan"):
         do_save_scores(actor=sanna, session=session, row=sdgs[10], entries=[Entry(sdgs[1].pk, 1)])
     assert not Score.objects.exists()
 
@@ -152,7 +152,7 @@ def test_a_closed_session_refuses_changes(client, session, scorers, sdgs, olle_o
     response = client.post(score_url(session, 1), {"row": sdgs[0].pk, f"v-{sdgs[1].pk}": "3"})
 
     assert response.status_code == 400
-    assert "Sessionen är stängd" in response.content.decode()
+    assert "Synergikartan är stängd" in response.content.decode()
     assert Score.objects.get(scorer=sanna).value == 1
 
 
@@ -297,7 +297,7 @@ def test_a_refused_htmx_save_shows_its_message(client, session, scorers, sdgs, o
     )
 
     assert response.status_code == 200  # htmx swaps only successful answers
-    assert "Sessionen är stängd" in response.content.decode()
+    assert "Synergikartan är stängd" in response.content.decode()
     assert not Score.objects.exists()
 
 

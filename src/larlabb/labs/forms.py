@@ -208,7 +208,7 @@ class MoveForm(WhenWhereForm):
         label=_("Reason"),
         max_length=300,
         help_text=_("Shown to the registered and on the invitation page."),
-        widget=forms.TextInput(attrs={"placeholder": _("due to the pandemic restrictions")}),
+        widget=forms.TextInput(attrs={"placeholder": _("due to illness")}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -242,7 +242,16 @@ class MoveForm(WhenWhereForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    # The reason ends the sentence "… has been cancelled …" in the email to the registered.
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_(
+            "Write it to follow “… has been cancelled”, for example “due to illness”. "
+            "The registered see it."
+        ),
+        widget=forms.TextInput(attrs={"placeholder": _("due to illness")}),
+    )
 
 
 class ProgramItemForm(forms.ModelForm):

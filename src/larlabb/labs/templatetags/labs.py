@@ -20,7 +20,7 @@ def _local(value: datetime.datetime) -> datetime.datetime:
 def when(
     starts_at: datetime.datetime, ends_at: datetime.datetime, starts_line: bool = False
 ) -> str:
-    """ "onsdag 8 juni 2027 kl. 9.30–16.30" / "Wednesday 8 June 2027, at 9.30–16.30".
+    """ "onsdag 8 juni 2027 kl. 9.30–16.30" / "Wednesday 8 June 2027, 9.30–16.30".
 
     Swedish writes the weekday in lower case after a label or colon ("När: onsdag …", a
     table cell or ``<dd>`` under its heading); ``starts_line=True`` gives it a capital where
@@ -40,7 +40,7 @@ def when(
             "end_day": dates.format_weekday(end),
             "end": dates.format_clock(end),
         }
-    return _("%(day)s, at %(times)s") % {"day": day, "times": times}
+    return _("%(day)s, %(times)s") % {"day": day, "times": times}
 
 
 # "25 maj 2027" / "25 May 2027", "9.30": as everywhere (larlabb.core.dates).
@@ -62,13 +62,16 @@ def people(persons, conjunction: str = "and") -> str:
 
 @register.filter
 def cities(workshops) -> str:
-    """The cities of the physical and hybrid workshops that are not cancelled."""
+    """The cities of the physical and hybrid workshops that are not cancelled, the last two
+    joined by "and": "Stockholm, Göteborg och Malmö"."""
     found: list[str] = []
     for workshop in workshops:
         physical = workshop.format != "digital" and not workshop.is_cancelled
         if physical and workshop.city and workshop.city not in found:
             found.append(workshop.city)
-    return ", ".join(found)
+    if len(found) <= 1:
+        return "".join(found)
+    return f"{', '.join(found[:-1])} {_('and')} {found[-1]}"
 
 
 @register.filter
