@@ -1,5 +1,5 @@
-"""The start page, the demo lab's invitation page and the login page, in Swedish and English,
-on a desktop and a phone screen, each with zero axe-core violations."""
+"""The start page, the demo lab's invitation page, the login and password-reset pages, in
+Swedish and English, on a desktop and a phone screen, each with zero axe-core violations."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,6 +15,18 @@ PAGES = {
     "login-code": (
         "/konto/login/code/",
         {"sv": "Logga in eller anmäl dig", "en": "Log in or register"},
+    ),
+    "password-reset": (
+        "/konto/password/reset/",
+        {"sv": "Välj ett nytt lösenord", "en": "Choose a new password"},
+    ),
+    "password-reset-done": (
+        "/konto/password/reset/done/",
+        {"sv": "Titta i din e-post", "en": "Check your email"},
+    ),
+    "password-reset-bad-link": (
+        "/konto/password/reset/key/x-wrong/",
+        {"sv": "Länken fungerar inte", "en": "The link does not work"},
     ),
     "missing": ("/labb/finns-inte/", {"sv": "Sidan finns inte", "en": "The page was not found"}),
     # The old sign-up address leads to the code door.

@@ -110,7 +110,7 @@ def test_nobody_registers_for_another_organisation(
     lab, workshops, sanna_participant, tillvaxtverket, rus_network
 ):
     rus_network.members.add(tillvaxtverket)
-    with pytest.raises(RegistrationError, match="egen organisation"):
+    with pytest.raises(RegistrationError, match="kan bara anmälas för den organisationen"):
         do_register(actor=sanna_participant, lab=lab, organisation=tillvaxtverket, answers=ANSWERS)
     assert not Registration.objects.exists()
 
@@ -127,7 +127,7 @@ def test_registration_closes_after_the_deadline(
     )
 
     assert "Anmälan stängde" in response.content.decode()
-    with pytest.raises(RegistrationError, match="stängde"):
+    with pytest.raises(RegistrationError, match="Sista anmälningsdag har passerat"):
         do_register(actor=sanna_participant, lab=lab, organisation=region_skane, answers=ANSWERS)
     assert not Registration.objects.exists()
 
@@ -402,3 +402,32 @@ def test_a_colleague_on_the_waiting_list_is_told_so(
     text = response.content.decode()
     assert "din kollega står på väntelistan" in text
     assert "Din kollega är anmäld" not in text
+
+
+def test_the_colleague_form_asks_about_the_colleague_in_the_third_person(
+    client, lab, workshops, sanna_participant
+):
+    client.force_login(sanna_participant)
+
+    text = client.get(
+        reverse("registrations:register-colleague", kwargs={"slug": lab.slug})
+    ).content.decode()
+
+    assert "Vilken kunskap har din kollega om det regionala utvecklingsuppdraget?" in text
+    assert "Känner till det regionala utvecklingsuppdraget" in text
+    assert "Har en överblick över det regionala utvecklingsarbetet" in text
+    assert "Inget av det ännu" in text
+    assert "Jag känner till" not in text
+    assert "Jag har en överblick" not in text
+
+
+def test_the_registration_form_asks_to_choose_an_organisation(client, lab, workshops):
+    person = User.objects.create_user(email="ny@example.org", name="Nina Ny")
+    client.force_login(person)
+
+    text = client.get(reverse("registrations:register", kwargs={"slug": lab.slug})).content.decode()
+
+    assert '<option value="" selected>Välj organisation</option>' in text
+    assert "---------" not in text
+    assert "Vilken kunskap har du om det regionala utvecklingsuppdraget?" in text
+    assert "Anmäler sig fler hamnar de på väntelistan." in text

@@ -1,8 +1,9 @@
 """django-allauth's texts that appear on Lärlabb's pages and in its emails, listed here so that
 our own catalogue carries them: Django looks in the project's catalogue first, so our Swedish
 replaces allauth's where it is wrong or clumsy (the Swedish copy review, 29 November 2026).
-The door's own pages and the login-code email are our templates; these are allauth's form
-labels, messages and the password pages organisers use."""
+The door's own pages, the password pages organisers use (reset, change, log out) and the
+login-code and password-reset emails are our templates; these are allauth's form labels and
+messages that still show on them."""
 
 from django.utils.translation import gettext_noop
 
@@ -18,28 +19,13 @@ ALLAUTH_TEXTS = [
     gettext_noop("Too many failed login attempts. Try again later."),
     gettext_noop("Be patient, you are sending too many requests."),
     gettext_noop("Remember Me"),
-    gettext_noop("Are you sure you want to sign out?"),
-    gettext_noop("Sign Out"),
     gettext_noop("You have signed out."),
     gettext_noop("Successfully signed in as %(name)s."),
-    gettext_noop("Change Password"),
     gettext_noop("Current Password"),
     gettext_noop("New Password"),
     gettext_noop("New Password (again)"),
     gettext_noop("Password successfully changed."),
-    gettext_noop("Password Reset"),
-    gettext_noop(
-        "Forgotten your password? Enter your email address below, and we'll send you an email "
-        "allowing you to reset it."
-    ),
-    gettext_noop(
-        "We have sent you an email. If you have not received it please check your spam folder. "
-        "Otherwise contact us if you do not receive it in a few minutes."
-    ),
-    gettext_noop(
-        "The password reset link was invalid, possibly because it has already been used.  "
-        'Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
-    ),
+    gettext_noop("You must type the same password each time."),
     gettext_noop(
         "You are receiving this email because you, or someone else, tried to access an account "
         "with email %(email)s. However, we do not have any record of such an account in our "

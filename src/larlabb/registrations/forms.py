@@ -75,6 +75,7 @@ class RegistrationForm(AnswersForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
+        empty_label=_("Choose an organisation"),
         help_text=_("Member organisations of the invited networks."),
     )
     field_order = ["organisation", "title", "knowledge", "dietary_needs"]
@@ -86,6 +87,16 @@ class RegistrationForm(AnswersForm):
         )
 
 
+# The colleague form asks about someone else, so its answers are in the third person; the
+# model's choices (first person, for the registrant's own form) stay as they are.
+COLLEAGUE_KNOWLEDGE = [
+    (Registration.Knowledge.MISSION, _("Knows the regional development mission")),
+    (Registration.Knowledge.OVERVIEW, _("Has an overview of regional development work")),
+    (Registration.Knowledge.BOTH, Registration.Knowledge.BOTH.label),
+    (Registration.Knowledge.NEITHER, Registration.Knowledge.NEITHER.label),
+]
+
+
 class ColleagueForm(AnswersForm):
     name = forms.CharField(label=_("Your colleague's name"), max_length=200)
     email = forms.EmailField(label=_("Your colleague's email address"))
@@ -95,6 +106,7 @@ class ColleagueForm(AnswersForm):
         super().__init__(*args, lab=lab, **kwargs)
         self.fields["title"].label = _("Their role or title")
         self.fields["knowledge"].label = _("How does your colleague know the mission?")
+        cast(forms.ChoiceField, self.fields["knowledge"]).choices = COLLEAGUE_KNOWLEDGE
         self.fields["travel_acknowledged"].label = _(
             "My colleague knows that participants pay their own travel and lodging."
         )
@@ -107,7 +119,9 @@ class ByHandForm(AnswersForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose an organisation"),
     )
     field_order = ["name", "email", "organisation", "title", "knowledge", "dietary_needs"]
 
