@@ -218,3 +218,26 @@ def test_someone_on_the_waiting_list_cannot_check_in(lab, workshops, registered)
         do_self_check_in(
             actor=registered[2].person, workshop=workshops[0], code=workshops[0].checkin_code
         )
+
+
+def test_an_organiser_avanmaler_a_person_only_after_the_question(
+    client, lab, registered, olle_organiser
+):
+    registration = registered[0]
+    client.force_login(olle_organiser)
+    url = reverse("registrations:cancel", kwargs={"pk": registration.pk})
+
+    page = client.get(overview_url(lab)).content.decode()
+    assert f'<a href="{url}">Avanmäl Skåning 1</a>' in page  # a link to the question
+    assert "Ställ in" not in page
+    question = client.get(url).content.decode()
+    assert "Vill du avanmäla Skåning 1 från Lärlabb: Testlabbet?" in question
+    assert f'href="{overview_url(lab)}">Nej, gå tillbaka' in question
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"  # a GET cancels nothing
+
+    response = client.post(url)
+
+    assert response["Location"] == overview_url(lab)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
