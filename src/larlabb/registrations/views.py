@@ -52,6 +52,9 @@ def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             messages.success(request, _("You are registered. A confirmation is on its way."))
         return redirect("registrations:register", slug=lab.slug)
     context = {"lab": lab, "form": form, "current": current}
+    if current is not None:
+        # the workshops the person is registered for: the ones they chose, or all of the lab's
+        context["workshops"] = list(current.workshops.all()) or list(lab.workshops.all())
     return render(request, "registrations/register.html", context)
 
 
