@@ -299,3 +299,20 @@ def test_a_participants_export_leaves_out_hidden_notes(
     assert "Hemlig" not in content
     client.force_login(olle_organiser)
     assert "Hemlig" in client.get(url("live:export", board, fmt="csv")).content.decode("utf-8-sig")
+
+
+def test_someone_logged_in_but_not_registered_is_told_so_and_may_join_as_a_guest(
+    client, room, board, olle_organiser, region_skane
+):
+    person = UserFactory(email="rut@example.org", name="Rut Region", organisation=region_skane)
+    client.force_login(person)
+    page = client.get(room.get_absolute_url()).content.decode()
+    assert "Du är inloggad som Rut Region men inte anmäld till den här workshopen." in page
+    assert "Anmälda deltagare loggar in" not in page
+    assert "Gå med som gäst" not in page  # the board is not open to guests
+
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
+    page = client.get(room.get_absolute_url()).content.decode()
+    assert "Du kan vara med i de aktiviteter som är öppna för gäster." in page
+    assert 'value="Rut Region"' in page  # the name and the organisation's side, filled in
+    assert '<option value="region" selected>' in page

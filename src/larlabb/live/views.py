@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
+from larlabb.accounts.models import User
 from larlabb.core.charts import FORMATS
 from larlabb.core.views import spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
@@ -56,7 +57,16 @@ def room(request: VisitorRequest, code: str) -> HttpResponse:
     """The room on a phone: the activities that are open, and the one shown now."""
     room, viewer = _room_and_viewer(request, code)
     guests_allowed = room.activities.filter(allow_guests=True).exists()
-    form = GuestForm(request.POST or None)
+    initial = {}
+    if isinstance(request.user, User) and viewer.participant is None:
+        # someone logged in but not registered for the workshop joins as a guest under their
+        # own name, on their organisation's side
+        organisation = request.user.organisation
+        initial = {
+            "name": request.user.name,
+            **({"side": organisation.side} if organisation else {}),
+        }
+    form = GuestForm(request.POST or None, initial=initial)
 
     def join() -> Participant:
         return actions.do_join_as_guest(
