@@ -9,6 +9,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from larlabb.core.pdf import render_pdf
@@ -296,3 +297,21 @@ def test_someone_neither_registered_nor_organising_gets_no_brief(client, day, ot
     client.force_login(other_organiser)
     url = reverse("outcomes:brief", kwargs={"slug": day.lab.slug, "number": 1})
     assert client.get(url).status_code == 403
+
+
+def test_goals_scores_and_long_texts_read_well_in_swedish():
+    goal = Goal(code="SDG 9", title="Hållbar industri, innovationer och infrastruktur")
+    area = Goal(
+        code="A4", title="Tillgänglighet i hela landet genom digital kommunikation och service"
+    )
+    with translation.override("sv"):
+        assert brief.goal_name(goal) == (
+            "Globalt mål 9: Hållbar industri, innovationer och infrastruktur"
+        )
+        assert brief.score(-2.5) == "−2,5"
+        assert brief.score(3.0) == "+3"
+    with translation.override("en"):
+        assert brief.goal_name(goal).startswith("Global goal 9: ")
+        assert brief.score(-2.5) == "−2.5"
+    assert brief.goal_name(area) == "A4: Tillgänglighet i hela landet genom digital kommunikation…"
+    assert brief.shorten("kort text", 60) == "kort text"

@@ -8,9 +8,12 @@ activities whose results were revealed, accepted themes, synergy-map cells that 
 people scored, and no authors of an activity that hid them. ``gather`` takes the same number
 of queries however many notes, votes and people there are."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import F, Q, Sum
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
@@ -19,7 +22,8 @@ from larlabb.live import rules as live_rules
 from larlabb.live.models import Activity, Note, Theme, Vote
 from larlabb.outcomes.models import Collaboration, Reflection
 from larlabb.synergies import queries as synergy_queries
-from larlabb.synergies.models import MappingSession
+from larlabb.synergies.models import Goal, MappingSession
+from larlabb.synergies.templatetags.synergies import signed
 
 # What fits on one page.
 PROGRAM_ITEMS = 10
@@ -37,17 +41,56 @@ WRITTEN = (Activity.Kind.BOARD, Activity.Kind.PERSPECTIVES, Activity.Kind.CASE_D
 PAUSES = (ProgramItem.Kind.BREAK, ProgramItem.Kind.LUNCH)
 
 
+# How long a note or a goal's title may be on the page before it is shortened.
+NOTE_LENGTH = 160
+GOAL_LENGTH = 60
+
+
+def shorten(text: str, length: int) -> str:
+    """``text`` cut to at most ``length`` characters at a word boundary, with "…" where it was
+    cut ("… digital kommunikation …", never "kommunikation oc…")."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut and not text[length - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def goal_name(goal: Goal) -> str:
+    """A goal as a Swede reads it: "Globalt mål 9: Hållbar industri …", "A4: Tillgänglighet …"
+    (the SDGs' code "SDG 9" written out, the title shortened at a word boundary)."""
+    code = goal.code
+    if number := re.fullmatch(r"SDG\s*(\d+)", code.strip(), flags=re.IGNORECASE):
+        code = _("Global goal %(number)s") % {"number": number[1]}
+    return f"{code}: {shorten(goal.display_title, GOAL_LENGTH)}"
+
+
+def score(value: float) -> str:
+    """A median on the scale with the language's decimal sign: "+3", "−2,5" / "−2.5"."""
+    return signed(value).replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
+
+
 @dataclass
 class TopNote:
     text: str
     activity: str
     total: int
 
+    @property
+    def short(self) -> str:
+        return shorten(self.text, NOTE_LENGTH)
+
 
 @dataclass
 class Contribution:
     text: str
     activity: str
+
+    @property
+    def short(self) -> str:
+        return shorten(self.text, NOTE_LENGTH)
 
 
 @dataclass
@@ -56,6 +99,18 @@ class Found:
 
     map: str
     link: synergy_queries.Link
+
+    @property
+    def source(self) -> str:
+        return goal_name(self.link.row)
+
+    @property
+    def target(self) -> str:
+        return goal_name(self.link.column)
+
+    @property
+    def score(self) -> str:
+        return score(self.link.median)
 
 
 def _text(note: Note) -> str:
