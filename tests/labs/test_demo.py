@@ -95,7 +95,7 @@ def test_the_demo_lab_page_shows_the_seeds_facts(client, demo):
         "Inbjudan som PDF",
         "Program för dagen",
         "kl. 9.30–16.30",
-        "Nästa workshop:",
+        "Workshop 2:",
         "Vi planerar för fysiska möten i Stockholm.",
         "på grund av pandemirestriktionerna",
         "Har du redan anmält dig behöver du inte göra det igen.",

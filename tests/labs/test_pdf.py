@@ -30,7 +30,7 @@ def test_the_invitation_pdf_is_a4_with_searchable_swedish_text(client, demo):
         "Hur genomför vi tillsammans målen om hållbar regional utveckling i hela landet?",
         "Tid och plats",
         "kl. 9.30–16.30",
-        "Nästa workshop:",
+        "Workshop 2:",
         "Stockholm",
         "Sista anmälningsdag är den",
         f"{demo.registration_deadline.day} ",

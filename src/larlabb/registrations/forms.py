@@ -1,13 +1,17 @@
+from operator import attrgetter
 from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.actors.models import Organisation
+from larlabb.core.choices import GroupedModelChoiceField
 from larlabb.labs.models import Lab
 from larlabb.registrations.actions import Answers
 from larlabb.registrations.models import Registration
 from larlabb.registrations.queries import eligible_organisations
+
+organisation_group = attrgetter("group")  # under "Regioner", "Myndigheter", …
 
 
 class AnswersForm(forms.Form):
@@ -72,9 +76,10 @@ class AnswersForm(forms.Form):
 
 
 class RegistrationForm(AnswersForm):
-    organisation = forms.ModelChoiceField(
+    organisation = GroupedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
+        group=organisation_group,
         empty_label=_("Choose an organisation"),
         help_text=_("Member organisations of the invited networks."),
     )
@@ -118,9 +123,10 @@ class ByHandForm(AnswersForm):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
-    organisation = forms.ModelChoiceField(
+    organisation = GroupedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
+        group=organisation_group,
         empty_label=_("Choose an organisation"),
     )
     field_order = ["name", "email", "organisation", "title", "knowledge", "dietary_needs"]
@@ -134,9 +140,10 @@ class ByHandForm(AnswersForm):
 
 
 class ExceptionForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = GroupedModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.all(),
+        group=organisation_group,
         help_text=_("An organisation outside the invited networks that may register."),
     )
 
