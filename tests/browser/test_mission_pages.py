@@ -105,7 +105,7 @@ def test_the_owner_gives_a_mission_an_experiment_with_two_learning_entries(
     page.get_by_label("Titel").fill("Kompetensplattformar")
     page.get_by_label(re.compile(r"^Mål:?$")).fill("Alla regioner har en kompetensplattform.")
     page.get_by_label("Målår").fill(str(year - 1))
-    page.get_by_label("Ägande organisation").select_option(label="Tillväxtverket")
+    page.get_by_label("Ansvarig organisation").select_option(label="Tillväxtverket")
     page.get_by_role("button", name="Spara missionen").click()
     expect(page.get_by_text(f"Målåret {year - 1} har redan passerat")).to_be_visible()
     assert not Mission.objects.exists()
