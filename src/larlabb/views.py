@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from larlabb.accounts.http import AuthenticatedRequest
-from larlabb.registrations.models import Registration
+from larlabb.registrations import queries
 
 
 @login_required
@@ -14,14 +14,7 @@ def landing(request: AuthenticatedRequest) -> HttpResponse:
     registration (with a place or on the waiting list), everyone else to the labs."""
     user = request.user
     if user.role == user.Role.PARTICIPANT:
-        latest = (
-            Registration.objects.filter(
-                person=user, status__in=[*Registration.HOLDS_A_PLACE, Registration.Status.WAITING]
-            )
-            .select_related("lab")
-            .order_by("-created_at")
-            .first()
-        )
+        latest = queries.latest_registration(user)
         if latest is not None:
             return redirect(latest.lab.get_absolute_url())
     return redirect("labs:home")

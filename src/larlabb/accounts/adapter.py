@@ -4,10 +4,9 @@ from uuid import uuid4
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
 
+from larlabb.accounts.http import welcome_url
 from larlabb.accounts.models import User
 from larlabb.core.emails import RenderedEmail, queue_email
 
@@ -31,8 +30,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         if isinstance(response, HttpResponseRedirect) and not getattr(user, "name", ""):
-            welcome = reverse("accounts:welcome")
-            return HttpResponseRedirect(f"{welcome}?{urlencode({'next': response.url})}")
+            return HttpResponseRedirect(welcome_url(response.url))
         return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:

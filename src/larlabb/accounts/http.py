@@ -37,6 +37,11 @@ def person_of(request: HttpRequest) -> User:
     return user
 
 
+def welcome_url(next_url: str) -> str:
+    """The welcome page that asks a new person's name, then sends them on to ``next_url``."""
+    return f"{reverse('accounts:welcome')}?{urlencode({'next': next_url})}"
+
+
 def introduced_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A view for logged-in people who have told their name (``login_required`` first): anyone
     else is asked it on the welcome page, then comes back. Registrations and the emails they
@@ -46,8 +51,7 @@ def introduced_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = request.user
         if isinstance(user, User) and user.is_authenticated and not user.name:
-            welcome = reverse("accounts:welcome")
-            return redirect(f"{welcome}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(welcome_url(request.get_full_path()))
         return view(request, *args, **kwargs)
 
     return wrapped

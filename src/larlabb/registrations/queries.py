@@ -66,6 +66,18 @@ def get_active_registration(user: Visitor, lab: Lab) -> Registration | None:
     )
 
 
+def latest_registration(user: User) -> Registration | None:
+    """The person's latest registration that keeps them in a lab (a place or the waiting list)."""
+    return (
+        Registration.objects.filter(
+            person=user, status__in=[*Registration.HOLDS_A_PLACE, Registration.Status.WAITING]
+        )
+        .select_related("lab")
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def invited_organisation_ids(lab: Lab) -> set[int]:
     """Members of the invited networks."""
     return set(
