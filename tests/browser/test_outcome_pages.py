@@ -160,3 +160,15 @@ def test_the_documentation_report_shows_its_progress_until_it_is_ready(
         r"/dokumentation/\d+\.pdf$",
         phone.get_by_role("link", name=re.compile("PDF")).get_attribute("href"),
     )
+
+
+def test_an_organiser_previews_a_take_home_brief_on_a_phone(
+    phone: Page, lab, begun, sanna, olle_organiser, live_server
+):
+    log_in(phone, olle_organiser, live_server)
+
+    phone.goto(f"/labb/{lab.slug}/workshop/1/med-hem/")
+
+    expect(phone.locator(".notice")).to_contain_text("Förhandsvisning för arrangörerna")
+    expect(phone.get_by_label("Organisation")).to_be_visible()
+    checked(phone)
