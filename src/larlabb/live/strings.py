@@ -25,6 +25,51 @@ def script_strings() -> dict:
         "status": dict(Activity.Status.choices),
         "reconnecting": _("Connection lost – reconnecting… Nothing you send is lost."),
         "saved": _("Saved."),
+        # What the status region says: one's own results and the room's changes
+        "noteSent": _("Your note is posted."),
+        "caseSent": _("Your case is proposed."),
+        "deleted": _("Your note is deleted."),
+        "noteHidden": _("The note is hidden from the room."),
+        "noteShown": _("The note is shown to the room."),
+        "noteMoved": _("The note is moved to “%(column)s”."),
+        "merged": _("Merged."),
+        "choiceSaved": _("Your choice is saved."),
+        "choiceTakenBack": _("Your choice is taken back."),
+        "rankingSaved": _("Your ranking is saved."),
+        "rankNow": _("Now in place %(place)s of %(count)s."),
+        "ratingSaved": _("Your rating is saved."),
+        "themeAccepted": _("The theme is accepted."),
+        "themeRenamed": _("The theme is renamed."),
+        "themeRejected": _("The theme is rejected."),
+        "roundShown": _("Round %(round)s is shown."),
+        "personMoved": _("%(name)s is moved to table %(table)s."),
+        "newNotes": _forms(lambda n: ngettext("%(count)s new note", "%(count)s new notes", n)),
+        "otherActivityShown": _(
+            "The facilitator is showing another activity now. What you have written here is kept."
+        ),
+        "changes": {
+            "status": {"open": _("The activity is open."), "closed": _("The activity is closed.")},
+            "locked": {"true": _("The board is locked."), "false": _("The board is open again.")},
+            "voting_open": {
+                "true": _("The voting is open."),
+                "false": _("The voting is closed."),
+            },
+            "rating_open": {
+                "true": _("The rating is open."),
+                "false": _("The rating is closed."),
+            },
+            "revealed": {"true": _("The results are shown."), "false": _("The results are hidden.")},
+        },
+        # Pausing the room's updates
+        "pause": _("Pause updates"),
+        "resume": _("Resume updates"),
+        "resumeWith": _forms(
+            lambda n: ngettext(
+                "Resume updates (%(count)s change)", "Resume updates (%(count)s changes)", n
+            )
+        ),
+        "pausedNow": _("Updates are paused. What you do yourself still shows."),
+        "resumedNow": _("Updates are on again."),
         "empty": _("Write something first."),
         "locked": _("The board is locked"),
         "revealed": _("Results shown"),
@@ -64,8 +109,13 @@ def script_strings() -> dict:
         "hideNote": _("Hide from the room: %(text)s"),
         "chooseNote": _("Choose for a group: %(text)s"),
         "unchooseNote": _("Take back the choice of: %(text)s"),
-        "moveNote": _("Move to column: %(text)s"),
-        "mergeNote": _("Merge into another note: %(text)s"),
+        "moveNote": _("Column to move to: %(text)s"),
+        "moveNoteGo": _("Move: %(text)s"),
+        "mergeNote": _("Note to merge with: %(text)s"),
+        "mergeNoteGo": _("Merge: %(text)s"),
+        "mergeInto": _("Merge with…"),
+        "chooseMerge": _("Choose the note to merge with first."),
+        "mergeConfirm": _("Merge “%(text)s” into “%(into)s”? This cannot be undone."),
         "notesCount": _forms(lambda n: ngettext("%(count)s note", "%(count)s notes", n)),
         # Votes and rankings
         "options": _("Options"),
@@ -80,10 +130,14 @@ def script_strings() -> dict:
         "tableCase": _("Table %(table)s: %(title)s"),
         "tableShort": _("Table %(table)s"),
         "roundButton": _("Round %(round)s"),
-        "movePerson": _("Move %(name)s to"),
+        "movePerson": _("Table for %(name)s"),
+        "movePersonGo": _("Move %(name)s"),
         # Foresight
         "impactOf": _("Impact of: %(text)s"),
         "uncertaintyOf": _("Uncertainty of: %(text)s"),
         "rateTrend": _("Save the rating of: %(text)s"),
         "critical": _("critical uncertainty"),
+        # Themes (the facilitator's)
+        "themeLabelOf": _("Label of the theme: %(label)s"),
+        "themeMergeConfirm": _("Merge the theme “%(label)s” into “%(into)s”?"),
     }

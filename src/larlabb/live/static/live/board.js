@@ -6,8 +6,7 @@ import { changed, clone, fmt, keyed, place, section, setText, show, slots } from
 import { card } from "./notes.js";
 
 export function forms(live) {
-  if (live.activity.locked) return [];
-  return [noteForm(live, { columns: live.state.columns, legend: live.S.addNote })];
+  return [noteForm(live, { name: "note", columns: live.state.columns, legend: live.S.addNote })];
 }
 
 export function renderBody(live, body) {

@@ -2,17 +2,17 @@
 // facilitator, one group per chosen case; the groups of each round, one's own table and case,
 // the group's notes on it; for the facilitator, the rounds and who sits where.
 import { caseForm, noteForm } from "./compose.js";
-import { changed, clone, fillSelect, fmt, place, section, setText, show, slots } from "./dom.js";
+import { changed, clone, fillSelect, fmt, keyed, place, section, setText, show, slots } from "./dom.js";
 import { card } from "./notes.js";
 
 export function forms(live) {
   const a = live.activity;
   const myCase = live.currentCase();
   const forms = [];
-  if (a.kind === "case_dialogue" && !a.locked && !live.state.breakout) forms.push(caseForm(live));
+  if (a.kind === "case_dialogue" && !live.state.breakout) forms.push(caseForm(live));
   if (myCase) {
     const legend = fmt(live.S.addGroupNote, { title: myCase.title });
-    forms.push(noteForm(live, { legend: legend, caseId: myCase.id }));
+    forms.push(noteForm(live, { name: "group-" + myCase.id, legend: legend, caseId: myCase.id, locks: false }));
   }
   return forms;
 }
@@ -56,65 +56,91 @@ function renderGroups(live, body, withCases) {
     if (box) box.remove();
     return;
   }
-  const fresh = clone("groups");
-  if (box) box.replaceWith(fresh);
-  else body.append(fresh);
-  box = fresh;
+  if (!box) {
+    box = clone("groups");
+    body.append(box);
+  }
   const S = live.S;
   const part = slots(box);
   setText(part.heading, fmt(S.roundOf, { round: b.round + 1, rounds: b.rounds }));
   const mine = b.my_group !== null && b.my_group !== undefined;
+  show(part.mine, mine);
   if (mine) {
     const topic = b.topics[b.my_group];
     setText(part.table, fmt(S.yourTable, { table: b.my_group + 1 }));
     setText(part.topic, topic ? " – " + topic.title : "");
-  } else {
-    part.mine.remove();
   }
+  show(part.cases, withCases);
   if (withCases) {
-    b.topics.forEach((topic, index) => {
+    const keys = b.topics.map((topic, index) => {
       const notes = live.state.notes.filter((n) => n.case === topic.id && live.visible(n));
       const heading = fmt(S.tableCase, { table: index + 1, title: topic.title });
       place(section(part.cases, "case-" + topic.id, heading, 3), notes.map((n) => card(live, n)));
+      return "case-" + topic.id;
     });
+    for (const old of [...part.cases.children]) if (!keys.includes(old.dataset.key)) old.remove();
   }
-  if (live.controlling && b.table) {
-    renderSeating(live, b, part);
-  } else {
-    part.rounds.remove();
-    part.grid.remove();
-  }
+  const seating = live.controlling && Boolean(b.table);
+  show(part.rounds, seating);
+  show(part.grid, seating);
+  if (seating) renderSeating(live, b, part);
 }
 
 /** The facilitator's view of the current round: a button per round, and each table with its
- * people, who can be moved to another table. */
+ * people, each of whom can be moved to another table (choose the table, then "Move"). */
 function renderSeating(live, b, part) {
   const S = live.S;
+  const rounds = [];
   for (let round = 0; round < b.rounds; round += 1) {
-    const button = clone("round");
+    const button = keyed(part.rounds, "round-" + round, () => {
+      const made = clone("round");
+      made.id = "round-" + round;
+      made.addEventListener("click", () => live.send("groups.round", { round: round }, { done: fmt(S.roundShown, { round: round + 1 }) }));
+      return made;
+    });
     setText(button, fmt(S.roundButton, { round: round + 1 }));
     button.setAttribute("aria-pressed", round === b.round ? "true" : "false");
-    button.addEventListener("click", () => live.send("groups.round", { round: round }));
-    part.rounds.append(button);
+    rounds.push(button);
   }
+  place(part.rounds, rounds);
   const tables = [];
   for (let g = 0; g < b.groups; g += 1) tables.push([g, fmt(S.tableShort, { table: g + 1 })]);
-  b.table[b.round].forEach((people, group) => {
-    const table = clone("group");
+  place(part.grid, b.table[b.round].map((people, group) => {
+    const table = keyed(part.grid, "table-" + group, () => clone("group"));
     const topic = b.topics[group];
     setText(slots(table).heading, fmt(S.tableShort, { table: group + 1 }) + (topic ? " – " + topic.title : ""));
-    for (const person of people) {
-      const item = clone("person");
-      const bits = slots(item);
-      const where = person.organisation ? ", " + person.organisation : "";
-      setText(bits.name, person.name + where + " · " + live.sideName(person.side));
-      bits.move.setAttribute("aria-label", fmt(S.movePerson, { name: person.name }));
-      fillSelect(bits.move, tables, group);
-      bits.move.addEventListener("change", () => {
-        live.send("groups.move", { participant: person.id, round: b.round, group: bits.move.value });
-      });
-      slots(table).people.append(item);
-    }
-    part.grid.append(table);
+    const list = slots(table).people;
+    place(list, people.map((person) => seat(live, list, person, group, tables)));
+    return table;
+  }));
+}
+
+/** A person at a table, with the choice of another table and the button that moves them. */
+function seat(live, list, person, group, tables) {
+  const S = live.S;
+  const item = keyed(list, "person-" + person.id, () => {
+    const made = clone("person");
+    const bits = slots(made);
+    bits.move.id = "person-" + person.id + "-table";
+    bits.go.id = "person-" + person.id + "-move";
+    bits.move.addEventListener("change", () => { bits.move.dataset.dirty = "yes"; });
+    bits.go.addEventListener("click", () => {
+      delete bits.move.dataset.dirty;
+      const b = live.state.breakout;
+      const to = Number(bits.move.value);
+      if (to === Number(made.dataset.group)) return;
+      live.send("groups.move", { participant: person.id, round: b.round, group: to },
+        { done: fmt(S.personMoved, { name: person.name, table: to + 1 }) });
+    });
+    return made;
   });
+  item.dataset.group = String(group);
+  const bits = slots(item);
+  const where = person.organisation ? ", " + person.organisation : "";
+  setText(bits.name, person.name + where + " · " + live.sideName(person.side));
+  bits.move.setAttribute("aria-label", fmt(S.movePerson, { name: person.name }));
+  bits.go.setAttribute("aria-label", fmt(S.movePersonGo, { name: person.name }));
+  if (changed(bits.move, tables)) fillSelect(bits.move, tables, group);
+  if (!bits.move.dataset.dirty && document.activeElement !== bits.move) bits.move.value = String(group);
+  return item;
 }

@@ -1,34 +1,101 @@
-// The forms to write notes, trends, scenario notes and cases. They are drawn again only when
-// what they offer changes (the activity opens or locks, the columns or one's group's case
-// change), so that typing is never lost. Each kind says which forms it offers.
+// The forms to write notes, trends, scenario notes and cases. A form is made again only when
+// what it offers changes (the activity opens, the columns or one's group's case change); a
+// lock only stops its sending, with the reason shown. What a person has typed is kept as a
+// draft in the tab's session storage until the server has it, so it survives any event, a
+// lock, a move to another activity and a reload. A refusal stays by its field until the
+// person sends again.
 import { newKey } from "../core/socket.js";
-import { changed, clone, fillSelect, setText, slots } from "./dom.js";
-
-let formCount = 0;
+import { changed, clone, fillSelect, setText, show, slots } from "./dom.js";
 
 export function renderCompose(live, box, kind) {
   const a = live.activity;
   const myCase = live.currentCase();
   const columns = live.state.columns.map((c) => [c.id, c.title]);
-  const key = [a.status, a.locked, a.kind, columns, myCase && myCase.id, Boolean(live.state.me),
+  const key = [a.status, a.kind, columns, myCase && myCase.id, Boolean(live.state.me),
     Boolean(live.state.breakout)];
-  if (!changed(box, key)) return;
-  const open = live.state.me && a.status === "open" && !live.projector;
-  const forms = open && kind.forms ? kind.forms(live) : [];
-  box.replaceChildren(...forms);
-  if (forms.length) box.setAttribute("aria-label", box.dataset.label);
-  else box.removeAttribute("aria-label");
+  if (changed(box, key)) {
+    const open = live.state.me && a.status === "open" && !live.projector;
+    const forms = open && kind.forms ? kind.forms(live) : [];
+    box.replaceChildren(...forms);
+    if (forms.length) box.setAttribute("aria-label", box.dataset.label);
+    else box.removeAttribute("aria-label");
+  }
+  for (const form of box.children) form.refresh?.();
 }
 
-/** A form for a note: in one of `columns` (chosen by the person), or on a group's case. */
-export function noteForm(live, { columns = [], legend, columnLabel, caseId = null }) {
-  formCount += 1;
-  const id = "compose-" + formCount;
+/** Whether the person has typed something not yet sent in any of the forms. */
+export function hasDraft(box) {
+  return [...box.querySelectorAll("textarea, input[type='text']")].some((field) => field.value.trim());
+}
+
+const store = {
+  get(key) {
+    try {
+      return window.sessionStorage.getItem(key) || "";
+    } catch {
+      return "";
+    }
+  },
+  set(key, value) {
+    try {
+      if (value) window.sessionStorage.setItem(key, value);
+      else window.sessionStorage.removeItem(key);
+    } catch {
+      /* a browser without storage keeps the draft in the page only */
+    }
+  },
+};
+
+/** Keep what is typed in `field` as a draft under `name`, and put back what was kept. */
+function drafted(live, field, name) {
+  const key = "larlabb.draft." + live.activity.id + "." + name;
+  field.value = store.get(key);
+  field.addEventListener("input", () => store.set(key, field.value));
+  return () => store.set(key, "");
+}
+
+/** Tie a refusal to `field`: shown by it, described by it, until `clear`. */
+function fieldError(field, box) {
+  box.id = field.id + "-error";
+  const help = field.getAttribute("aria-describedby") || "";
+  const set = (text) => {
+    setText(box, text || "");
+    show(box, Boolean(text));
+    if (text) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", (box.id + " " + help).trim());
+    } else {
+      field.removeAttribute("aria-invalid");
+      if (help) field.setAttribute("aria-describedby", help);
+      else field.removeAttribute("aria-describedby");
+    }
+  };
+  field.addEventListener("input", () => {
+    if (field.value.trim()) set("");
+  });
+  return set;
+}
+
+/** A lockable form sends nothing while the board is locked and says why; what is typed stays. */
+function lockable(live, form, part, locks) {
+  form.refresh = () => {
+    const locked = locks && Boolean(live.activity.locked);
+    show(part.lockedNotice, locked);
+    part.submit.disabled = locked;
+  };
+}
+
+/** A form for a note: in one of `columns` (chosen by the person), or on a group's case.
+ * `name` tells the forms of one activity apart (their ids and drafts). */
+export function noteForm(live, { name, columns = [], legend, columnLabel, caseId = null, locks = true }) {
+  const id = "compose-" + name;
   const form = clone("note-form");
   const part = slots(form);
   setText(part.legend, legend);
   part.text.id = id + "-text";
   part.textLabel.htmlFor = part.text.id;
+  part.help.id = id + "-help";
+  part.text.setAttribute("aria-describedby", part.help.id);
   if (columns.length) {
     part.column.id = id + "-column";
     part.columnLabel.htmlFor = part.column.id;
@@ -38,11 +105,16 @@ export function noteForm(live, { columns = [], legend, columnLabel, caseId = nul
     part.column.remove();
     part.columnLabel.remove();
   }
+  part.submit.id = id + "-send";
+  const forget = drafted(live, part.text, name);
+  const refuse = fieldError(part.text, part.error);
+  lockable(live, form, part, locks);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (part.submit.disabled) return;
     const value = part.text.value;
     if (!value.trim()) {
-      live.error(live.S.empty);
+      refuse(live.S.empty);
       part.text.focus();
       return;
     }
@@ -50,8 +122,13 @@ export function noteForm(live, { columns = [], legend, columnLabel, caseId = nul
     if (columns.length) payload.column = part.column.value;
     if (caseId) payload.case = caseId;
     part.text.value = "";
-    live.send("note.add", payload).then((reply) => {
-      if (!reply.ok) part.text.value = value;
+    live.send("note.add", payload, { done: live.S.noteSent }).then((reply) => {
+      if (reply.ok) {
+        forget();
+      } else {
+        if (!part.text.value) part.text.value = value;
+        refuse(reply.error);
+      }
     });
   });
   return form;
@@ -61,10 +138,15 @@ export function noteForm(live, { columns = [], legend, columnLabel, caseId = nul
 export function caseForm(live) {
   const form = clone("case-form");
   const part = slots(form);
+  part.submit.id = "case-send";
+  const forget = [drafted(live, part.title, "case-title"), drafted(live, part.text, "case-text")];
+  const refuse = fieldError(part.title, part.error);
+  lockable(live, form, part, true);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (part.submit.disabled) return;
     if (!part.title.value.trim()) {
-      live.error(live.S.caseNeedsTitle);
+      refuse(live.S.caseNeedsTitle);
       part.title.focus();
       return;
     }
@@ -72,8 +154,13 @@ export function caseForm(live) {
     const payload = { title: kept[0], text: kept[1], key: newKey() };
     part.title.value = "";
     part.text.value = "";
-    live.send("note.add", payload).then((reply) => {
-      if (!reply.ok) [part.title.value, part.text.value] = kept;
+    live.send("note.add", payload, { done: live.S.caseSent }).then((reply) => {
+      if (reply.ok) {
+        forget.forEach((f) => f());
+      } else {
+        if (!part.title.value && !part.text.value) [part.title.value, part.text.value] = kept;
+        refuse(reply.error);
+      }
     });
   });
   return form;

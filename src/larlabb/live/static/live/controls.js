@@ -1,19 +1,19 @@
 // The facilitator's controls: open and close the activity, its switches (lock the board, open
 // the voting, show the results, hide the authors, allow guests), show it on the projector, and
 // the themes of its notes. Their markup is in the page (live/_controls.html), with the switches
-// this kind of activity has; the script shows each switch's state and draws the themes. A kind
-// adds its own controls (breakout groups, scenario axes) in its module's renderControls.
-import { changed, clone, fillSelect, fmt, place, setPressed, setText, show, slots } from "./dom.js";
-
-const themeItems = new Map();
+// this kind of activity has; the script sets what each switch says and keeps the themes. A
+// kind adds its own controls (breakout groups, scenario axes) in its module's renderControls.
+// Nothing here is made again when the room changes: a theme's item is made once and then
+// updated, so the label being typed and the focus stay.
+import { changed, clone, fillSelect, fmt, keyed, place, setSwitch, setText, show, slots } from "./dom.js";
 
 export function renderControls(live, box, kind) {
   if (!box.dataset.ready) wire(live, box);
   const a = live.activity;
   for (const button of box.querySelectorAll("[data-when]")) show(button, button.dataset.when === a.status);
-  for (const button of box.querySelectorAll("[data-switch]")) setPressed(button, Boolean(a[button.dataset.switch]));
+  for (const button of box.querySelectorAll("[data-switch]")) setSwitch(button, Boolean(a[button.dataset.switch]));
   const themes = box.querySelector("[data-slot='themes']");
-  if (themes) place(themes, live.state.themes.map((theme) => themeItem(live, theme)));
+  if (themes) place(themes, live.state.themes.map((theme) => themeItem(live, themes, theme)));
   if (kind.renderControls) kind.renderControls(live, box);
   show(box, true);
 }
@@ -21,6 +21,8 @@ export function renderControls(live, box, kind) {
 function wire(live, box) {
   box.dataset.ready = "yes";
   for (const button of box.querySelectorAll("[data-set-status]")) {
+    // the room's change is announced from its event (main.js); the button pressed gives way to
+    // its opposite, which takes the focus (data-focus-else)
     button.addEventListener("click", () => live.send("set", { status: button.dataset.setStatus }));
   }
   for (const button of box.querySelectorAll("[data-switch]")) {
@@ -28,41 +30,55 @@ function wire(live, box) {
     button.addEventListener("click", () => live.send("set", { [name]: !live.activity[name] }));
   }
   for (const button of box.querySelectorAll("[data-op]")) {
-    button.addEventListener("click", () => live.send(button.dataset.op, {}));
+    button.addEventListener("click", () => live.send(button.dataset.op, {}, { done: button.dataset.done }));
   }
 }
 
 /** A theme with its label, its status and its notes, and the tools to accept, rename, merge
- * or reject it; drawn again only when one of those changes, so a label being typed stays. */
-function themeItem(live, theme) {
-  let node = themeItems.get(theme.id);
-  if (!node) {
-    node = document.createElement("li");
-    node.dataset.theme = theme.id;
-    themeItems.set(theme.id, node);
-  }
+ * or reject it; made once, then only its texts and choices change. */
+function themeItem(live, list, theme) {
+  const S = live.S;
+  const item = keyed(list, "theme-" + theme.id, () => {
+    const made = clone("theme");
+    const part = slots(made);
+    const id = "theme-" + theme.id;
+    for (const name of ["labelInput", "accept", "rename", "into", "merge", "reject"]) part[name].id = id + "-" + name;
+    part.labelInput.addEventListener("input", () => { part.labelInput.dataset.dirty = "yes"; });
+    const label = () => part.labelInput.value;
+    const sent = () => { delete part.labelInput.dataset.dirty; };
+    part.accept.addEventListener("click", () => {
+      live.send("theme.accept", { theme: theme.id, label: label() }, { done: S.themeAccepted }).then(sent);
+    });
+    part.rename.addEventListener("click", () => {
+      live.send("theme.rename", { theme: theme.id, label: label() }, { done: S.themeRenamed }).then(sent);
+    });
+    part.merge.addEventListener("click", () => {
+      if (!part.into.value) return;
+      const into = live.state.themes.find((t) => String(t.id) === part.into.value);
+      if (!into || !window.confirm(fmt(S.themeMergeConfirm, { label: theme.label, into: into.label }))) return;
+      live.send("theme.merge", { theme: theme.id, into: part.into.value }, { done: S.merged });
+    });
+    part.reject.addEventListener("click", () => live.send("theme.reject", { theme: theme.id }, { done: S.themeRejected }));
+    part.accept.dataset.focusElse = part.rename.id; // once accepted, "Rename" takes its place
+    return made;
+  });
+  const part = slots(item);
   const count = live.state.notes.filter((n) => n.theme === theme.id).length;
-  const others = live.state.themes.filter((t) => t.id !== theme.id);
   const accepted = theme.status === "accepted";
-  if (!changed(node, [theme, count, others.map((t) => [t.id, t.label])])) return node;
-  const fresh = clone("theme");
-  const part = slots(fresh);
   setText(part.label, theme.label);
   setText(part.status, accepted ? part.status.dataset.labelOn : part.status.dataset.labelOff);
-  setText(part.count, fmt(live.S.notesCount, { count }));
-  part.labelInput.value = theme.label;
-  const label = () => part.labelInput.value;
-  (accepted ? part.accept : part.rename).remove();
-  part.accept.addEventListener("click", () => live.send("theme.accept", { theme: theme.id, label: label() }));
-  part.rename.addEventListener("click", () => live.send("theme.rename", { theme: theme.id, label: label() }));
-  if (others.length) {
-    fillSelect(part.into, others.map((t) => [t.id, t.label]));
-    part.merge.addEventListener("click", () => live.send("theme.merge", { theme: theme.id, into: part.into.value }));
-  } else {
-    part.into.remove();
-    part.merge.remove();
+  setText(part.count, fmt(S.notesCount, { count }));
+  // the label typed stays until it is sent; a label changed by someone else shows otherwise
+  if (!part.labelInput.dataset.dirty && document.activeElement !== part.labelInput) part.labelInput.value = theme.label;
+  part.labelInput.setAttribute("aria-label", fmt(S.themeLabelOf, { label: theme.label }));
+  show(part.accept, !accepted);
+  show(part.rename, accepted);
+  const others = live.state.themes.filter((t) => t.id !== theme.id).map((t) => [t.id, t.label]);
+  show(part.into, others.length > 0);
+  show(part.merge, others.length > 0);
+  if (changed(part.into, others)) {
+    const kept = part.into.value ? Number(part.into.value) : others.length ? others[0][0] : null;
+    fillSelect(part.into, others, others.some(([id]) => id === kept) ? kept : others[0]?.[0]);
   }
-  part.reject.addEventListener("click", () => live.send("theme.reject", { theme: theme.id }));
-  node.replaceChildren(...fresh.childNodes);
-  return node;
+  return item;
 }

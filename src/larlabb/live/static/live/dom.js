@@ -45,11 +45,11 @@ export function show(node, visible) {
   node.hidden = !visible;
 }
 
-/** A switch's label and state: `data-label-on` is shown while it is on, `data-label-off`
- * while it is off. */
-export function setPressed(button, on) {
+/** A switch says what pressing it will do: `data-label-on` while it is on ("Unlock the
+ * board"), `data-label-off` while it is off. The label alone tells the state; an aria-pressed
+ * beside a changing label would be read as "Unlock the board, pressed" (WCAG 4.1.2). */
+export function setSwitch(button, on) {
   setText(button, on ? button.dataset.labelOn : button.dataset.labelOff);
-  button.setAttribute("aria-pressed", on ? "true" : "false");
 }
 
 /** An <option>, its label set as text. */
@@ -61,7 +61,8 @@ export function option(value, label, selected) {
   return node;
 }
 
-/** Fill `select` with `items` ([value, label]) and select `chosen`. */
+/** Fill `select` with `items` ([value, label]) and select `chosen`. The select itself stays,
+ * so it keeps the focus. */
 export function fillSelect(select, items, chosen) {
   select.replaceChildren(...items.map(([value, label]) => option(value, label, value === chosen)));
 }

@@ -4,7 +4,7 @@
 // column that collects notes and a short narrative.
 import { renderBoard } from "./board.js";
 import { noteForm } from "./compose.js";
-import { changed, clone, fillSelect, fmt, setText, show, slots } from "./dom.js";
+import { changed, clone, fillSelect, fmt, keyed, place, setText, show, slots } from "./dom.js";
 
 export function forms(live) {
   const S = live.S;
@@ -12,11 +12,11 @@ export function forms(live) {
   const board = columns.filter((c) => c.kind === "board");
   const scenarios = columns.filter((c) => c.kind === "scenario");
   const forms = [];
-  if (!live.activity.locked) {
-    forms.push(noteForm(live, { columns: board, legend: S.addTrend, columnLabel: S.category }));
-  }
+  forms.push(noteForm(live, { name: "trend", columns: board, legend: S.addTrend, columnLabel: S.category }));
   if (scenarios.length) {
-    forms.push(noteForm(live, { columns: scenarios, legend: S.addScenarioNote, columnLabel: S.scenario }));
+    forms.push(noteForm(live, {
+      name: "scenario", columns: scenarios, legend: S.addScenarioNote, columnLabel: S.scenario, locks: false,
+    }));
   }
   return forms;
 }
@@ -67,9 +67,8 @@ function renderRating(live, body) {
   const list = trends(live);
   const rating = a.voting_open && a.status === "open" && Boolean(live.state.me);
   const shown = list.map((t) => [t.id, t.text]);
-  if (changed(part.list, [rating, shown])) { // not again after each rating: choices stay
-    part.list.replaceChildren(...(rating ? list.map((trend) => rateTrend(live, trend)) : []));
-  }
+  // each trend's row is made once and kept: another person's rating never resets one's choices
+  place(part.list, rating ? list.map((trend) => rateTrend(live, part.list, trend)) : []);
   show(part.list, rating);
   show(part.closed, !rating && !f.results);
   show(part.chart, Boolean(f.results));
@@ -80,25 +79,48 @@ function renderRating(live, body) {
   }
 }
 
-function rateTrend(live, trend) {
+function rateTrend(live, list, trend) {
   const S = live.S;
-  const given = live.state.foresight.mine[trend.id] || [3, 3];
-  const item = clone("rate-trend");
+  const item = keyed(list, "trend-" + trend.id, () => {
+    const made = clone("rate-trend");
+    const part = slots(made);
+    const given = live.state.foresight.mine[trend.id] || [3, 3];
+    const id = "trend-" + trend.id;
+    part.impact.id = id + "-impact";
+    part.uncertainty.id = id + "-uncertainty";
+    part.save.id = id + "-save";
+    part.unsaved.id = id + "-unsaved";
+    part.impact.value = String(given[0]);
+    part.uncertainty.value = String(given[1]);
+    const mark = () => {
+      const saved = live.state.foresight.mine[trend.id] || null;
+      const now = [Number(part.impact.value), Number(part.uncertainty.value)];
+      const unsaved = !saved || saved[0] !== now[0] || saved[1] !== now[1];
+      if (unsaved) made.dataset.unsaved = "yes";
+      else delete made.dataset.unsaved;
+      show(part.unsaved, unsaved && Boolean(saved || made.dataset.touched));
+    };
+    for (const select of [part.impact, part.uncertainty]) {
+      select.addEventListener("change", () => {
+        made.dataset.touched = "yes";
+        mark();
+      });
+    }
+    part.save.addEventListener("click", () => {
+      const values = [Number(part.impact.value), Number(part.uncertainty.value)];
+      live.send("rate", { trend: trend.id, impact: values[0], uncertainty: values[1] }, { done: S.ratingSaved }).then((reply) => {
+        if (!reply.ok) return;
+        live.state.foresight.mine[trend.id] = values;
+        mark();
+      });
+    });
+    return made;
+  });
   const part = slots(item);
   setText(part.text, trend.text);
-  part.impact.value = String(given[0]);
   part.impact.setAttribute("aria-label", fmt(S.impactOf, { text: trend.text }));
-  part.uncertainty.value = String(given[1]);
   part.uncertainty.setAttribute("aria-label", fmt(S.uncertaintyOf, { text: trend.text }));
   part.save.setAttribute("aria-label", fmt(S.rateTrend, { text: trend.text }));
-  part.save.addEventListener("click", () => {
-    const values = [Number(part.impact.value), Number(part.uncertainty.value)];
-    live.send("rate", { trend: trend.id, impact: values[0], uncertainty: values[1] }).then((reply) => {
-      if (!reply.ok) return;
-      live.state.foresight.mine[trend.id] = values;
-      live.saved();
-    });
-  });
   return item;
 }
 

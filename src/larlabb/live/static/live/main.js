@@ -3,12 +3,19 @@
 // order, comes back by itself after a lost connection, and keeps what a person submits until
 // the server confirms it (core/socket.js). Each kind of activity draws itself in a module of
 // its own, from the <template> markup of live/_templates.html.
+//
+// What a person is using is never taken from them: the modules update the elements they made
+// rather than making them again, and when an element that had the focus had to move or give
+// way, the focus goes back to it (or to the element it names in data-focus-else) by its id.
+// One polite status region tells the person what they did and what changed in the room; a
+// refusal stays in the alert region until the next success. "Pause updates" holds the room's
+// changes back (the person's own actions still show), kept for the person in this browser.
 import { Socket } from "../core/socket.js";
 import * as board from "./board.js";
 import * as cases from "./cases.js";
-import { renderCompose } from "./compose.js";
+import { hasDraft, renderCompose } from "./compose.js";
 import { renderControls } from "./controls.js";
-import { fmt, setText } from "./dom.js";
+import { fmt, setText, show } from "./dom.js";
 import * as foresight from "./foresight.js";
 import { Live } from "./state.js";
 import * as votes from "./votes.js";
@@ -24,6 +31,12 @@ const KINDS = {
   foresight: foresight,
 };
 
+/** The switches of an activity whose change the room is told of, in the order said. */
+const TOLD = ["status", "locked", "voting_open", "revealed"];
+const PAUSE_KEY = "larlabb.live.paused";
+const NEW_NOTES_WAIT = 3000;
+const ANNOUNCED_FOR = 8000;
+
 const root = document.getElementById("live");
 if (root) start(root);
 
@@ -32,22 +45,33 @@ function start(root) {
   const config = data("live-config");
   const errorBox = document.getElementById("live-error");
   const connectionBox = document.getElementById("live-connection");
+  const announceBox = document.getElementById("live-announce");
+  const followBox = document.getElementById("live-follow");
+  const pauseButton = document.getElementById("live-pause");
   const part = (name) => root.querySelector(":scope > [data-part='" + name + "']");
   let scheduled = false;
+  let forced = false;
   let refetching = null;
   let tallyStamp = 0;
+  let held = 0;
+  let paused = !config.projector && remembered(PAUSE_KEY) === "yes";
+  const arrived = new Set();
+  let arrivedTimer = null;
+  let announceTimer = null;
 
   const live = new Live(config, data("live-strings"), data("live-state"), {
     send: (op, payload) => socket.submit(op, payload),
     schedule: schedule,
     error: showError,
-    saved: showSaved,
+    announce: announce,
   });
+  let told = flags(live.activity);
   const socket = new Socket(config.socket, {
     since: live.state.seq,
     query: config.projector ? { projector: 1 } : {},
     http: config.op,
     onEvent: (message) => {
+      if (message.kind === "note" && !live.note(message.data.id)) noteArrived(message.data.id);
       if (live.apply(message.kind, message.data)) schedule();
       else refetch(message.kind === "state" && !live.facilitator ? Math.random() * 800 : 0);
       root.dataset.seq = String(socket.seq);
@@ -55,7 +79,8 @@ function start(root) {
     onMessage: receive,
     onStatus: (open, again) => {
       root.dataset.connected = open ? "yes" : "no";
-      connectionBox.textContent = open ? "" : live.S.reconnecting;
+      setText(connectionBox, open ? "" : live.S.reconnecting);
+      if (!open && again) announce(live.S.reconnecting);
       if (open && again) refetch(Math.random() * 1000); // results are not replayed: fetch them
     },
   });
@@ -73,9 +98,19 @@ function start(root) {
     }
   }
 
+  /** The facilitator shows another activity: go there, unless the person has something
+   * unsent here; then offer the way there and keep what they wrote. */
   function follow(current) {
     if (!config.follow || !current || current === config.activity) return;
-    window.location.assign(config.activityUrl.replace("/0/", "/" + current + "/"));
+    const url = config.activityUrl.replace("/0/", "/" + current + "/");
+    if (!hasDraft(part("compose")) && !root.querySelector("[data-unsaved]")) {
+      window.location.assign(url);
+      return;
+    }
+    const link = followBox.querySelector("a");
+    link.href = url;
+    show(followBox, true);
+    announce(live.S.otherActivityShown);
   }
 
   function refetch(wait) {
@@ -97,23 +132,51 @@ function start(root) {
     }, wait || 0);
   }
 
+  /** A refusal, shown until the next success (an empty text clears it). */
   function showError(message) {
-    errorBox.textContent = message || "";
-    if (!message) return;
-    window.setTimeout(() => {
-      if (errorBox.textContent === message) errorBox.textContent = "";
-    }, 8000);
+    setText(errorBox, message || "");
   }
 
-  function showSaved() {
-    const text = live.S.saved;
-    connectionBox.textContent = text;
+  /** Say `text` in the status region (again, if it is the same as last time). */
+  function announce(text) {
+    if (!text || config.projector) return;
+    window.clearTimeout(announceTimer);
+    announceBox.textContent = "";
     window.setTimeout(() => {
-      if (connectionBox.textContent === text) connectionBox.textContent = "";
-    }, 3000);
+      announceBox.textContent = text;
+    }, 60);
+    announceTimer = window.setTimeout(() => {
+      if (announceBox.textContent === text) announceBox.textContent = "";
+    }, ANNOUNCED_FOR);
   }
 
-  function schedule() {
+  /** Notes by others are told together, a few seconds after the first: "3 new notes". */
+  function noteArrived(id) {
+    arrived.add(id);
+    if (arrivedTimer) return;
+    arrivedTimer = window.setTimeout(() => {
+      arrivedTimer = null;
+      const count = [...arrived].filter((n) => !live.mine.has(n) && live.note(n) && live.visible(live.note(n))).length;
+      arrived.clear();
+      if (count) announce(fmt(live.S.newNotes, { count }));
+    }, NEW_NOTES_WAIT);
+  }
+
+  /** What changed in the activity's switches since the last time: told to the room. */
+  function tellChanges() {
+    const now = flags(live.activity);
+    const said = [];
+    for (const name of TOLD) {
+      if (now[name] === told[name]) continue;
+      const texts = live.S.changes[live.activity.kind === "foresight" && name === "voting_open" ? "rating_open" : name];
+      if (texts && texts[String(now[name])]) said.push(texts[String(now[name])]);
+    }
+    told = now;
+    if (said.length) announce(said.join(" "));
+  }
+
+  function schedule(own) {
+    if (own) forced = true;
     if (scheduled) return;
     scheduled = true;
     window.requestAnimationFrame(() => {
@@ -123,10 +186,21 @@ function start(root) {
   }
 
   function render() {
+    const focused = document.activeElement;
+    const focusId = focused && focused !== document.body ? focused.id : "";
+    tellChanges();
     renderStatus();
     if (live.controlling) renderControls(live, part("controls"), kind);
     renderCompose(live, part("compose"), kind);
-    kind.renderBody(live, part("body"));
+    if (paused && !forced) {
+      held += 1;
+    } else {
+      kind.renderBody(live, part("body"));
+      held = 0;
+    }
+    forced = false;
+    renderPause();
+    keepFocus(focusId);
   }
 
   function renderStatus() {
@@ -142,7 +216,58 @@ function start(root) {
     setText(part("status"), bits.join(" · "));
   }
 
+  function renderPause() {
+    if (!pauseButton) return;
+    const label = paused ? (held ? fmt(live.S.resumeWith, { count: held }) : live.S.resume) : live.S.pause;
+    setText(pauseButton, label);
+  }
+
+  if (pauseButton) {
+    show(pauseButton, !config.projector);
+    pauseButton.addEventListener("click", () => {
+      paused = !paused;
+      remember(PAUSE_KEY, paused ? "yes" : "");
+      announce(paused ? live.S.pausedNow : live.S.resumedNow);
+      schedule(true);
+    });
+  }
+
   render();
   socket.connect();
   root.dataset.ready = "yes";
+}
+
+function flags(activity) {
+  return Object.fromEntries(TOLD.map((name) => [name, activity[name]]));
+}
+
+function usable(element) {
+  return Boolean(element) && element.isConnected && !element.disabled && element.getClientRects().length > 0;
+}
+
+/** Put the focus back on the element that had it, when drawing took it away. */
+function keepFocus(id) {
+  if (!id || usable(document.activeElement) && document.activeElement !== document.body) return;
+  let element = document.getElementById(id);
+  for (let hops = 0; hops < 3 && element && !usable(element); hops += 1) {
+    element = element.dataset.focusElse ? document.getElementById(element.dataset.focusElse) : null;
+  }
+  if (usable(element)) element.focus({ preventScroll: true });
+}
+
+function remembered(key) {
+  try {
+    return window.localStorage.getItem(key) || "";
+  } catch {
+    return "";
+  }
+}
+
+function remember(key, value) {
+  try {
+    if (value) window.localStorage.setItem(key, value);
+    else window.localStorage.removeItem(key);
+  } catch {
+    /* without storage the choice lasts as long as the page */
+  }
 }

@@ -1,125 +1,204 @@
-// A note's card, shared by every kind: its text, who wrote it, its theme and votes, the dots to
-// give, the author's own tools and the facilitator's. Each card is one element kept for the
-// note's life and redrawn from the "note" template only when something it shows has changed.
-import { changed, clone, fillSelect, fmt, option, setText, slots } from "./dom.js";
+// A note's card, shared by every kind: its text, who wrote it, its theme and votes, a poll's
+// choice and bar, the dots to give, the author's own tools and the facilitator's. Each card is
+// one element made once for the note's life from the "note" template; later events only
+// change its texts, states and which parts show, so a button or a select that has focus stays
+// where it is (WCAG 2.4.3) and nothing acts on a mere change of a select (3.2.2): moving and
+// merging have their own buttons, and a merge asks first.
+import { changed, clone, fillSelect, fmt, setBar, setText, show, slots } from "./dom.js";
+
+const parts = new WeakMap();
 
 export function card(live, note) {
   let node = live.cards.get(note.id);
   if (!node) {
-    node = document.createElement("li");
-    node.id = "note-" + note.id;
+    node = build(live, note.id);
     live.cards.set(note.id, node);
   }
+  update(live, note, node, parts.get(node));
+  return node;
+}
+
+/** The card of note `id`, its controls wired once: each reads the note as it is now. */
+function build(live, id) {
+  const node = clone("note");
+  node.id = "note-" + id;
+  const part = slots(node);
+  parts.set(node, part);
+  for (const name of ["choose", "less", "more", "edit", "delete", "hide", "pick", "move", "moveGo", "merge", "mergeGo"]) {
+    part[name].id = "note-" + id + "-" + name;
+  }
+  part.less.dataset.focusElse = part.more.id; // with no dot left to take back, focus goes to "+"
+  part.more.dataset.focusElse = part.less.id;
+  const now = () => live.note(id);
+  const label = () => now().title || now().text;
+  const S = live.S;
+  part.choose.addEventListener("click", () => {
+    const chosen = Boolean(live.myVotes[id]);
+    live.send("vote", { note: id, value: chosen ? 0 : 1 }, { done: chosen ? S.choiceTakenBack : S.choiceSaved });
+  });
+  const dot = (step) => {
+    const value = (live.myVotes[id] || 0) + step;
+    live.send("vote", { note: id, value: value }, { done: () => fmt(S.dotsLeft, { left: live.activity.dots - live.usedDots(), count: live.activity.dots }) });
+  };
+  part.less.addEventListener("click", () => dot(-1));
+  part.more.addEventListener("click", () => dot(1));
+  part.edit.addEventListener("click", () => {
+    const text = window.prompt(S.editPrompt, now().text);
+    if (text !== null) live.send("note.edit", { note: id, text: text, title: now().title }, { done: S.saved });
+  });
+  part.delete.addEventListener("click", () => {
+    if (window.confirm(S.deleteConfirm)) live.send("note.delete", { note: id }, { done: S.deleted });
+  });
+  part.hide.addEventListener("click", () => {
+    const hidden = !now().hidden;
+    live.send("note.hide", { note: id, hidden: hidden }, { done: hidden ? S.noteHidden : S.noteShown });
+  });
+  part.pick.addEventListener("click", () => {
+    live.send("case.choose", { note: id, chosen: !now().chosen }, { done: S.saved });
+  });
+  part.move.addEventListener("change", () => { part.move.dataset.dirty = "yes"; });
+  part.moveGo.addEventListener("click", () => {
+    delete part.move.dataset.dirty;
+    const column = Number(part.move.value);
+    if (column === now().column) return;
+    const title = live.column(column) ? live.column(column).title : "";
+    live.send("note.move", { note: id, column: column }, { done: fmt(S.noteMoved, { column: title }) });
+  });
+  part.mergeGo.addEventListener("click", () => {
+    const into = Number(part.merge.value);
+    const other = live.note(into);
+    if (!other) {
+      live.error(S.chooseMerge);
+      part.merge.focus();
+      return;
+    }
+    const question = fmt(S.mergeConfirm, { text: short(label()), into: short(other.title || other.text) });
+    if (!window.confirm(question)) return;
+    live.send("note.merge", { note: id, into: into }, { done: S.merged });
+  });
+  return node;
+}
+
+function short(text) {
+  return text.length > 60 ? text.slice(0, 59) + "…" : text;
+}
+
+function update(live, note, node, part) {
   const a = live.activity;
+  const S = live.S;
   const theme = live.state.themes.find((t) => t.id === note.theme);
   const merged = live.state.notes.filter((n) => n.merged_into === note.id && live.visible(n));
-  const key = [note, live.total(note), live.myVotes[note.id] || 0, a.accepts_votes, a.status,
-    a.locked, live.mine.has(note.id), theme && theme.label, merged.map((n) => n.title || n.text),
-    a.revealed, live.usedDots()];
-  if (!changed(node, key)) return node;
+  const tools = live.controlling ? toolChoices(live, note) : null;
+  const total = live.total(note);
+  const largest = total === null ? 0 : live.largestTotal();
+  const key = [note, total, largest, live.myVotes[note.id] || 0, a.accepts_votes, a.status, a.locked,
+    a.vote_mode, live.mine.has(note.id), theme && theme.label, merged.map((n) => n.title || n.text),
+    a.revealed, live.usedDots(), Boolean(live.state.me), tools];
+  if (!changed(node, key)) return;
   node.className = "note side-" + (note.side || "other") + (note.hidden ? " hidden-note" : "")
     + (note.chosen ? " chosen" : "");
-  if (note.hidden && !live.facilitator) {
-    node.replaceChildren(clone("hidden-note"));
-    return node;
-  }
-  const fresh = clone("note");
-  const part = slots(fresh);
-  const S = live.S;
+  const screened = note.hidden && !live.facilitator;
   const label = note.title || note.text;
   const anonymous = note.anonymous && !live.facilitator;
   const meta = [];
   if (note.author && !anonymous) meta.push(note.author);
   if (note.organisation && !anonymous) meta.push(note.organisation);
-  meta.push(live.sideName(note.side));
-  const total = live.total(note);
-  setText(part.title, note.title);
-  setText(part.text, note.text);
+  if (note.author || note.organisation || !live.isOption(note)) meta.push(live.sideName(note.side));
+  setText(part.title, note.title || "");
+  setText(part.text, note.text || "");
   setText(part.meta, meta.join(" · "));
-  if (theme) setText(part.theme, fmt(S.themeIs, { label: theme.label }));
-  if (merged.length) {
-    setText(part.merged, fmt(S.mergedWith, { text: merged.map((n) => n.title || n.text).join(" / ") }));
-  }
-  const showsTotal = total !== null && a.vote_mode && a.vote_mode !== "rank" && !note.case;
+  setText(part.theme, theme ? fmt(S.themeIs, { label: theme.label }) : "");
+  setText(part.merged, merged.length ? fmt(S.mergedWith, { text: merged.map((n) => n.title || n.text).join(" / ") }) : "");
+  const showsTotal = total !== null && Boolean(a.vote_mode) && a.vote_mode !== "rank" && !note.case;
   if (showsTotal) setText(part.total, fmt(S.votesOn, { count: total }));
-  const givesDots = a.accepts_votes && a.vote_mode === "dots" && live.state.me && !note.case;
+  const poll = a.vote_mode && a.vote_mode !== "dots" && a.vote_mode !== "rank" && live.isOption(note);
+  if (poll && showsTotal) setBar(part.bar, total, largest);
+  const chooses = poll && a.accepts_votes && Boolean(live.state.me);
+  if (chooses) {
+    const chosen = Boolean(live.myVotes[note.id]);
+    part.choose.setAttribute("aria-pressed", chosen ? "true" : "false");
+    part.choose.setAttribute("aria-label", fmt(S.chooseOption, { text: label }));
+    show(part.myChoice, chosen);
+  }
+  const givesDots = a.accepts_votes && a.vote_mode === "dots" && Boolean(live.state.me) && !note.case;
   if (givesDots) dots(live, note, label, part);
   const mayChange = live.mine.has(note.id) && a.status === "open"
-    && (!a.locked || note.case || live.onScenario(note));
-  if (mayChange) ownTools(live, note, label, part);
-  if (live.controlling) facilitatorTools(live, note, label, part);
-  const keep = {
+    && (!a.locked || Boolean(note.case) || live.onScenario(note));
+  if (mayChange) {
+    part.edit.setAttribute("aria-label", fmt(S.editNote, { text: label }));
+    part.delete.setAttribute("aria-label", fmt(S.deleteNote, { text: label }));
+  }
+  if (tools) facilitatorTools(live, note, label, part, tools);
+  const visible = {
     title: Boolean(note.title),
     text: Boolean(note.text),
-    meta: true,
+    meta: meta.length > 0,
     theme: Boolean(theme),
     hidden: note.hidden,
     chosen: note.chosen,
     merged: merged.length > 0,
     total: showsTotal,
+    result: poll && showsTotal,
+    choice: chooses,
     dots: givesDots,
     own: mayChange,
-    tools: live.controlling,
+    tools: Boolean(tools),
   };
-  node.replaceChildren(...[...fresh.children].filter((child) => keep[child.dataset.slot]));
-  return node;
+  for (const [name, element] of Object.entries(part)) {
+    if (element.parentElement !== node) continue;
+    show(element, name === "hiddenNote" ? screened : !screened && Boolean(visible[name]));
+  }
 }
 
 function dots(live, note, label, part) {
   const S = live.S;
   const value = live.myVotes[note.id] || 0;
   const canAdd = live.usedDots() < live.activity.dots && (live.activity.several_dots || value === 0);
-  part.less.setAttribute("aria-label", fmt(S.removeDot, { text: label }));
+  part.less.setAttribute("aria-label", "− " + fmt(S.removeDot, { text: label }));
   part.less.disabled = value === 0;
-  part.less.addEventListener("click", () => live.send("vote", { note: note.id, value: value - 1 }));
   setText(part.count, fmt(S.myDots, { dots: value }));
-  part.more.setAttribute("aria-label", fmt(S.addDot, { text: label }));
+  part.more.setAttribute("aria-label", "+ " + fmt(S.addDot, { text: label }));
   part.more.disabled = !canAdd;
-  part.more.addEventListener("click", () => live.send("vote", { note: note.id, value: value + 1 }));
 }
 
-function ownTools(live, note, label, part) {
-  const S = live.S;
-  part.edit.setAttribute("aria-label", fmt(S.editNote, { text: label }));
-  part.edit.addEventListener("click", () => {
-    const text = window.prompt(S.editPrompt, note.text);
-    if (text !== null) live.send("note.edit", { note: note.id, text: text, title: note.title });
-  });
-  part.delete.setAttribute("aria-label", fmt(S.deleteNote, { text: label }));
-  part.delete.addEventListener("click", () => {
-    if (window.confirm(S.deleteConfirm)) live.send("note.delete", { note: note.id });
-  });
-}
-
-function facilitatorTools(live, note, label, part) {
-  const S = live.S;
+/** What the facilitator's tools offer for a note: the columns it can move to, the notes it
+ * can merge into, whether it can be chosen for a group. */
+function toolChoices(live, note) {
   const state = live.state;
+  const columns = note.column && state.columns.length > 1 ? state.columns.map((c) => [c.id, c.title]) : [];
+  const others = state.notes
+    .filter((n) => n.id !== note.id && !n.merged_into && n.column === note.column && n.case === note.case)
+    .map((n) => [n.id, short(n.title || n.text)]);
+  const picks = live.activity.kind === "case_dialogue" && !note.case;
+  return { columns, others, picks };
+}
+
+function facilitatorTools(live, note, label, part, tools) {
+  const S = live.S;
   setText(part.hide, note.hidden ? part.hide.dataset.labelOn : part.hide.dataset.labelOff);
   part.hide.setAttribute("aria-label", fmt(note.hidden ? S.showNote : S.hideNote, { text: label }));
-  part.hide.addEventListener("click", () => live.send("note.hide", { note: note.id, hidden: !note.hidden }));
-  if (live.activity.kind === "case_dialogue" && !note.case) {
-    setText(part.choose, note.chosen ? part.choose.dataset.labelOn : part.choose.dataset.labelOff);
-    part.choose.setAttribute("aria-label", fmt(note.chosen ? S.unchooseNote : S.chooseNote, { text: label }));
-    part.choose.addEventListener("click", () => live.send("case.choose", { note: note.id, chosen: !note.chosen }));
-  } else {
-    part.choose.remove();
+  show(part.pick, tools.picks);
+  if (tools.picks) {
+    setText(part.pick, note.chosen ? part.pick.dataset.labelOn : part.pick.dataset.labelOff);
+    part.pick.setAttribute("aria-label", fmt(note.chosen ? S.unchooseNote : S.chooseNote, { text: label }));
   }
-  if (note.column && state.columns.length > 1) {
+  show(part.movePair, tools.columns.length > 0);
+  if (tools.columns.length) {
     part.move.setAttribute("aria-label", fmt(S.moveNote, { text: label }));
-    fillSelect(part.move, state.columns.map((c) => [c.id, c.title]), note.column);
-    part.move.addEventListener("change", () => live.send("note.move", { note: note.id, column: part.move.value }));
-  } else {
-    part.move.remove();
+    part.moveGo.setAttribute("aria-label", fmt(S.moveNoteGo, { text: label }));
+    refill(part.move, tools.columns, part.move.dataset.dirty ? Number(part.move.value) : note.column);
   }
-  const others = state.notes.filter((n) => n.id !== note.id && !n.merged_into
-    && n.column === note.column && n.case === note.case);
-  if (others.length) {
+  show(part.mergePair, tools.others.length > 0);
+  if (tools.others.length) {
     part.merge.setAttribute("aria-label", fmt(S.mergeNote, { text: label }));
-    for (const other of others) part.merge.append(option(other.id, (other.title || other.text).slice(0, 60)));
-    part.merge.addEventListener("change", () => {
-      if (part.merge.value) live.send("note.merge", { note: note.id, into: part.merge.value });
-    });
-  } else {
-    part.merge.remove();
+    part.mergeGo.setAttribute("aria-label", fmt(S.mergeNoteGo, { text: label }));
+    const kept = part.merge.value ? Number(part.merge.value) : "";
+    refill(part.merge, [["", S.mergeInto]].concat(tools.others), kept);
   }
+}
+
+/** Fill a select only when its choices changed, keeping the chosen value where it still is. */
+function refill(select, items, chosen) {
+  if (changed(select, items)) fillSelect(select, items, chosen);
+  if (document.activeElement !== select && items.some(([value]) => value === chosen)) select.value = String(chosen);
 }

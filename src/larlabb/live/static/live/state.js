@@ -7,7 +7,7 @@ export class Live {
    * @param {object} config the page's settings (role, addresses, projector …)
    * @param {object} strings the texts the script chooses or fills in (live/strings.py)
    * @param {object} state the activity's state as the server gave it
-   * @param {object} io send(op, payload) → Promise, schedule(), error(text), saved()
+   * @param {object} io send(op, payload) → Promise, schedule(), error(text), announce(text)
    */
   constructor(config, strings, state, io) {
     this.config = config;
@@ -43,27 +43,48 @@ export class Live {
     return false;
   }
 
-  /** Send an operation; its answer updates what is mine and shows a refusal. */
-  send(op, payload) {
+  /** Send an operation; its answer updates what is mine and shows a refusal, which stays
+   * until the next success. `done` (a text, or a function giving it once the answer is in)
+   * tells the person that it worked. */
+  send(op, payload, { done = null } = {}) {
     return this.io.send(op, payload).then((reply) => {
       if (!reply.ok) this.io.error(reply.error);
       if (reply.ok && reply.note) this.mine.add(reply.note);
       if (reply.ok && reply.votes) this.myVotes = reply.votes;
-      this.io.schedule();
+      if (reply.ok) {
+        this.io.error("");
+        if (done) this.io.announce(typeof done === "function" ? done() : done);
+      }
+      this.io.schedule(true);
       return reply;
     });
   }
 
   schedule() {
-    this.io.schedule();
+    this.io.schedule(true);
   }
 
   error(text) {
     this.io.error(text);
   }
 
-  saved() {
-    this.io.saved();
+  announce(text) {
+    this.io.announce(text);
+  }
+
+  note(id) {
+    return this.state.notes.find((note) => note.id === id);
+  }
+
+  /** Whether a note is an option of a poll, a ranking or a dot vote (rather than a note
+   * someone wrote on a board or a case). */
+  isOption(note) {
+    return ["poll", "ranking", "dot_voting"].includes(this.activity.kind) && !note.column && !note.case;
+  }
+
+  /** The largest total of the options, or 0 while the results are not shown. */
+  largestTotal() {
+    return Math.max(0, ...this.options().map((n) => this.total(n) || 0));
   }
 
   get activity() {

@@ -1,6 +1,8 @@
 // Polls, dot votes and rankings: the options the facilitator set, chosen, dotted or put in
-// order by each person; the totals (or a ranking's points) once the results are shown.
-import { clone, fmt, place, section, setBar, setText, show, slots } from "./dom.js";
+// order by each person; the totals (or a ranking's points) once the results are shown. A poll's
+// choice and bar are parts of each option's card (notes.js). A ranking's rows are kept for
+// each option and moved, so the arrow just pressed keeps the focus.
+import { clone, fmt, keyed, place, section, setBar, setText, show, slots } from "./dom.js";
 import { card } from "./notes.js";
 
 export function renderBody(live, body) {
@@ -8,38 +10,10 @@ export function renderBody(live, body) {
   else renderOptions(live, body);
 }
 
-function largestTotal(live, notes) {
-  return Math.max(0, ...notes.map((n) => live.total(n) || 0));
-}
-
-/** A poll's or a dot vote's options, each a card; a poll's with its choice and its bar. */
+/** A poll's or a dot vote's options, each a card. */
 function renderOptions(live, body) {
-  const a = live.activity;
-  const options = live.options();
-  const largest = largestTotal(live, options);
   const list = section(body, "options", live.S.options, 2);
-  place(list, options.map((note) => {
-    const node = card(live, note);
-    if (a.vote_mode === "dots") return node;
-    node.querySelectorAll(".poll-choice, .result").forEach((n) => n.remove());
-    if (a.accepts_votes && live.state.me) node.append(choice(live, note));
-    if (live.total(note) !== null) {
-      const result = clone("result");
-      setBar(result.querySelector(".bar"), live.total(note), largest);
-      node.append(result);
-    }
-    return node;
-  }));
-}
-
-function choice(live, note) {
-  const chosen = Boolean(live.myVotes[note.id]);
-  const button = clone("choice");
-  button.classList.toggle("secondary", !chosen);
-  button.setAttribute("aria-pressed", chosen ? "true" : "false");
-  button.setAttribute("aria-label", fmt(live.S.chooseOption, { text: note.text }));
-  button.addEventListener("click", () => live.send("vote", { note: note.id, value: chosen ? 0 : 1 }));
-  return button;
+  place(list, live.options().map((note) => card(live, note)));
 }
 
 /** One's own ranking, put in order with the arrows and sent as a whole; the points after. */
@@ -56,38 +30,25 @@ function renderRanking(live, body) {
   let box = body.querySelector(":scope > .ranking");
   if (!box) {
     box = clone("ranking");
-    slots(box).send.firstElementChild.addEventListener("click", () => {
-      live.send("rank", { order: live.ranking }).then((reply) => {
-        if (reply.ok) live.saved();
-      });
+    const send = slots(box).send.firstElementChild;
+    send.id = "ranking-send";
+    send.addEventListener("click", () => {
+      live.send("rank", { order: live.ranking }, { done: live.S.rankingSaved });
     });
     body.append(box);
   }
   const part = slots(box);
-  const ranks = a.accepts_votes && live.state.me;
-  part.list.replaceChildren(...live.ranking.map((id, index) => {
-    const note = all.find((n) => n.id === id);
-    const item = clone("rank-item");
-    const bits = slots(item);
-    setText(bits.text, note.text);
-    if (ranks) {
-      arrow(live, bits.up, index, index - 1, fmt(live.S.moveUp, { text: note.text }));
-      arrow(live, bits.down, index, index + 1, fmt(live.S.moveDown, { text: note.text }));
-    } else {
-      bits.up.remove();
-      bits.down.remove();
-    }
-    return item;
-  }));
+  const ranks = a.accepts_votes && Boolean(live.state.me);
+  place(part.list, live.ranking.map((id, index) => rankItem(live, part.list, all.find((n) => n.id === id), index, ranks)));
   show(part.send, ranks);
   const totals = Boolean(live.state.totals);
   show(part.resultsHeading, totals);
   show(part.results, totals);
   if (!totals) return;
-  const largest = largestTotal(live, all);
+  const largest = live.largestTotal();
   const order = all.slice().sort((x, y) => (live.total(y) || 0) - (live.total(x) || 0));
-  part.results.replaceChildren(...order.map((note) => {
-    const item = clone("rank-result");
+  place(part.results, order.map((note) => {
+    const item = keyed(part.results, "result-" + note.id, () => clone("rank-result"));
     const points = live.total(note) || 0;
     setText(slots(item).text, note.text + " – " + fmt(live.S.points, { count: points }));
     setBar(slots(item).bar, points, largest);
@@ -95,11 +56,37 @@ function renderRanking(live, body) {
   }));
 }
 
-function arrow(live, button, from, to, label) {
-  button.setAttribute("aria-label", label);
-  button.disabled = to < 0 || to >= live.ranking.length;
-  button.addEventListener("click", () => {
-    live.ranking.splice(to, 0, live.ranking.splice(from, 1)[0]);
-    live.schedule();
+function rankItem(live, list, note, index, ranks) {
+  const item = keyed(list, "rank-" + note.id, () => {
+    const made = clone("rank-item");
+    const bits = slots(made);
+    bits.up.id = "rank-" + note.id + "-up";
+    bits.down.id = "rank-" + note.id + "-down";
+    bits.up.addEventListener("click", () => move(live, note.id, -1));
+    bits.down.addEventListener("click", () => move(live, note.id, 1));
+    bits.up.dataset.focusElse = bits.down.id; // at the top, the focus goes to the other arrow
+    bits.down.dataset.focusElse = bits.up.id;
+    return made;
   });
+  const bits = slots(item);
+  setText(bits.text, note.text);
+  show(bits.up, ranks);
+  show(bits.down, ranks);
+  if (ranks) {
+    bits.up.setAttribute("aria-label", "↑ " + fmt(live.S.moveUp, { text: note.text }));
+    bits.up.disabled = index === 0;
+    bits.down.setAttribute("aria-label", "↓ " + fmt(live.S.moveDown, { text: note.text }));
+    bits.down.disabled = index === live.ranking.length - 1;
+  }
+  return item;
+}
+
+/** Move an option one place up or down in one's own ranking, and say where it is now. */
+function move(live, id, step) {
+  const from = live.ranking.indexOf(id);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= live.ranking.length) return;
+  live.ranking.splice(to, 0, live.ranking.splice(from, 1)[0]);
+  live.announce(fmt(live.S.rankNow, { place: to + 1, count: live.ranking.length }));
+  live.schedule();
 }
