@@ -98,7 +98,12 @@ function rateTrend(live, list, trend) {
       const unsaved = !saved || saved[0] !== now[0] || saved[1] !== now[1];
       if (unsaved) made.dataset.unsaved = "yes";
       else delete made.dataset.unsaved;
-      show(part.unsaved, unsaved && Boolean(saved || made.dataset.touched));
+      const told = unsaved && Boolean(saved || made.dataset.touched);
+      show(part.unsaved, told);
+      for (const select of [part.impact, part.uncertainty]) {
+        if (told) select.setAttribute("aria-describedby", part.unsaved.id);
+        else select.removeAttribute("aria-describedby");
+      }
     };
     for (const select of [part.impact, part.uncertainty]) {
       select.addEventListener("change", () => {

@@ -27,8 +27,6 @@ function build(live, id) {
   for (const name of ["choose", "less", "more", "edit", "delete", "hide", "pick", "move", "moveGo", "merge", "mergeGo"]) {
     part[name].id = "note-" + id + "-" + name;
   }
-  part.less.dataset.focusElse = part.more.id; // with no dot left to take back, focus goes to "+"
-  part.more.dataset.focusElse = part.less.id;
   const now = () => live.note(id);
   const label = () => now().title || now().text;
   const S = live.S;
@@ -37,6 +35,7 @@ function build(live, id) {
     live.send("vote", { note: id, value: chosen ? 0 : 1 }, { done: chosen ? S.choiceTakenBack : S.choiceSaved });
   });
   const dot = (step) => {
+    if ((step < 0 ? part.less : part.more).getAttribute("aria-disabled") === "true") return;
     const value = (live.myVotes[id] || 0) + step;
     live.send("vote", { note: id, value: value }, { done: () => fmt(S.dotsLeft, { left: live.activity.dots - live.usedDots(), count: live.activity.dots }) });
   };
@@ -155,10 +154,17 @@ function dots(live, note, label, part) {
   const value = live.myVotes[note.id] || 0;
   const canAdd = live.usedDots() < live.activity.dots && (live.activity.several_dots || value === 0);
   part.less.setAttribute("aria-label", "− " + fmt(S.removeDot, { text: label }));
-  part.less.disabled = value === 0;
+  unavailable(part.less, value === 0);
   setText(part.count, fmt(S.myDots, { dots: value }));
   part.more.setAttribute("aria-label", "+ " + fmt(S.addDot, { text: label }));
-  part.more.disabled = !canAdd;
+  unavailable(part.more, !canAdd);
+}
+
+/** A button that cannot be used now but keeps the focus (aria-disabled, not disabled), so that
+ * the person who just gave their last dot stays where they were. */
+export function unavailable(button, off) {
+  if (off) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
 }
 
 /** What the facilitator's tools offer for a note: the columns it can move to, the notes it

@@ -3,7 +3,7 @@
 // choice and bar are parts of each option's card (notes.js). A ranking's rows are kept for
 // each option and moved, so the arrow just pressed keeps the focus.
 import { clone, fmt, keyed, place, section, setBar, setText, show, slots } from "./dom.js";
-import { card } from "./notes.js";
+import { card, unavailable } from "./notes.js";
 
 export function renderBody(live, body) {
   if (live.activity.kind === "ranking") renderRanking(live, body);
@@ -64,8 +64,6 @@ function rankItem(live, list, note, index, ranks) {
     bits.down.id = "rank-" + note.id + "-down";
     bits.up.addEventListener("click", () => move(live, note.id, -1));
     bits.down.addEventListener("click", () => move(live, note.id, 1));
-    bits.up.dataset.focusElse = bits.down.id; // at the top, the focus goes to the other arrow
-    bits.down.dataset.focusElse = bits.up.id;
     return made;
   });
   const bits = slots(item);
@@ -74,9 +72,9 @@ function rankItem(live, list, note, index, ranks) {
   show(bits.down, ranks);
   if (ranks) {
     bits.up.setAttribute("aria-label", "↑ " + fmt(live.S.moveUp, { text: note.text }));
-    bits.up.disabled = index === 0;
+    unavailable(bits.up, index === 0);
     bits.down.setAttribute("aria-label", "↓ " + fmt(live.S.moveDown, { text: note.text }));
-    bits.down.disabled = index === live.ranking.length - 1;
+    unavailable(bits.down, index === live.ranking.length - 1);
   }
   return item;
 }
