@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from larlabb.accounts.models import User
 from larlabb.synergies.models import MappingSession, Score
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import log_in
+from tests.browser.conftest import PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,3 +147,36 @@ def test_an_own_catalogue_and_a_split_session_are_accessible_on_a_phone(
     expect(phone.get_by_label("Din grupp")).to_be_visible()
     fits(phone)
     assert_accessible(phone)
+
+
+def test_the_live_results_can_be_paused_while_scores_come_in(browser, demo_map, asgi_server):
+    """WCAG 2.2.2: the results that redraw as scores arrive can be paused, and the page says
+    that new scores wait; resuming shows them. The choice is kept for the person."""
+    pages = []
+    for email in ("organisator@example.org", "skane@example.org"):
+        context = browser.new_context(base_url=asgi_server.url, bypass_csp=True, viewport=PHONE)
+        pages.append(context.new_page())
+        log_in(pages[-1], User.objects.get(email=email), asgi_server)
+    results, scorer = pages
+    Score.objects.filter(scorer__email="skane@example.org").delete()
+    results.goto(f"/synergier/{demo_map.pk}/resultat/")
+    expect(results.locator("#live-results")).to_have_attribute("data-live", "open")
+    pause = results.get_by_role("button", name="Pausa uppdateringar")
+    pause.click()
+    expect(results.get_by_role("button", name="Fortsätt uppdatera")).to_be_focused()
+    before = results.locator("#live-results").inner_html()
+
+    scorer.goto(f"/synergier/{demo_map.pk}/bedom/")
+    scorer.locator("fieldset.score-cell").first.get_by_text("Förstärkande").click()
+    expect(scorer.locator("#save-status")).to_have_text("Sparat.")
+    status = results.locator("#results-status")
+    expect(status).to_have_text("Nya poäng har kommit in. De visas när du fortsätter uppdatera.")
+    assert results.locator("#live-results").inner_html() == before
+    assert_accessible(results)
+
+    results.reload()
+    expect(results.get_by_role("button", name="Fortsätt uppdatera")).to_be_visible()
+    results.get_by_role("button", name="Fortsätt uppdatera").click()
+    expect(results.get_by_role("button", name="Pausa uppdateringar")).to_be_visible()
+    for page in pages:
+        page.context.close()
