@@ -7,6 +7,7 @@ status region says what happened, updates can be paused, and every live page ref
 HTTP, as their phones' scripts would when the socket is slow."""
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from larlabb.live import actions
@@ -320,3 +321,27 @@ def test_every_live_page_reflows_at_320_px(
             if path.endswith("/styr/") or path.count("/") > 3:
                 ready(page)
             fits(page, NARROW["width"])
+
+
+def test_what_people_wrote_is_marked_as_swedish_in_the_english_interface(
+    phones, board, joined, sanna, asgi_server
+):
+    actions.do_add_note(
+        participant=joined["anders"], activity=board, text="Gemensam data",
+        column=board.columns.get(title="Hinder"),
+    )
+    phone = phones(sanna)
+    phone.goto(f"/live/{board.room.code}/{board.pk}/")
+    ready(phone)
+    assert phone.locator("li.note .note-text").get_attribute("lang") is None
+    phone.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": asgi_server.url}]
+    )
+    phone.reload()
+    ready(phone)
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    expect(phone.locator("h1")).to_have_attribute("lang", "sv")
+    expect(phone.locator("li.note .note-text")).to_have_attribute("lang", "sv")
+    expect(phone.get_by_role("heading", name="Hinder (1)")).to_have_attribute("lang", "sv")
+    expect(phone.get_by_role("button", name="Pause updates")).to_be_visible()
+    assert_accessible(phone)

@@ -17,3 +17,12 @@ def choose_language(cookies: Mapping[str, str], user: Any) -> str:
     if profile in languages:
         return profile
     return settings.LANGUAGE_CODE
+
+
+def foreign_content_language(interface: str) -> str:
+    """The language people write in (``settings.CONTENT_LANGUAGE``) when it differs from the
+    interface language ``interface``, else "": what an element holding their text must say in
+    its ``lang`` (WCAG 3.1.2). The template tag ``content_lang`` writes the same."""
+    content = settings.CONTENT_LANGUAGE
+    primary = interface.replace("_", "-").split("-")[0].lower()
+    return "" if primary == content.split("-")[0].lower() else content

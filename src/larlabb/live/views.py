@@ -5,17 +5,20 @@ import io
 import json
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
 from larlabb.core.charts import FORMATS
+from larlabb.core.language import foreign_content_language
 from larlabb.core.views import spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
@@ -110,6 +113,8 @@ def _config(request: HttpRequest, room: Room, activity: Activity, viewer: Viewer
         "socket": f"/ws/live/{room.code}/{activity.pk}/",
         "roomUrl": room.get_absolute_url(),
         "activityUrl": reverse("live:activity", kwargs={"code": room.code, "pk": 0}),
+        # what people write is in the content language; marked where the interface is not
+        "contentLang": foreign_content_language(get_language() or settings.LANGUAGE_CODE),
     }
 
 

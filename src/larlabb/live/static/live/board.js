@@ -39,7 +39,7 @@ export function renderBoard(live, body, decorate) {
     const notes = live.state.notes.filter((n) => n.column === column.id && live.visible(n) && !n.merged_into);
     const key = "col-" + column.id;
     if (perspectives) {
-      section(holder, key, column.title, 2);
+      section(holder, key, column.title, 2, live.config.contentLang);
       for (const [side, name] of LANES) {
         const sideNotes = notes.filter((n) => (n.side || "other") === side);
         const lane = key + "-" + side;
@@ -52,7 +52,7 @@ export function renderBoard(live, body, decorate) {
       }
     } else {
       const heading = column.title + " (" + notes.length + ")";
-      place(section(holder, key, heading, 2), notes.map((n) => card(live, n)));
+      place(section(holder, key, heading, 2, live.config.contentLang), notes.map((n) => card(live, n)));
     }
     if (scenario && decorate) decorate(holder, column);
   }

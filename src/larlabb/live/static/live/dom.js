@@ -86,8 +86,10 @@ export function keyed(parent, key, make) {
   return node;
 }
 
-/** A section of notes under a heading (a column, a side, a group's case): its list. */
-export function section(parent, key, heading, level) {
+/** A section of notes under a heading (a column, a side, a group's case): its list. A heading
+ * that people wrote (a column's title) says its language in `lang` where the interface is in
+ * another (WCAG 3.1.2). */
+export function section(parent, key, heading, level, lang = "") {
   const node = keyed(parent, key, () => {
     const made = clone(level === 3 ? "subsection" : "section");
     const title = made.firstElementChild;
@@ -96,6 +98,7 @@ export function section(parent, key, heading, level) {
     return made;
   });
   setText(node.firstElementChild, heading);
+  if (lang) node.firstElementChild.lang = lang;
   return node.querySelector("ul.notes");
 }
 

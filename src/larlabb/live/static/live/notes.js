@@ -27,6 +27,7 @@ function build(live, id) {
   for (const name of ["choose", "less", "more", "edit", "delete", "hide", "pick", "move", "moveGo", "merge", "mergeGo"]) {
     part[name].id = "note-" + id + "-" + name;
   }
+  if (live.config.contentLang) part.title.lang = part.text.lang = live.config.contentLang;
   const now = () => live.note(id);
   const label = () => now().title || now().text;
   const S = live.S;
