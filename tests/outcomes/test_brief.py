@@ -299,7 +299,7 @@ def test_someone_neither_registered_nor_organising_gets_no_brief(client, day, ot
     assert client.get(url).status_code == 403
 
 
-def test_goals_scores_and_long_texts_read_well_in_swedish():
+def test_goals_and_long_texts_read_well_in_swedish():
     goal = Goal(code="SDG 9", title="Hållbar industri, innovationer och infrastruktur")
     area = Goal(
         code="A4", title="Tillgänglighet i hela landet genom digital kommunikation och service"
@@ -308,10 +308,7 @@ def test_goals_scores_and_long_texts_read_well_in_swedish():
         assert brief.goal_name(goal) == (
             "Globalt mål 9: Hållbar industri, innovationer och infrastruktur"
         )
-        assert brief.score(-2.5) == "−2,5"
-        assert brief.score(3.0) == "+3"
     with translation.override("en"):
         assert brief.goal_name(goal).startswith("Global goal 9: ")
-        assert brief.score(-2.5) == "−2.5"
     assert brief.goal_name(area) == "A4: Tillgänglighet i hela landet genom digital kommunikation…"
     assert brief.shorten("kort text", 60) == "kort text"

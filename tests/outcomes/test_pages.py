@@ -18,6 +18,8 @@ from tests.outcomes.conftest import png_bytes
 
 pytestmark = pytest.mark.django_db
 
+ARROW = '<span aria-hidden="true">→</span><span class="visually-hidden">till</span>'
+
 
 def status(client, person, url, method="get", data=None):
     client.logout()
@@ -244,8 +246,8 @@ def test_before_the_second_round_has_answers_the_dashboard_says_it_is_not_measur
     assert "Efter: inte mätt än, den andra omgången har inga svar." in page
     assert "Relationer mellan regioner och myndigheter:" not in page  # no "7 → 0"
     assert "täthet" not in page
-    assert "→ 0,00" not in page
-    assert '→ <span class="muted">inte mätt än</span>' in page
+    assert "till</span> 0,00" not in page
+    assert f'{ARROW} <span class="muted">inte mätt än</span>' in page
     assert "0 svar, visas inte" not in page
     chart = swedish.get(
         reverse("outcomes:survey-chart", kwargs={"slug": lab.slug, "fmt": "svg"})
@@ -255,6 +257,45 @@ def test_before_the_second_round_has_answers_the_dashboard_says_it_is_not_measur
         reverse("outcomes:network-chart", kwargs={"slug": lab.slug, "fmt": "svg"})
     ).content.decode()
     assert "Inte mätt än" in network
+
+
+def test_the_dashboard_writes_numbers_and_arrows_as_a_swedish_screen_reader_reads_them(
+    swedish, lab, surveys, olle_organiser
+):
+    """Three regions and three agencies rate every statement 3 before and 4 or 5 after (+1,5
+    on average), and name partners only after: "0,00 → 0,40" is read "0,00 till 0,40"."""
+    before, after = surveys
+    regions = OrganisationFactory.create_batch(3, kind=Organisation.Kind.REGION)
+    agencies = OrganisationFactory.create_batch(3, kind=Organisation.Kind.AGENCY)
+    organisations = regions + agencies
+    people = UserFactory.create_batch(6)
+    for person, organisation in zip(people, organisations, strict=True):
+        RegistrationFactory(
+            lab=lab, person=person, organisation=organisation, status=Registration.Status.CONFIRMED
+        )
+    statements = list(Statement.objects.filter(lab=lab))
+    for survey, values in ((before, [3] * 6), (after, [4, 5, 4, 5, 4, 5])):
+        for person, organisation, value in zip(people, organisations, values, strict=True):
+            response = Response.objects.create(
+                survey=survey, person=person, organisation=organisation, open_answers=True
+            )
+            Answer.objects.bulk_create(
+                Answer(response=response, statement=statement, value=value)
+                for statement in statements
+            )
+            if survey == after and organisation in regions:
+                Tie.objects.create(
+                    response=response, partner=agencies[regions.index(organisation)], level=2
+                )
+    swedish.force_login(olle_organiser)
+
+    page = swedish.get(reverse("outcomes:dashboard", kwargs={"slug": lab.slug})).content.decode()
+
+    assert "+1,5 i genomsnitt" in page
+    assert "4,5 <span" in page  # the mean after, with one decimal
+    assert f"Relationer mellan regioner och myndigheter: 0 {ARROW} 3" in page
+    assert f"täthet 0,00 {ARROW} 0,20" in page
+    assert page.count("→") == page.count(ARROW)  # every arrow is read "till"
 
 
 def test_a_small_group_is_never_shown_so_nobodys_answer_can_be_read(

@@ -71,7 +71,7 @@ def test_the_results_page_shows_the_map_rankings_and_lists(client, scored, olle_
 
     assert "Samlad matris: radmålet påverkar kolumnmålet" in page
     assert 'class="h-p2">+2' in page
-    assert 'class="h-m2">−1.5' in page  # −1.5 takes the colour of −2
+    assert 'class="h-m2">−1,5' in page  # −1,5 takes the colour of −2; a Swedish decimal comma
     assert "Utan fattigdom ingen hunger" in page
     assert "Där regioner och myndigheter ser olika på saken" in page
 
@@ -174,6 +174,30 @@ def test_the_charts_are_real_svg_and_png(client, scored, scorers, name):
     image = Image.open(io.BytesIO(png.content))
     assert image.format == "PNG"
     assert image.width > 200
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)  # noqa: S314 - the file our own server just drew
+    return [text.text or "" for text in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_the_charts_write_numbers_as_the_page_does(client, scored, olle_organiser):
+    """"−1,5" with a decimal comma and a minus sign, "+2" with its plus: on the cells, the
+    colour bar, the bars and their axis; "−3.5" in English."""
+    client.force_login(olle_organiser)
+
+    def texts(name: str) -> list[str]:
+        url = reverse("synergies:chart", kwargs={"pk": scored.pk, "name": name, "fmt": "svg"})
+        return svg_texts(client.get(url).content)
+
+    heatmap = texts("heatmap")
+    assert {"+2", "−1,5"} <= set(heatmap)  # the cells
+    assert heatmap[-7:] == ["−3", "−2", "−1", "0", "+1", "+2", "+3"]  # the colour bar
+    net = texts("netto")
+    assert {" 5,5 ", " −2 ", " −3,5 ", "−2"} <= set(net)  # on the bars and the axis
+    assert not [t for t in heatmap + net if "-" in t]
+    client.cookies["django_language"] = "en"
+    assert " −3.5 " in texts("netto")
 
 
 def test_the_documentation_pdf_reads_back(client, scored, olle_organiser):

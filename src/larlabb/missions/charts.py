@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from larlabb.core.charts import render
+from larlabb.core.charts import number_ticks, render
 
 LINE, TARGET, BASELINE = "#2166ac", "#1b7837", "#6b6b6b"
 SERIES = ["#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#35978f"]
@@ -52,6 +52,7 @@ def indicator(
         axes.plot(_days(days), values, "-o", color=LINE, label=labels["measured"])
     axes.set_title(title)
     axes.set_ylabel(unit)
+    number_ticks(axes.yaxis)
     axes.grid(alpha=0.3)
     axes.legend(loc="best", fontsize=8)
     figure.autofmt_xdate()

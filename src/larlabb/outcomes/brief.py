@@ -12,18 +12,17 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import F, Q, Sum
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
+from larlabb.core.numbers import format_signed
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import rules as live_rules
 from larlabb.live.models import Activity, Note, Theme, Vote
 from larlabb.outcomes.models import Collaboration, Reflection
 from larlabb.synergies import queries as synergy_queries
 from larlabb.synergies.models import Goal, MappingSession
-from larlabb.synergies.templatetags.synergies import signed
 
 # What fits on one page.
 PROGRAM_ITEMS = 10
@@ -67,11 +66,6 @@ def goal_name(goal: Goal) -> str:
     return f"{code}: {shorten(goal.display_title, GOAL_LENGTH)}"
 
 
-def score(value: float) -> str:
-    """A median on the scale with the language's decimal sign: "+3", "−2,5" / "−2.5"."""
-    return signed(value).replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
-
-
 @dataclass
 class TopNote:
     text: str
@@ -110,7 +104,8 @@ class Found:
 
     @property
     def score(self) -> str:
-        return score(self.link.median)
+        """The median on the scale: "+3", "−2,5" / "−2.5"."""
+        return format_signed(self.link.median)
 
 
 def _text(note: Note) -> str:

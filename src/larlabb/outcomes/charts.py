@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 import numpy as np
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -19,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from larlabb.core.charts import render
+from larlabb.core.numbers import format_number
 
 Position = tuple[float, float]
 
@@ -226,5 +226,5 @@ def _network_legend(present: set[str]) -> list[Line2D]:
 
 
 def _number(value: float) -> str:
-    """A mean with one decimal, with the language's decimal separator."""
-    return f"{value:.1f}".replace(".", pgettext("decimal separator", "."))
+    """A mean with one decimal, written as the language writes it ("3,5" / "3.5")."""
+    return format_number(value, 1, fixed=True)

@@ -26,6 +26,7 @@ from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation, Side
 from larlabb.actors.sides import side_of
 from larlabb.core.charts import render
+from larlabb.core.numbers import format_number
 from larlabb.core.pdf import render_pdf
 from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
@@ -225,7 +226,7 @@ def chart(figure: Figure, alt: str) -> Chart:
 
 
 def _listing(bars: list[tuple[str, float]]) -> str:
-    return "; ".join(f"{label[:80]}: {value:g}" for label, value in bars)
+    return "; ".join(f"{label[:80]}: {format_number(value, 2)}" for label, value in bars)
 
 
 def bars_chart(title: str, bars: list[tuple[str, float]], label: str) -> Chart:

@@ -8,7 +8,8 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from larlabb.core.charts import render
+from larlabb.core.charts import number_ticks, render
+from larlabb.core.numbers import format_number, format_signed
 from larlabb.synergies.scale import step_of
 
 # −3 … +3, from ColorBrewer RdBu (7 classes)
@@ -49,13 +50,14 @@ def heatmap(codes: list[str], median: np.ndarray, *, title: str, fmt: str) -> by
                 axes.text(
                     j,
                     i,
-                    f"{median[i, j]:+.1f}".rstrip("0").rstrip(".").replace("-", "−"),
+                    format_signed(median[i, j]),
                     ha="center",
                     va="center",
                     fontsize=7,
                     color=text_colour_of(median[i, j]),
                 )
-    figure.colorbar(image, ax=axes, ticks=range(-3, 4), shrink=0.6)
+    colorbar = figure.colorbar(image, ax=axes, ticks=range(-3, 4), shrink=0.6)
+    number_ticks(colorbar.ax.yaxis, signed=True)
     return render(figure, fmt)
 
 
@@ -69,9 +71,14 @@ def ranking(labels: list[str], values: list[float], *, title: str, fmt: str) -> 
     axes.set_yticks(positions, labels)
     axes.axvline(0, color="#000000", linewidth=0.8)
     axes.set_title(title)
+    number_ticks(axes.xaxis)
     for position, value in zip(positions, values, strict=True):
         axes.text(
-            value, position, f" {value:g} ", va="center", ha="left" if value >= 0 else "right"
+            value,
+            position,
+            f" {format_number(value)} ",
+            va="center",
+            ha="left" if value >= 0 else "right",
         )
     return render(figure, fmt)
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.numbers import format_signed
+
 
 class Catalogue(models.Model):
     """A catalogue of goals that can be scored against each other: the national strategy's
@@ -187,4 +189,4 @@ class Score(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.row.code} → {self.column.code}: {self.value:+d}"
+        return f"{self.row.code} → {self.column.code}: {format_signed(self.value)}"

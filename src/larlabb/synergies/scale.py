@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.numbers import format_signed
+
 QUESTION = _(
     "If progress is made on the row goal, how does it influence progress on the column goal?"
 )
@@ -20,9 +22,7 @@ class Step:
     @property
     def signed(self) -> str:
         """The value as written on the scale: +3 … 0 … −3 (with a real minus sign)."""
-        if self.value > 0:
-            return f"+{self.value}"
-        return f"−{-self.value}" if self.value < 0 else "0"
+        return format_signed(self.value)
 
 
 SCALE = (

@@ -1,19 +1,8 @@
-import math
-
 from django import template
 
 from larlabb.synergies import scale
 
 register = template.Library()
-
-
-@register.filter
-def signed(value: float | None) -> str:
-    """A score as written on the scale: +1.5, 0, −2 (a real minus sign); – when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:+.1f}".rstrip("0").rstrip(".")
-    return text.replace("-", "−") if text not in ("+0", "−0", "-0") else "0"
 
 
 @register.filter
