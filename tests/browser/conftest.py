@@ -152,3 +152,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def phones(browser, asgi_server):
+    """A new phone-sized browser context (its own cookies) for each person, on the ASGI server."""
+    contexts: list[BrowserContext] = []
+
+    def open_phone(user) -> Page:
+        context = browser.new_context(
+            base_url=asgi_server.url,
+            bypass_csp=True,
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, user, asgi_server)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()

@@ -6,15 +6,24 @@ status region says what happened, updates can be paused, and every live page ref
 320 px. Each person is a browser context of their own on the ASGI server; "the others" act by
 HTTP, as their phones' scripts would when the socket is slow."""
 
+import asyncio
+import json
+import random
+import threading
+import uuid
+
 import pytest
+import websockets
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from larlabb.live import actions
 from larlabb.live.models import Activity, Note, Theme
 from tests.browser.axe import assert_accessible
-from tests.browser.test_live_room import fits, phones, ready  # noqa: F401 (fixture)
-from tests.live.cast import make_activity
+from tests.browser.test_live_room import fits, ready
+from tests.factories import OrganisationFactory
+from tests.live.cast import make_activity, registered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,9 +104,7 @@ def test_the_facilitator_keeps_focus_and_a_half_typed_theme_name_while_the_room_
     assert_accessible(desk)
 
 
-def test_no_select_of_the_control_page_acts_on_arrow_keys(
-    phones, board, joined, olle_organiser
-):
+def test_no_select_of_the_control_page_acts_on_arrow_keys(phones, board, joined, olle_organiser):
     hinder = board.columns.get(title="Hinder")
     notes = [
         actions.do_add_note(participant=joined["sanna"], activity=board, text=t, column=hinder)
@@ -144,7 +151,9 @@ def test_a_participant_hears_what_they_did_and_what_changed_and_keeps_focus_on_t
     phones, board, joined, olle_organiser, sanna, anders
 ):
     actions.do_add_note(
-        participant=joined["anders"], activity=board, text="Gemensam data",
+        participant=joined["anders"],
+        activity=board,
+        text="Gemensam data",
         column=board.columns.get(title="Hinder"),
     )
     phone = phones(sanna)
@@ -170,8 +179,11 @@ def test_a_participant_hears_what_they_did_and_what_changed_and_keeps_focus_on_t
     other.goto(f"/live/{board.room.code}/{board.pk}/")
     ready(other)
     more.focus()
-    assert op(other, board, {"op": "note.add", "text": "Från Trafikverket",
-                             "column": column(board, "Möjligheter")})["ok"]
+    assert op(
+        other,
+        board,
+        {"op": "note.add", "text": "Från Trafikverket", "column": column(board, "Möjligheter")},
+    )["ok"]
     expect(phone.locator("li.note")).to_have_count(3)
     expect(more).to_be_focused()
     announced(phone, "1 ny lapp")
@@ -208,7 +220,9 @@ def test_a_draft_survives_a_lock_and_the_facilitator_showing_another_activity(
     link = phone.get_by_role("link", name="Gå till aktiviteten som visas")
     expect(link).to_be_visible()
     expect(field).to_have_value("Halvskriven tanke")
-    announced(phone, "Processledaren visar en annan aktivitet nu. Det du har skrivit här finns kvar.")
+    announced(
+        phone, "Processledaren visar en annan aktivitet nu. Det du har skrivit här finns kvar."
+    )
 
     # after a reload the draft is still there, and it is sent once the board opens again
     phone.reload()
@@ -231,7 +245,9 @@ def test_an_unsaved_foresight_rating_stays_while_others_rate(
     foresight = make_activity(olle_organiser, dialogue_item, Activity.Kind.FORESIGHT)
     trends = [
         actions.do_add_note(
-            participant=joined["anders"], activity=foresight, text=text,
+            participant=joined["anders"],
+            activity=foresight,
+            text=text,
             column=foresight.columns.get(key=key),
         )
         for key, text in [("ecological", "Klimatanpassning"), ("social", "Åldrande befolkning")]
@@ -251,9 +267,18 @@ def test_an_unsaved_foresight_rating_stays_while_others_rate(
     other = phones(anders)
     other.goto(f"/live/{foresight.room.code}/{foresight.pk}/")
     ready(other)
-    assert op(other, foresight, {"op": "rate", "trend": trends[0].pk, "impact": 1, "uncertainty": 1})["ok"]
-    assert op(other, foresight, {"op": "note.add", "text": "Digitalisering",
-                                 "column": foresight.columns.get(key="technological").pk})["ok"]
+    assert op(
+        other, foresight, {"op": "rate", "trend": trends[0].pk, "impact": 1, "uncertainty": 1}
+    )["ok"]
+    assert op(
+        other,
+        foresight,
+        {
+            "op": "note.add",
+            "text": "Digitalisering",
+            "column": foresight.columns.get(key="technological").pk,
+        },
+    )["ok"]
     expect(phone.locator(".rating-list > li")).to_have_count(3)
     expect(impact).to_have_value("5")
     expect(impact).to_be_focused()
@@ -271,8 +296,9 @@ def test_updates_can_be_paused_and_resumed(phones, board, joined, sanna, anders)
     other = phones(anders)
     other.goto(f"/live/{board.room.code}/{board.pk}/")
     ready(other)
-    assert op(other, board, {"op": "note.add", "text": "Medan pausen",
-                             "column": column(board, "Hinder")})["ok"]
+    assert op(
+        other, board, {"op": "note.add", "text": "Medan pausen", "column": column(board, "Hinder")}
+    )["ok"]
     resume = phone.get_by_role("button", name="Fortsätt uppdatera (1 ändring)")
     expect(resume).to_be_visible()
     expect(phone.locator("li.note")).to_have_count(0)
@@ -286,7 +312,7 @@ def test_updates_can_be_paused_and_resumed(phones, board, joined, sanna, anders)
 
 
 @pytest.mark.parametrize(
-    "kind, options",
+    ("kind", "options"),
     [
         (Activity.Kind.BOARD, {"columns": ["Möjligheter", "Hinder"]}),
         (Activity.Kind.PERSPECTIVES, {}),
@@ -305,10 +331,14 @@ def test_every_live_page_reflows_at_320_px(
         if kind in (Activity.Kind.POLL, Activity.Kind.RANKING):
             break
         actions.do_add_note(
-            participant=joined["sanna"], activity=activity, text=text,
-            title="Case" if kind == Activity.Kind.CASE_DIALOGUE else "", column=first,
+            participant=joined["sanna"],
+            activity=activity,
+            text=text,
+            title="Case" if kind == Activity.Kind.CASE_DIALOGUE else "",
+            column=first,
         )
-    actions.do_suggest_themes(actor=olle_organiser, activity=activity, k=1) if kind == "board" else None
+    if kind == Activity.Kind.BOARD:
+        actions.do_suggest_themes(actor=olle_organiser, activity=activity, k=1)
     code = activity.room.code
     for person, paths in (
         (sanna, [f"/live/{code}/", f"/live/{code}/{activity.pk}/"]),
@@ -327,7 +357,9 @@ def test_what_people_wrote_is_marked_as_swedish_in_the_english_interface(
     phones, board, joined, sanna, asgi_server
 ):
     actions.do_add_note(
-        participant=joined["anders"], activity=board, text="Gemensam data",
+        participant=joined["anders"],
+        activity=board,
+        text="Gemensam data",
         column=board.columns.get(title="Hinder"),
     )
     phone = phones(sanna)
@@ -345,3 +377,115 @@ def test_what_people_wrote_is_marked_as_swedish_in_the_english_interface(
     expect(phone.get_by_role("heading", name="Hinder (1)")).to_have_attribute("lang", "sv")
     expect(phone.get_by_role("button", name="Pause updates")).to_be_visible()
     assert_accessible(phone)
+
+
+# Counts the times the focus fell to the page's body (lost) rather than moving to an element.
+FOCUS_WATCH = """
+(() => {
+  window.__lost = 0;
+  document.addEventListener("focusout", (event) => {
+    if (event.relatedTarget) return;
+    window.setTimeout(() => {
+      if (document.activeElement === document.body) window.__lost += 1;
+    }, 0);
+  });
+})();
+"""
+
+
+def crowd(url: str, code: str, activity: int, cookies: list[str], column: int, done: dict) -> None:
+    """Twenty phones on the board's socket, each posting two notes and giving a dot on each."""
+
+    async def phone(index: int, cookie: str) -> None:
+        address = url.replace("http://", "ws://") + f"/ws/live/{code}/{activity}/"
+        async with websockets.connect(
+            address, origin=url, additional_headers={"Cookie": cookie}
+        ) as socket:
+            for turn in range(2):
+                await asyncio.sleep(random.uniform(0.2, 1.5))
+                ref = f"{index}-{turn}"
+                text = f"Lapp {turn + 1} från deltagare {index + 1}"
+                await socket.send(
+                    json.dumps(
+                        {
+                            "op": "note.add",
+                            "ref": ref,
+                            "text": text,
+                            "column": column,
+                            "key": str(uuid.uuid4()),
+                        }
+                    )
+                )
+                note = None
+                while note is None:
+                    reply = json.loads(await socket.recv())
+                    for message in reply if isinstance(reply, list) else [reply]:
+                        if message.get("ack") == ref:
+                            assert message.get("ok"), message
+                            note = message["note"]
+                await socket.send(
+                    json.dumps({"op": "vote", "ref": f"v{ref}", "note": note, "value": 1})
+                )
+                done["sent"] += 2
+
+    async def all_phones() -> None:
+        await asyncio.gather(*(phone(i, c) for i, c in enumerate(cookies)))
+
+    asyncio.run(all_phones())
+
+
+def test_a_keyboard_only_facilitator_runs_the_board_while_twenty_people_post_and_vote(
+    phones, board, joined, olle_organiser, asgi_server, lab, room
+):
+    hinder = board.columns.get(title="Hinder")
+    actions.do_add_note(
+        participant=joined["sanna"], activity=board, text="Planering", column=hinder
+    )
+    actions.do_add_note(
+        participant=joined["vera"], activity=board, text="Tidsplaner", column=hinder
+    )
+    actions.do_suggest_themes(actor=olle_organiser, activity=board, k=1)
+    actions.do_set(actor=olle_organiser, activity=board, voting_open=True)
+    theme = Theme.objects.get(activity=board)
+    cookies = []
+    for index in range(20):
+        person = registered(
+            lab,
+            f"p{index}@example.org",
+            f"Deltagare {index + 1}",
+            OrganisationFactory(name=f"Region {index + 1}", kind="region"),
+        )
+        actions.do_join(user=person, room=room)
+        client = Client()
+        client.force_login(person)
+        cookies.append(
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+
+    desk = phones(olle_organiser)
+    desk.add_init_script(FOCUS_WATCH)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"/live/{board.room.code}/{board.pk}/styr/")
+    ready(desk)
+    label = desk.locator(f"#theme-{theme.pk}-labelInput")
+    label.focus()
+    desk.keyboard.press("Control+A")
+
+    done = {"sent": 0}
+    load = threading.Thread(
+        target=crowd, args=(asgi_server.url, board.room.code, board.pk, cookies, hinder.pk, done)
+    )
+    load.start()
+    desk.keyboard.type("Planering i otakt mellan region och stat", delay=60)
+    expect(label).to_be_focused()
+    desk.keyboard.press("Tab")  # to "Godkänn"
+    expect(desk.locator(f"#theme-{theme.pk}-accept")).to_be_focused()
+    desk.keyboard.press("Enter")
+    expect(desk.locator(f"#theme-{theme.pk}-rename")).to_be_focused()
+    load.join(timeout=60)
+    assert done["sent"] == 80
+    expect(desk.locator("li.note")).to_have_count(42)
+    theme.refresh_from_db()
+    assert (theme.label, theme.status) == ("Planering i otakt mellan region och stat", "accepted")
+    assert desk.evaluate("() => window.__lost") == 0
+    assert_accessible(desk)

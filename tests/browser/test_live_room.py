@@ -4,12 +4,12 @@ are counted but hidden until the facilitator reveals them; a phone that loses it
 comes back with what it missed; every view passes axe-core on a phone-sized screen."""
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from larlabb.live import actions
 from larlabb.live.models import Activity, Note, Vote
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import PHONE, log_in
+from tests.browser.conftest import PHONE
 from tests.live.cast import make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,29 +24,6 @@ def fits(page: Page, width: int = PHONE["width"]) -> None:
         width,
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (page.url, wide)
-
-
-@pytest.fixture
-def phones(browser, asgi_server):
-    """A new phone-sized browser context (its own cookies) for each person, on the ASGI server."""
-    contexts: list[BrowserContext] = []
-
-    def open_phone(user) -> Page:
-        context = browser.new_context(
-            base_url=asgi_server.url,
-            bypass_csp=True,
-            viewport=PHONE,
-            is_mobile=True,
-            has_touch=True,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, user, asgi_server)
-        return page
-
-    yield open_phone
-    for context in contexts:
-        context.close()
 
 
 def post_note(page: Page, board, text: str) -> None:

@@ -58,7 +58,10 @@ def script_strings() -> dict:
                 "true": _("The rating is open."),
                 "false": _("The rating is closed."),
             },
-            "revealed": {"true": _("The results are shown."), "false": _("The results are hidden.")},
+            "revealed": {
+                "true": _("The results are shown."),
+                "false": _("The results are hidden."),
+            },
         },
         # Pausing the room's updates
         "pause": _("Pause updates"),
