@@ -245,6 +245,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The language organisers and participants write in (titles, invitations, notes): marked with
+# lang on the pages of another interface language (core/templatetags/language.py).
+CONTENT_LANGUAGE = os.environ.get("CONTENT_LANGUAGE", "sv")
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
