@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     # After our apps, so that our templates override allauth's.
     "allauth",
     "allauth.account",
+    # Django's form templates, after ours (core/templates/django/forms/): see FORM_RENDERER.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +126,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms are written with the project's templates, so that core's form and field templates
+# (the required mark, the error summary) replace Django's for every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data -----------------------------------------------------------------------------------
 

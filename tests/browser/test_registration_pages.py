@@ -1,6 +1,8 @@
 """Registration in the browser: the form on a phone, the organisers' overview, check-in; each
 page with zero axe-core violations."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -43,6 +45,40 @@ def test_a_participant_registers_on_a_phone(phone: Page, demo, live_server):
     fits(phone)
     assert_accessible(phone)
     assert Registration.objects.get(person=person).status == "confirmed"
+
+
+def test_a_form_sent_with_errors_moves_focus_to_its_summary_and_a_link_to_its_field(
+    phone: Page, demo, live_server
+):
+    person = User.objects.create_user("halland@example.org", name="Hanna Halländing")
+    log_in(phone, person, live_server)
+    phone.goto(demo.get_absolute_url())
+    phone.get_by_role("link", name="Anmäl dig").first.click()
+    expect(phone.locator("form .required-note")).to_have_text(
+        "Fält markerade med * måste fyllas i."
+    )
+
+    phone.get_by_role("button", name="Anmäl dig").click()
+
+    summary = phone.locator(".error-summary")
+    expect(summary).to_be_focused()
+    links = summary.get_by_role("link")
+    expect(summary.get_by_role("heading", level=2)).to_have_text(
+        f"Formuläret har {links.count()} fel"
+    )
+    fits(phone)
+    assert_accessible(phone)
+
+    summary.get_by_role("link", name="Din roll eller titel: Detta fält måste fyllas i.").click()
+    title = phone.get_by_label("Din roll eller titel")
+    expect(title).to_be_focused()
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_accessible_description(
+        "Till exempel RUS-samordnare eller analytiker. Detta fält måste fyllas i."
+    )
+
+    summary.get_by_role("link", name=re.compile("^Vilken kunskap har du")).click()
+    expect(phone.get_by_label("Jag känner till det regionala utvecklingsuppdraget")).to_be_focused()
 
 
 def test_the_organisers_overview_check_in_and_day_list(phone: Page, demo, live_server):
