@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from larlabb.live import actions
-from larlabb.live.models import Activity, Note, Vote
+from larlabb.live.models import Activity, Note, Seat, Vote
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
 from tests.live.cast import make_activity
@@ -194,8 +194,14 @@ def test_a_poll_on_a_phone(phones, olle_organiser, dialogue_item, joined, sanna)
     phone.goto(f"/live/{poll.room.code}/{poll.pk}/")
     ready(phone)
     assert_accessible(phone)
-    phone.get_by_role("button", name="Välj: Lite").click()
-    expect(phone.get_by_role("button", name="Välj: Lite")).to_have_attribute("aria-pressed", "true")
+    choice = phone.get_by_role("button", name="Välj: Lite")
+    choice.click()
+    expect(choice).to_have_attribute("aria-pressed", "true")
+    expect(choice).to_be_focused()  # the same button, not a new one
+    # the chosen option says so in words, not only by its fill (WCAG 1.4.1)
+    expect(phone.locator(".note", has_text="Lite").get_by_text("Ditt val")).to_be_visible()
+    expect(phone.locator(".note", has_text="Mycket väl").get_by_text("Ditt val")).to_be_hidden()
+    expect(phone.locator("#live-announce")).to_have_text("Ditt val är sparat.")
     assert Vote.objects.get().note.text == "Lite"
     fits(phone)
 
@@ -258,6 +264,18 @@ def test_case_dialogue_groups_and_foresight_on_phones_pass_axe(
     expect(facilitator.locator(".group-grid .card")).to_have_count(2)
     assert_accessible(facilitator)
     fits(facilitator)
+    # choosing another table with the arrow keys moves nobody; the "Flytta" button does
+    seats = list(Seat.objects.order_by("pk").values_list("participant_id", "round", "group"))
+    tables = facilitator.locator(".group-grid select")
+    for index in range(tables.count()):
+        tables.nth(index).focus()
+        facilitator.keyboard.press("ArrowDown")
+        facilitator.keyboard.press("ArrowUp")
+        facilitator.keyboard.press("ArrowDown")
+    facilitator.wait_for_timeout(300)
+    assert (
+        list(Seat.objects.order_by("pk").values_list("participant_id", "round", "group")) == seats
+    )
     assert {t.pk for t in trends} >= set(
         foresight.notes.filter(ratings__isnull=False).values_list("pk", flat=True)
     )
