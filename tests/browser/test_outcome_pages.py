@@ -11,10 +11,13 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from larlabb.actors.models import Organisation
 from larlabb.outcomes import actions
 from larlabb.outcomes.models import Collaboration, Reflection, Report, Response, Submission
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
+from tests.factories import OrganisationFactory
+from tests.live.cast import registered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -172,3 +175,41 @@ def test_an_organiser_previews_a_take_home_brief_on_a_phone(
     expect(phone.locator(".notice")).to_contain_text("Förhandsvisning för arrangörerna")
     expect(phone.get_by_label("Organisation")).to_be_visible()
     checked(phone)
+
+
+def test_the_survey_fits_a_320_px_screen_also_with_errors(
+    browser, lab, workshop, sanna, anders, olle_organiser, live_server
+):
+    """Reflow (WCAG 1.4.10): the survey, its table of organisations (one with a long word in
+    its name beside a select of long choices) and its error summary fit 320 CSS pixels with no
+    sideways scrolling, the table included."""
+    registered(
+        lab,
+        "jamstalldhet@example.org",
+        "Jonna Jämlik",
+        OrganisationFactory(name="Jämställdhetsmyndigheten", kind=Organisation.Kind.AGENCY),
+    )
+    now = timezone.now()
+    actions.do_set_up_survey(
+        actor=olle_organiser,
+        lab=lab,
+        before=(now - datetime.timedelta(days=1), now + datetime.timedelta(days=5)),
+        after=(now + datetime.timedelta(days=30), now + datetime.timedelta(days=60)),
+    )
+    context = browser.new_context(
+        base_url=live_server.url, bypass_csp=True, viewport={"width": 320, "height": 640}
+    )
+    page = context.new_page()
+    log_in(page, sanna, live_server)
+
+    page.goto(f"/labb/{lab.slug}/enkat/before/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    table = page.locator(".table-scroll")
+    assert table.evaluate("(element) => element.scrollWidth <= element.clientWidth")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Skicka svaren").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    context.close()
