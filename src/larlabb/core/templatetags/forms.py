@@ -25,6 +25,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from larlabb.core.templatetags.language import content_lang
+
 register = template.Library()
 
 FormLike = forms.BaseForm | BaseFormSet
@@ -72,10 +74,14 @@ def required_mark(field: BoundField) -> SafeString:
 
 
 @register.simple_tag
-def field_label(field: BoundField) -> SafeString:
+def field_label(field: BoundField, content: bool = False) -> SafeString:
     """The field's ``<label>`` (``<legend>`` for a group of radios or checkboxes), with the
-    required mark and without Django's colon."""
-    contents = format_html("{}{}", conditional_escape(field.label), required_mark(field))
+    required mark and without Django's colon. ``content=True``: the label is text people wrote
+    (a survey's statement), marked with its language (``{% content_lang %}``)."""
+    text = conditional_escape(field.label)
+    if content and (lang := content_lang()):
+        text = format_html("<span{}>{}</span>", lang, text)
+    contents = format_html("{}{}", text, required_mark(field))
     if field.use_fieldset:
         return field.legend_tag(contents, label_suffix="")
     return field.label_tag(contents, label_suffix="")
