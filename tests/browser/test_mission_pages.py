@@ -5,10 +5,12 @@ prerequisites are assessed twice and drawn as a radar. Every page passes axe-cor
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from larlabb.actors.models import Organisation
+from larlabb.missions.actions import ChallengeDetails, do_propose_challenge
 from larlabb.missions.models import Action, Challenge, Initiative, Mission, PrerequisiteAssessment
 from larlabb.registrations.models import Registration
 from tests.browser.axe import assert_accessible
@@ -254,3 +256,33 @@ def test_every_page_of_the_demos_challenge_driven_work_passes_axe_on_a_phone(
     # The demo's first next step is overdue: highlighted in the action plan.
     phone.goto(f"/labb/{slug}/handlingsplan/")
     expect(phone.locator("tr.overdue")).to_have_count(1)
+
+
+def test_a_long_swedish_compound_in_a_heading_fits_a_320_px_screen(
+    browser, lab, registered, live_server
+):
+    """Reflow (WCAG 1.4.10): a title of one long word ("Kompetensförsörjningssamverkan") in
+    the page's large heading breaks instead of making the page scroll sideways, in Swedish and
+    in English (where the title is marked as Swedish)."""
+    challenge = do_propose_challenge(
+        actor=registered,
+        lab=lab,
+        details=ChallengeDetails(
+            title="Kompetensförsörjningssamverkan", description="Ett test.", scope="national"
+        ),
+    )
+    context = browser.new_context(
+        base_url=live_server.url, bypass_csp=True, viewport={"width": 320, "height": 640}
+    )
+    page = context.new_page()
+    log_in(page, registered, live_server)
+    for language in ["sv", "en"]:
+        page.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        page.goto(f"/utmaningar/{challenge.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(challenge.title)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, language
+        assert_accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "sv")
+    context.close()
