@@ -121,14 +121,15 @@ def test_the_projector_shows_the_code_and_what_the_room_sees(
     page.goto(f"/live/{board.room.code}/{board.pk}/projektor/")
     ready(page)
     expect(page.locator(".join-code")).to_have_text(board.room.code)
-    expect(page.locator("li.note")).to_have_count(1)
+    expect(page.locator(".pnote")).to_have_count(1)
     expect(page.locator(".live-controls")).to_have_count(0)
+    expect(page.locator("button, input, select, textarea")).to_have_count(0)
     assert_accessible(page)
     fits(page)
     phone = phones(anders)
     phone.goto(f"/live/{board.room.code}/{board.pk}/")
     post_note(phone, board, "Myndighetens bild")
-    expect(page.locator("li.note")).to_have_count(2)
+    expect(page.locator(".pnote")).to_have_count(2)
 
 
 # A stand-in for a tunnel or a lift: while ``window.__offline`` is true the phone's sockets

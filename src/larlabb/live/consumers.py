@@ -57,21 +57,21 @@ class LiveConsumer(AsyncWebsocketConsumer):
         """Results (only screens of an activity hear them)."""
 
     async def live_room(self, event: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps({"room": {"current": event["current"]}}))
+        await self.send(text_data=json.dumps({"room": event["news"]}, ensure_ascii=False))
 
 
 class ActivityConsumer(LiveConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
         self.language = choose_language(self.scope.get("cookies", {}), self.scope.get("user"))
-        found = await self._open(kwargs["code"], int(kwargs["pk"]))
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        presenter = query.get("projector") == ["1"]
+        key = query.get("key", [""])[0]
+        found = await self._open(kwargs["code"], int(kwargs["pk"]), presenter, key)
         if not found:
             await self.accept()  # so that the screen hears why, and stops trying
             await self.close(code=FORBIDDEN)
             return
-        query = parse_qs(self.scope.get("query_string", b"").decode())
-        if query.get("projector") == ["1"]:
-            self.role = events.ROOM  # the big screen shows what the room sees
         try:
             since = int(query.get("since", [""])[0])
         except ValueError:
@@ -90,10 +90,16 @@ class ActivityConsumer(LiveConsumer):
         await self._send_since(self.last_sent)
 
     @database_sync_to_async
-    def _open(self, code: str, pk: int) -> bool:
+    def _open(self, code: str, pk: int, presenter: bool, key: str) -> bool:
+        """Find the room and the activity, and whether this screen may see it: a person's, or
+        the presenter screen's (the room's key, or a facilitator's), which shows the room."""
         try:
             room = queries.get_room(code)
             self.viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
+            if presenter and (
+                self.viewer.is_facilitator or queries.presenter_link_opens(room, key)
+            ):
+                self.viewer = queries.presenter_viewer(self.scope["user"])
             activity = queries.access_activity(self.viewer, room, pk)
         except (Http404, PermissionDenied):
             return False
@@ -193,7 +199,9 @@ class RoomConsumer(LiveConsumer):
     """The room's start page on a phone hears which activity the facilitator shows now."""
 
     async def connect(self) -> None:
-        room_id = await self._room(self.scope["url_route"]["kwargs"]["code"])
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        key = query.get("key", [""])[0]
+        room_id = await self._room(self.scope["url_route"]["kwargs"]["code"], key)
         if room_id is None:
             await self.accept()
             await self.close(code=FORBIDDEN)
@@ -203,11 +211,13 @@ class RoomConsumer(LiveConsumer):
         await self.accept()
 
     @database_sync_to_async
-    def _room(self, code: str) -> int | None:
+    def _room(self, code: str, key: str) -> int | None:
         try:
             room = queries.get_room(code)
         except Http404:
             return None
+        if queries.presenter_link_opens(room, key):
+            return room.pk
         viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
         return room.pk if viewer.participant is not None or viewer.is_facilitator else None
 

@@ -115,8 +115,14 @@ def send_tally(activity: Activity, data: dict[str, Any]) -> None:
 
 def announce_room(room_id: int, current: int | None) -> None:
     """Tell the room's phones which activity is shown now (after the commit)."""
-    message = {"type": "live.room", "current": current}
-    send_after_commit(room_group(room_id), message)
+    tell_room(room_id, current=current)
+
+
+def tell_room(room_id: int, **news: Any) -> None:
+    """Tell every screen of the room (phones, the projector, the facilitators' desks) what
+    changed in the room itself: ``current`` (the activity shown now), ``timer`` (the countdown,
+    or None), ``pager`` (a command to the presenter screen's pages). After the commit."""
+    send_after_commit(room_group(room_id), {"type": "live.room", "news": news})
 
 
 def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:

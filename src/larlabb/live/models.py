@@ -46,6 +46,12 @@ class Room(models.Model):
         null=True,
         blank=True,
     )
+    # a secret link that shows the room on a big screen without logging in; "" when there is
+    # none (a new key revokes the old link)
+    presenter_key = models.CharField(_("presenter link key"), max_length=64, blank=True, default="")
+    # the facilitator's countdown, shown on the projector and every phone
+    timer_ends = models.DateTimeField(_("timer ends"), null=True, blank=True)
+    timer_seconds = models.PositiveIntegerField(_("timer length in seconds"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

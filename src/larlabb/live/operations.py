@@ -273,10 +273,36 @@ def write_narrative(viewer: Viewer, activity: Activity, payload: Payload) -> Pay
 
 
 def present(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    """Show this activity (or, with ``activity``, another of the room's) on the projector and
+    the phones; ``off`` shows the room's start page."""
+    shown: Activity | None = activity
+    if "activity" in payload:
+        shown = Activity.objects.filter(
+            room_id=activity.room_id, pk=_int(payload, "activity")
+        ).first()
+        if shown is None:
+            raise LiveError(_("That activity is elsewhere."))
     actions.do_present(
-        actor=viewer.person,
-        room=activity.room,
-        activity=None if _bool(payload, "off") else activity,
+        actor=viewer.person, room=activity.room, activity=None if _bool(payload, "off") else shown
+    )
+    return {}
+
+
+def start_timer(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_start_timer(
+        actor=viewer.person, room=activity.room, seconds=_int(payload, "seconds")
+    )
+    return {}
+
+
+def stop_timer(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_stop_timer(actor=viewer.person, room=activity.room)
+    return {}
+
+
+def page_presenter(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    actions.do_page_presenter(
+        actor=viewer.person, room=activity.room, command=_text(payload, "command")
     )
     return {}
 
@@ -304,12 +330,17 @@ OPERATIONS: dict[str, Callable[[Viewer, Activity, Payload], Payload]] = {
     "axes": choose_axes,
     "narrative": write_narrative,
     "present": present,
+    "timer.start": start_timer,
+    "timer.stop": stop_timer,
+    "presenter.page": page_presenter,
 }
 
 
 def perform(viewer: Viewer, activity: Activity, op: str, payload: Payload) -> Payload:
     """Carry out operation ``op`` for ``viewer``; returns what the screen needs to know (such
     as the id of a new note). Raises LiveError when refused."""
+    if viewer.is_presenter:
+        raise LiveError(_("The presenter screen only shows the room."))
     handler = OPERATIONS.get(op)
     if handler is None:
         raise LiveError(_("Unknown operation."))

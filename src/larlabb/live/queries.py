@@ -1,12 +1,15 @@
 """Reads of the live room, with their permission checks: who is in the room and in which role,
 which activities they see, and the state of an activity as a screen of theirs shows it."""
 
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
@@ -86,12 +89,14 @@ def get_room(code: str) -> Room:
 @dataclass
 class Viewer:
     """Who looks at the room: their account (if logged in), their place in the room (once
-    joined) and whether they run it."""
+    joined) and whether they run it. The presenter screen (the projector) is a viewer of its
+    own: it shows the room, never a person, and does nothing."""
 
     user: Visitor
     participant: Participant | None
     is_facilitator: bool
     is_registered: bool
+    is_presenter: bool = False
 
     @property
     def person(self) -> User:
@@ -128,8 +133,19 @@ def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
     return Viewer(user, participant, is_facilitator, registered)
 
 
+def presenter_viewer(user: Visitor) -> Viewer:
+    """The big screen: what the room sees, with no one's own state, opened by a facilitator or
+    through the room's presenter link."""
+    return Viewer(user, None, False, True, is_presenter=True)
+
+
+def presenter_link_opens(room: Room, key: str) -> bool:
+    """Whether ``key`` is the room's current presenter key (compared in constant time)."""
+    return bool(room.presenter_key) and secrets.compare_digest(room.presenter_key, key or "")
+
+
 def may_see(viewer: Viewer, activity: Activity) -> bool:
-    if viewer.is_facilitator:
+    if viewer.is_facilitator or viewer.is_presenter:
         return True
     if viewer.participant is None or activity.status == Activity.Status.DRAFT:
         return False
@@ -191,16 +207,23 @@ def vote_rows(activity: Activity) -> list[tuple[int, int, int]]:
     return list(Vote.objects.filter(activity=activity).values_list("participant", "note", "value"))
 
 
+def rankings_of(activity: Activity) -> dict[int, list[int]]:
+    """Each voter's ranking of a ranking activity: the notes in the order given."""
+    rankings: dict[int, list[int]] = {}
+    for participant, note, _place in sorted(vote_rows(activity), key=lambda row: row[2]):
+        rankings.setdefault(participant, []).append(note)
+    return rankings
+
+
 def results(activity: Activity, notes: list[Note]) -> tuple[dict[int, int], int]:
     """The totals per note (dots or choices, or Borda points of a ranking) and the number of
     people who voted."""
+    if activity.vote_mode == "rank":
+        rankings = rankings_of(activity)
+        options = [n.pk for n in notes if n.case_id is None]
+        return rules.borda(rankings, options), len(rankings)
     rows = vote_rows(activity)
     voters = len({participant for participant, _, _ in rows})
-    if activity.vote_mode == "rank":
-        rankings: dict[int, list[int]] = {}
-        for participant, note, _place in sorted(rows, key=lambda row: row[2]):
-            rankings.setdefault(participant, []).append(note)
-        return rules.borda(rankings, [n.pk for n in notes if n.case_id is None]), voters
     merged = {n.pk: n.merged_into_id for n in notes}
     return rules.totals(((note, value) for _, note, value in rows), merged), voters
 
@@ -216,7 +239,11 @@ def tally_data(activity: Activity) -> dict:
     voters = votes.values("participant").distinct().count()
     if activity.vote_mode == "rank":
         totals, voters = results(activity, notes_of(activity))
-        return {"totals": totals, "voters": voters}
+        return {
+            "totals": totals,
+            "voters": voters,
+            "spread": rules.rank_spread(rankings_of(activity)),
+        }
     merged = dict(
         Note.objects.filter(activity=activity, merged_into__isnull=False).values_list(
             "pk", "merged_into"
@@ -258,7 +285,7 @@ def breakout_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dic
         "my_group": mine.get(breakout.current_round),
         "my_groups": [mine.get(r) for r in range(breakout.rounds)],
     }
-    if viewer.is_facilitator:
+    if viewer.is_facilitator or viewer.is_presenter:  # who sits where, on the wall too
         table: list[list[list[dict]]] = [
             [[] for _ in range(breakout.groups)] for _ in range(breakout.rounds)
         ]
@@ -354,9 +381,12 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
         "voters": None,
         "mine": {"notes": [], "votes": {}},
         "me": None,
+        "timer": timer_data(activity.room),
     }
     if results_visible(viewer, activity) and activity.vote_mode:
         state["totals"], state["voters"] = results(activity, notes)
+        if activity.vote_mode == "rank":
+            state["spread"] = rules.rank_spread(rankings_of(activity))
     if viewer.participant is not None:
         me = viewer.participant
         state["me"] = {"id": me.pk, "name": me.name, "side": me.side}
@@ -371,3 +401,29 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
             activity, viewer.participant, results_visible(viewer, activity)
         )
     return state
+
+
+# --- The room: its timer and its activities in order ----------------------------------------
+
+TIMER_SHOWN_AFTER_END = 300  # seconds "time is up" stays on the screens
+
+
+def timer_data(room: Room, now: datetime | None = None) -> dict | None:
+    """The room's countdown as the screens get it: the seconds left (from now, so that a
+    screen's own clock does not matter) and its length; None when there is none, or it ended
+    more than five minutes ago."""
+    if room.timer_ends is None or not room.timer_seconds:
+        return None
+    left = (room.timer_ends - (now or timezone.now())).total_seconds()
+    if left < -TIMER_SHOWN_AFTER_END:
+        return None
+    return {"left": max(0.0, round(left, 1)), "total": room.timer_seconds}
+
+
+def activity_sequence(room: Room) -> list[Activity]:
+    """The room's activities in the order of the day (their program items' times)."""
+    return list(
+        room.activities.select_related("program_item").order_by(
+            "program_item__starts", "position", "pk"
+        )
+    )

@@ -88,6 +88,17 @@ def borda(rankings: Mapping[int, list[int]], options: list[int]) -> dict[int, in
     return points
 
 
+def rank_spread(rankings: Mapping[int, list[int]]) -> dict[int, list[int]]:
+    """For each option ranked by someone, the best and the worst place it was given (1 is
+    first): how far the room agrees on it."""
+    places: dict[int, list[int]] = {}
+    for order in rankings.values():
+        for place, option in enumerate(order, start=1):
+            best, worst = places.get(option, [place, place])
+            places[option] = [min(best, place), max(worst, place)]
+    return places
+
+
 def meeting_points(notes: Iterable[Mapping[str, Any]]) -> dict[str, list[int]]:
     """Where the perspectives meet: the themes, and the groups of merged notes, that hold notes
     of both regions and agencies. ``notes`` are dicts with id, side, theme, merged_into."""

@@ -27,6 +27,10 @@ def script_strings() -> dict:
         "saved": _("Saved."),
         # What the status region says: one's own results and the room's changes
         "noteSent": _("Your note is posted."),
+        "sending": _("Sending: “%(text)s”"),
+        "waitingForConnection": _(
+            "Waiting for the connection: “%(text)s”. It is sent when the connection is back."
+        ),
         "caseSent": _("Your case is proposed."),
         "deleted": _("Your note is deleted."),
         "noteHidden": _("The note is hidden from the room."),
@@ -36,7 +40,7 @@ def script_strings() -> dict:
         "choiceSaved": _("Your choice is saved."),
         "choiceTakenBack": _("Your choice is taken back."),
         "rankingSaved": _("Your ranking is saved."),
-        "rankNow": _("Now in place %(place)s of %(count)s."),
+        "rankNow": _("Now in place %(place)s of %(last)s."),
         "ratingSaved": _("Your rating is saved."),
         "themeAccepted": _("The theme is accepted."),
         "themeRenamed": _("The theme is renamed."),
@@ -63,6 +67,28 @@ def script_strings() -> dict:
                 "false": _("The results are hidden."),
             },
         },
+        # The room's countdown
+        "timerStarted": _("The timer is started: %(time)s."),
+        "timerStopped": _("The timer is stopped."),
+        "timeUp": _("Time is up"),
+        "timerMinutes": _("Write the timer's minutes as a number, such as 5."),
+        # The facilitator's desk
+        "nextActivity": _("Next: %(title)s"),
+        "previousActivity": _("Previous: %(title)s"),
+        "nowShown": _("“%(title)s” is shown on the big screen and the phones."),
+        # The presenter screen
+        "pageOf": _("page %(page)s of %(pages)s"),
+        "sharedGround": _("Where the perspectives meet"),
+        "sharedNone": _("Nothing shared yet."),
+        "resultsLater": _("The results show when the facilitator shows them."),
+        "placeSpread": _("places %(best)s–%(worst)s"),
+        "placeOnly": _("place %(place)s"),
+        "uncertaintyAxis": _("Uncertainty"),
+        "impactAxis": _("Impact"),
+        "chartLabel": _(
+            "Impact against uncertainty of each trend; the numbered list gives the same."
+        ),
+        "means": _("impact %(impact)s, uncertainty %(uncertainty)s"),
         # Pausing the room's updates
         "pause": _("Pause updates"),
         "resume": _("Resume updates"),

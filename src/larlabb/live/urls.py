@@ -11,6 +11,12 @@ urlpatterns = [
     path("live/<str:code>/<int:pk>/", views.activity, name="activity"),
     path("live/<str:code>/<int:pk>/styr/", views.control, name="control"),
     path("live/<str:code>/<int:pk>/projektor/", views.projector, name="projector"),
+    path("live/<str:code>/skarm/<str:key>/", views.presenter_link, name="presenter-link"),
+    path(
+        "live/<str:code>/<int:pk>/skarmlank/",
+        views.presenter_link_manage,
+        name="presenter-link-manage",
+    ),
     path("live/<str:code>/<int:pk>/state/", views.state, name="state"),
     path("live/<str:code>/<int:pk>/op/", views.operation, name="operation"),
     re_path(

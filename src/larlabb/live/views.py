@@ -8,7 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -19,7 +19,7 @@ from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
 from larlabb.core.charts import FORMATS
 from larlabb.core.language import foreign_content_language
-from larlabb.core.views import spreadsheet_download, submit
+from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.forms import ActivityForm, GuestForm, JoinForm
@@ -115,6 +115,13 @@ def _config(request: HttpRequest, room: Room, activity: Activity, viewer: Viewer
         "activityUrl": reverse("live:activity", kwargs={"code": room.code, "pk": 0}),
         # what people write is in the content language; marked where the interface is not
         "contentLang": foreign_content_language(get_language() or settings.LANGUAGE_CODE),
+        # the facilitator's desk runs the day: the room's activities in order
+        "sequence": (
+            [[a.pk, a.title] for a in queries.activity_sequence(room)]
+            if viewer.is_facilitator
+            else []
+        ),
+        "controlUrl": reverse("live:control", kwargs={"code": room.code, "pk": 0}),
     }
 
 
@@ -125,14 +132,18 @@ def _activity_page(
     if viewer.participant is None and not viewer.is_facilitator:
         return redirect("live:room", code=room.code)
     activity = queries.access_activity(viewer, room, pk)
-    if config.get("projector"):
-        viewer = Viewer(viewer.user, viewer.participant, False, True)
-        # the projector follows the facilitator from activity to activity, like the phones
-        config = {
-            **config,
-            "follow": True,
-            "activityUrl": reverse("live:projector", kwargs={"code": room.code, "pk": 0}),
-        }
+    return _render_activity(request, room, activity, viewer, template, config, **extra)
+
+
+def _render_activity(
+    request: HttpRequest,
+    room: Room,
+    activity: Activity,
+    viewer: Viewer,
+    template: str,
+    config: dict,
+    **extra,
+) -> HttpResponse:
     state = queries.activity_state(viewer, activity)
     context = {
         "room": room,
@@ -163,20 +174,76 @@ def control(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
 
 @login_required
 def projector(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
-    """The room's big screen: the code to join, and the activity as the room sees it."""
+    """The room's big screen, opened by a facilitator: the code to join, and the activity as
+    the room sees it (never the facilitator's own state)."""
     room = queries.get_room(code)
     queries.require_facilitator(_viewer(request, room))
-    return _activity_page(
-        request, code, pk, "live/projector.html", {"projector": True}, projector=True
+    viewer = queries.presenter_viewer(request.user)
+    activity = queries.access_activity(viewer, room, pk)
+    follow = reverse("live:projector", kwargs={"code": room.code, "pk": 0})
+    return _presenter_page(request, room, activity, viewer, follow, key="")
+
+
+def presenter_link(request: VisitorRequest, code: str, key: str) -> HttpResponse:
+    """The room's big screen through its secret presenter link, without logging in: whatever
+    the facilitator shows now (or the join code while nothing is shown)."""
+    room = queries.get_room(code)
+    if not queries.presenter_link_opens(room, key):
+        raise Http404
+    viewer = queries.presenter_viewer(request.user)
+    if room.current_id is None:
+        context = {"room": room, "workshop": room.workshop, "key": key}
+        return render(request, "live/presenter_waiting.html", context)
+    activity = queries.access_activity(viewer, room, room.current_id)
+    return _presenter_page(request, room, activity, viewer, request.path, key=key)
+
+
+@login_required
+@require_POST
+def presenter_link_manage(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """Give the room a new secret presenter link (the old one stops working) or take it away."""
+    room = queries.get_room(code)
+    queries.require_facilitator(_viewer(request, room))
+    if request.POST.get("action") == "revoke":
+        post_action(
+            request,
+            lambda: actions.do_revoke_presenter_link(actor=request.user, room=room),
+            _("The presenter link no longer works."),
+        )
+    else:
+        post_action(
+            request,
+            lambda: actions.do_new_presenter_link(actor=request.user, room=room),
+            _("The new presenter link is below. Open it on the room's computer."),
+        )
+    return redirect("live:control", code=room.code, pk=pk)
+
+
+def _presenter_page(
+    request: HttpRequest, room: Room, activity: Activity, viewer: Viewer, follow: str, key: str
+) -> HttpResponse:
+    query = {"projector": 1, **({"key": key} if key else {})}
+    config = {"projector": True, "follow": True, "activityUrl": follow, "query": query}
+    return _render_activity(
+        request, room, activity, viewer, "live/projector.html", config, projector=True
     )
+
+
+def _state_viewer(request: VisitorRequest, room: Room) -> Viewer:
+    """Who asks for an activity's state: a presenter screen (with the room's key, or opened by
+    a facilitator) or the person."""
+    if request.GET.get("projector"):
+        opens = queries.presenter_link_opens(room, request.GET.get("key", ""))
+        if opens or queries.viewer_for(request.user, request.session, room).is_facilitator:
+            return queries.presenter_viewer(request.user)
+    return _viewer(request, room)
 
 
 @require_GET
 def state(request: VisitorRequest, code: str, pk: int) -> JsonResponse:
-    room, viewer = _room_and_viewer(request, code)
+    room = queries.get_room(code)
+    viewer = _state_viewer(request, room)
     activity = queries.access_activity(viewer, room, pk)
-    if request.GET.get("projector") and viewer.is_facilitator:
-        viewer = Viewer(viewer.user, viewer.participant, False, True)
     return JsonResponse(queries.activity_state(viewer, activity))
 
 

@@ -1,11 +1,14 @@
 """The room, who is in it, and the activities that facilitators create and control; the
 checks every other write shares."""
 
+import secrets
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -27,6 +30,7 @@ MAX_COLUMNS = 8
 MAX_OPTIONS = 30
 MAX_GROUPS = 40
 MAX_ROUNDS = 8
+MAX_TIMER_SECONDS = 4 * 3600
 
 
 def _check(allowed: bool, message: str) -> None:
@@ -228,6 +232,50 @@ def do_present(*, actor: User, room: Room, activity: Activity | None) -> None:
     room.current = activity
     room.save(update_fields=["current"])
     events.announce_room(room.pk, activity.pk if activity else None)
+
+
+def do_start_timer(*, actor: User, room: Room, seconds: int) -> None:
+    """Start the room's countdown of ``seconds``: the projector and every phone show it."""
+    check_facilitator(actor, room.workshop)
+    _check(0 < seconds <= MAX_TIMER_SECONDS, _("Choose a time between one second and four hours."))
+    room.timer_ends = timezone.now() + timedelta(seconds=seconds)
+    room.timer_seconds = seconds
+    room.save(update_fields=["timer_ends", "timer_seconds"])
+    events.tell_room(room.pk, timer=queries.timer_data(room))
+
+
+def do_stop_timer(*, actor: User, room: Room) -> None:
+    check_facilitator(actor, room.workshop)
+    room.timer_ends = None
+    room.timer_seconds = None
+    room.save(update_fields=["timer_ends", "timer_seconds"])
+    events.tell_room(room.pk, timer=None)
+
+
+PAGER_COMMANDS = ("next", "previous", "pin", "rotate")
+
+
+def do_page_presenter(*, actor: User, room: Room, command: str) -> None:
+    """Turn the presenter screen's pages (next, previous), keep it on its page (pin) or let it
+    turn them on its own again (rotate)."""
+    check_facilitator(actor, room.workshop)
+    _check(command in PAGER_COMMANDS, _("Unknown operation."))
+    events.tell_room(room.pk, pager=command)
+
+
+def do_new_presenter_link(*, actor: User, room: Room) -> str:
+    """Give the room a new secret presenter link (the old one stops working); its key."""
+    check_facilitator(actor, room.workshop)
+    room.presenter_key = secrets.token_urlsafe(24)
+    room.save(update_fields=["presenter_key"])
+    return room.presenter_key
+
+
+def do_revoke_presenter_link(*, actor: User, room: Room) -> None:
+    check_facilitator(actor, room.workshop)
+    room.presenter_key = ""
+    room.save(update_fields=["presenter_key"])
+    events.tell_room(room.pk, presenter="revoked")
 
 
 def check_may_contribute(participant: Participant, activity: Activity) -> None:

@@ -5,7 +5,9 @@
 // lock, a move to another activity and a reload. A refusal stays by its field until the
 // person sends again.
 import { newKey } from "../core/socket.js";
-import { changed, clone, fillSelect, setText, show, slots } from "./dom.js";
+import { changed, clone, fillSelect, fmt, setText, show, slots } from "./dom.js";
+
+const PENDING_AFTER = 700; // milliseconds before a note not yet answered shows as on its way
 
 export function renderCompose(live, box, kind) {
   const a = live.activity;
@@ -122,7 +124,9 @@ export function noteForm(live, { name, columns = [], legend, columnLabel, caseId
     if (columns.length) payload.column = part.column.value;
     if (caseId) payload.case = caseId;
     part.text.value = "";
+    const waiting = pending(live, part.pending, value);
     live.send("note.add", payload, { done: live.S.noteSent }).then((reply) => {
+      waiting();
       if (reply.ok) {
         forget();
       } else {
@@ -132,6 +136,22 @@ export function noteForm(live, { name, columns = [], legend, columnLabel, caseId
     });
   });
   return form;
+}
+
+/** A note on its way: after a moment without the server's answer, the form shows it, saying
+ * whether it waits for the connection; the returned function takes it away. */
+function pending(live, box, text) {
+  const line = document.createElement("li");
+  const timer = window.setTimeout(() => {
+    line.textContent = fmt(live.connected() ? live.S.sending : live.S.waitingForConnection, { text });
+    box.append(line);
+    show(box, true);
+  }, PENDING_AFTER);
+  return () => {
+    window.clearTimeout(timer);
+    line.remove();
+    show(box, box.children.length > 0);
+  };
 }
 
 /** The form to propose a case: a title and a short description. */

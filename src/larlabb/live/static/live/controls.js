@@ -5,6 +5,7 @@
 // kind adds its own controls (breakout groups, scenario axes) in its module's renderControls.
 // Nothing here is made again when the room changes: a theme's item is made once and then
 // updated, so the label being typed and the focus stay.
+import { wireDesk } from "./desk.js";
 import { changed, clone, fillSelect, fmt, keyed, place, setSwitch, setText, show, slots } from "./dom.js";
 
 export function renderControls(live, box, kind) {
@@ -20,6 +21,7 @@ export function renderControls(live, box, kind) {
 
 function wire(live, box) {
   box.dataset.ready = "yes";
+  wireDesk(live, box);
   for (const button of box.querySelectorAll("[data-set-status]")) {
     // the room's change is announced from its event (main.js); the button pressed gives way to
     // its opposite, which takes the focus (data-focus-else)

@@ -17,7 +17,9 @@ import { hasDraft, renderCompose } from "./compose.js";
 import { renderControls } from "./controls.js";
 import { fmt, setText, show } from "./dom.js";
 import * as foresight from "./foresight.js";
+import { pager, refit, renderPresenter } from "./presenter.js";
 import { Live } from "./state.js";
+import { Timer } from "./timer.js";
 import * as votes from "./votes.js";
 
 const KINDS = {
@@ -48,6 +50,7 @@ function start(root) {
   const announceBox = document.getElementById("live-announce");
   const followBox = document.getElementById("live-follow");
   const pauseButton = document.getElementById("live-pause");
+  const query = config.query || {};
   const part = (name) => root.querySelector(":scope > [data-part='" + name + "']");
   let scheduled = false;
   let forced = false;
@@ -64,11 +67,12 @@ function start(root) {
     schedule: schedule,
     error: showError,
     announce: announce,
+    connected: () => socket.isOpen,
   });
   let told = flags(live.activity);
   const socket = new Socket(config.socket, {
     since: live.state.seq,
-    query: config.projector ? { projector: 1 } : {},
+    query: query,
     http: config.op,
     onEvent: (message) => {
       if (message.kind === "note" && !live.note(message.data.id)) noteArrived(message.data.id);
@@ -85,10 +89,20 @@ function start(root) {
     },
   });
   const kind = KINDS[live.activity.kind] || board;
+  const timer = new Timer(document.getElementById("live-timer"), live.S, announce);
+  live.timerRunning = () => timer.running;
+  timer.set(live.state.timer);
 
   function receive(message) {
     if (message.room) {
-      follow(message.room.current);
+      const news = message.room;
+      if ("current" in news) follow(news.current);
+      if ("timer" in news) {
+        live.state.timer = news.timer;
+        timer.set(news.timer, { told: true });
+      }
+      if ("pager" in news && config.projector) pager(news.pager);
+      if (news.presenter === "revoked" && query.key) window.location.reload();
     } else if (message.kind === "tally") {
       if (message.stamp < tallyStamp) return;
       tallyStamp = message.stamp;
@@ -116,12 +130,14 @@ function start(root) {
   function refetch(wait) {
     if (refetching) return;
     refetching = window.setTimeout(() => {
-      const url = config.state + (config.projector ? "?projector=1" : "");
+      const search = new URLSearchParams(query).toString();
+      const url = config.state + (search ? "?" + search : "");
       fetch(url, { credentials: "same-origin" })
         .then((response) => response.json())
         .then((fresh) => {
           refetching = null;
           live.load(fresh);
+          timer.set(fresh.timer);
           socket.resync(fresh.seq);
           schedule();
         })
@@ -189,10 +205,12 @@ function start(root) {
     const focused = document.activeElement;
     const focusId = focused && focused !== document.body ? focused.id : "";
     tellChanges();
-    renderStatus();
+    if (!config.projector) renderStatus();
     if (live.controlling) renderControls(live, part("controls"), kind);
     renderCompose(live, part("compose"), kind);
-    if (paused && !forced) {
+    if (config.projector) {
+      renderPresenter(live, part("body"));
+    } else if (paused && !forced) {
       held += 1;
     } else {
       kind.renderBody(live, part("body"));
@@ -232,6 +250,7 @@ function start(root) {
     });
   }
 
+  if (config.projector) window.addEventListener("resize", () => refit());
   render();
   socket.connect();
   root.dataset.ready = "yes";

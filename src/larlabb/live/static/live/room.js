@@ -1,13 +1,17 @@
 // The room's start page follows the facilitator: when they show an activity, the phone opens it.
+// The presenter link's waiting screen (data-reload) loads itself again, which shows the activity.
 import { Socket } from "../core/socket.js";
 
 const region = document.getElementById("room-follow");
 if (region) {
+  const key = region.dataset.key;
   new Socket(region.dataset.roomSocket, {
+    query: key ? { key: key } : {},
     onMessage: (message) => {
-      if (message.room && message.room.current) {
-        window.location.assign(region.dataset.activityUrl + message.room.current + "/");
-      }
+      const current = message.room && message.room.current;
+      if (!current) return;
+      if (region.dataset.reload) window.location.reload();
+      else window.location.assign(region.dataset.activityUrl + current + "/");
     },
   }).connect();
 }

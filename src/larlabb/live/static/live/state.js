@@ -72,6 +72,11 @@ export class Live {
     this.io.announce(text);
   }
 
+  /** Whether the socket is open now (a note sent while it is not waits for it). */
+  connected() {
+    return this.io.connected();
+  }
+
   note(id) {
     return this.state.notes.find((note) => note.id === id);
   }

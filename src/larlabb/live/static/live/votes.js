@@ -85,6 +85,6 @@ function move(live, id, step) {
   const to = from + step;
   if (from < 0 || to < 0 || to >= live.ranking.length) return;
   live.ranking.splice(to, 0, live.ranking.splice(from, 1)[0]);
-  live.announce(fmt(live.S.rankNow, { place: to + 1, count: live.ranking.length }));
+  live.announce(fmt(live.S.rankNow, { place: to + 1, last: live.ranking.length }));
   live.schedule();
 }
