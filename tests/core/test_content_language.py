@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from larlabb.accounts.models import User
+from tests.factories import WorkshopFactory, in_days
 
 TITLE = Template("{% load language %}<h1{% content_lang %}>{{ title }}</h1>")
 
@@ -102,3 +103,19 @@ def test_the_survey_marks_its_statements_as_swedish_in_english(client, demo):
     statement = demo.statements.first().text
     assert f"<legend><span {SWEDISH}>{statement}</span>" in english
     assert f"<legend>{statement}<span" in swedish
+
+
+@pytest.mark.django_db
+def test_the_registration_forms_workshops_are_marked_as_swedish_in_english(
+    client, lab, sanna_participant
+):
+    lab.allow_single_workshops = True
+    lab.save()
+    WorkshopFactory(lab=lab, number=1, title="Framsyn i Skåne", starts_at=in_days(30))
+    client.force_login(sanna_participant)
+    url = reverse("registrations:register", kwargs={"slug": lab.slug})
+
+    english, swedish = main(page(client, url, "en")), main(page(client, url, "sv"))
+
+    assert f"<span {SWEDISH}>Framsyn i Skåne</span></label>" in english
+    assert "<span>Framsyn i Skåne</span></label>" in swedish

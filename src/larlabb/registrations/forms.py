@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from larlabb.actors.models import Organisation
 from larlabb.core.choices import GroupedModelChoiceField
+from larlabb.core.widgets import ContentCheckboxSelectMultiple
 from larlabb.labs.models import Lab
 from larlabb.registrations.actions import Answers
 from larlabb.registrations.models import Registration
@@ -60,7 +61,7 @@ class AnswersForm(forms.Form):
                 label=_("Workshops"),
                 queryset=lab.workshops.exclude(status="cancelled"),
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=ContentCheckboxSelectMultiple,
                 help_text=_("Leave empty for the whole series."),
             )
 
