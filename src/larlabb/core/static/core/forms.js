@@ -1,7 +1,8 @@
 // A form shown again with errors starts with a summary (core/templates/core/forms/
 // error_summary.html). Focus moves to it when the page opens, or when htmx puts such a form
 // into the page, so that a screen reader reads the errors first; a link in it moves focus to
-// its field and shows the field's label above it (a plain link to an input only scrolls).
+// its field and shows the field's label above it (a plain link to an input only scrolls). An
+// input a template writes by hand with an id of its own is found by the field's name.
 
 const SUMMARY = "[data-error-summary]";
 
