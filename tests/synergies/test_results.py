@@ -182,7 +182,7 @@ def svg_texts(svg: bytes) -> list[str]:
 
 
 def test_the_charts_write_numbers_as_the_page_does(client, scored, olle_organiser):
-    """"−1,5" with a decimal comma and a minus sign, "+2" with its plus: on the cells, the
+    """ "−1,5" with a decimal comma and a minus sign, "+2" with its plus: on the cells, the
     colour bar, the bars and their axis; "−3.5" in English."""
     client.force_login(olle_organiser)
 
