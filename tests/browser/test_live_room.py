@@ -173,6 +173,29 @@ def test_a_phone_that_loses_its_connection_gets_what_it_missed(
     assert texts == ["Under avbrottet 1", "Under avbrottet 2"]
 
 
+def test_a_note_written_offline_shows_as_waiting_until_the_server_has_it(
+    phones, board, joined, sanna
+):
+    phone = phones(sanna)
+    phone.add_init_script(FLAKY_NETWORK)
+    phone.add_init_script("window.fetch = () => new Promise(() => {});")  # no HTTP either
+    phone.goto(f"/live/{board.room.code}/{board.pk}/")
+    ready(phone)
+    phone.evaluate("() => { window.__offline = true; window.__drop(); }")
+    expect(phone.locator("#live")).to_have_attribute("data-connected", "no")
+    phone.get_by_label("Din lapp").fill("Skriven i tunneln")
+    phone.get_by_role("button", name="Skicka").click()
+    waiting = phone.locator(".pending li")
+    expect(waiting).to_have_text(
+        "Väntar på anslutning: ”Skriven i tunneln”. Den skickas när anslutningen är tillbaka."
+    )
+    assert not Note.objects.filter(text="Skriven i tunneln").exists()
+    phone.evaluate("() => { window.__offline = false; }")
+    expect(phone.locator("li.note")).to_have_count(1, timeout=15_000)
+    expect(waiting).to_have_count(0)
+    assert Note.objects.filter(text="Skriven i tunneln").count() == 1
+
+
 def test_a_note_sent_while_the_connection_is_down_is_sent_once_it_is_back(
     phones, board, joined, sanna
 ):

@@ -216,6 +216,42 @@ def test_results_groups_and_foresight_read_at_a_glance_and_fit(
             assert math.hypot(x - other_x, y - other_y) >= size - 0.5
     assert_fits_with_no_controls(page, "foresight-1280x720")
     assert_accessible(page)
+
+    # the scenarios once their axes are chosen: four, their names whole
+    actions.do_choose_axes(actor=olle_organiser, activity=foresight, x=trends[0], y=trends[1])
+    page.goto(f"/live/{code}/{foresight.pk}/projektor/")
+    ready(page)
+    expect(page.locator(".pscenario")).to_have_count(4)
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('.pscenario-name')]
+          .map((e) => [e.textContent, e.scrollWidth <= e.clientWidth])"""
+    )
+    assert all(whole for _name, whole in names), names
+    assert_fits_with_no_controls(page, "scenarios-1280x720")
+    assert_accessible(page)
+
+    # the perspectives: regions and agencies side by side, the shared ground between them
+    perspectives = make_activity(olle_organiser, dialogue_item, Activity.Kind.PERSPECTIVES)
+    column = perspectives.columns.first()
+    for name, text in [
+        ("sanna", "Gemensam data om pendling"),
+        ("vera", "Data om pendling"),
+        ("anders", "Data om pendling behövs"),
+        ("anders", "Statliga tidsplaner"),
+    ]:
+        actions.do_add_note(
+            participant=joined[name], activity=perspectives, text=text, column=column
+        )
+    for theme in actions.do_suggest_themes(actor=olle_organiser, activity=perspectives, k=1):
+        actions.do_accept_theme(actor=olle_organiser, theme=theme, label="Data om pendling")
+    page.goto(f"/live/{code}/{perspectives.pk}/projektor/")
+    ready(page)
+    expect(page.locator(".pboard.lanes > .pcol > h2")).to_have_text(
+        ["Regioner (2)", "Där perspektiven möts", "Myndigheter (2)"]
+    )
+    expect(page.locator(".pmeeting .pnote")).to_contain_text(["Data om pendling"])
+    assert_fits_with_no_controls(page, "perspectives-1280x720")
+    assert_accessible(page)
     page.context.close()
 
 

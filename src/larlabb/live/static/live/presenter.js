@@ -243,10 +243,15 @@ function foresightView(live) {
   return boardView(live, live.state.columns.filter((c) => c.kind === "board"));
 }
 
+const QUADRANT_PLACES = { q1: [1, 2], q2: [1, 1], q3: [2, 1], q4: [2, 2] };
+
 function scenariosView(live, scenarios) {
   const grid = el("div", "pscenarios");
   for (const c of scenarios) {
     const box = el("section", "pscenario");
+    // the quadrants where they lie on the axes: I (high, high) top right, II top left, …
+    const [row, col] = QUADRANT_PLACES[c.key] || [null, null];
+    if (row) box.style.gridArea = row + " / " + col;
     box.append(contentLang(live, el("h2", "pscenario-name", c.title)));
     if (c.narrative) box.append(contentLang(live, el("p", "pnarrative", c.narrative)));
     const list = pagedList("ul", "pnotes");
