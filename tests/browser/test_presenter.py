@@ -410,3 +410,54 @@ def test_a_secret_link_shows_the_big_screen_without_logging_in(
     expect(wall.get_by_role("heading", level=1)).not_to_have_text("Aktivitet board", timeout=10_000)
     assert wall.goto(address).status == 404
     context.close()
+
+
+def test_a_facilitator_runs_the_demo_rooms_day_with_two_big_screens(
+    browser, asgi_server, phones, demo
+):
+    """The demo room's whole day from the desk on a laptop: each activity opened and shown in
+    turn with the N key, two big screens (1920x1080 and 1280x720) and a phone following; no
+    screen ever scrolls or shows a control."""
+    from larlabb.accounts.models import User
+
+    organiser = User.objects.get(email="organisator@example.org")
+    room = Room.objects.get(workshop__lab=demo)
+    day = queries_sequence(room)
+    phone = phones(User.objects.get(email="skane@example.org"))
+    phone.goto(f"/live/{room.code}/")  # the room's start page, waiting for the first activity
+    expect(phone.locator("#room-follow")).to_be_attached()
+    walls = [presenter(browser, asgi_server, organiser, size) for size in ("1920x1080", "1280x720")]
+    for wall in walls:
+        wall.goto(f"/live/{room.code}/{day[0].pk}/projektor/")
+        ready(wall)
+    desk = phones(organiser)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"/live/{room.code}/{day[0].pk}/styr/")
+    ready(desk)
+    phone.wait_for_timeout(500)  # its socket is open
+    desk.get_by_role("button", name="Visa på storskärmen och i mobilerna").click()
+    for index, activity in enumerate(day):
+        if index:
+            desk.keyboard.press("n")
+            expect(desk).to_have_url(re_path(activity.pk))
+            ready(desk)
+        if desk.locator("#control-open").is_visible():
+            desk.locator("#control-open").click()
+            expect(desk.locator("#control-close")).to_be_focused()
+        assert overlapping(desk) == [], overlapping(desk)[:3]
+        for wall, size in zip(walls, ("1920x1080", "1280x720"), strict=True):
+            expect(wall).to_have_url(re_path(activity.pk))
+            ready(wall)
+            expect(wall.locator("h1")).to_have_text(activity.title)
+            assert_fits_with_no_controls(wall, f"demo-{index + 1}-{activity.kind}-{size}")
+        expect(phone).to_have_url(re_path(activity.pk))
+        desk.locator("body").click(position={"x": 5, "y": 5})
+    for wall in walls:
+        assert_accessible(wall)
+        wall.context.close()
+
+
+def queries_sequence(room):
+    from larlabb.live import queries
+
+    return queries.activity_sequence(room)

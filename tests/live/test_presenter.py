@@ -171,3 +171,18 @@ def test_the_presenters_socket_shows_the_room_and_cannot_act(board, joined, olle
     assert closing == {"type": "websocket.close", "code": 4403}
     board.refresh_from_db()
     assert board.status == "open"
+
+
+def test_showing_an_activity_not_yet_started_opens_it_and_a_closed_one_stays_closed(
+    room, olle_organiser, dialogue_item
+):
+    draft = make_activity(olle_organiser, dialogue_item, Activity.Kind.BOARD, open=False)
+    closed = make_activity(olle_organiser, dialogue_item, Activity.Kind.BOARD)
+    actions.do_set(actor=olle_organiser, activity=closed, status="closed")
+    actions.do_present(actor=olle_organiser, room=room, activity=Activity(pk=draft.pk, room=room))
+    draft.refresh_from_db()
+    assert draft.status == "open"
+    actions.do_present(actor=olle_organiser, room=room, activity=Activity(pk=closed.pk, room=room))
+    closed.refresh_from_db()
+    assert closed.status == "closed"
+    assert Room.objects.get(pk=room.pk).current_id == closed.pk

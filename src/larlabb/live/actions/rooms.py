@@ -226,9 +226,14 @@ def do_set(
 
 
 def do_present(*, actor: User, room: Room, activity: Activity | None) -> None:
-    """Show ``activity`` on the projector and the phones (None: the room's start page)."""
+    """Show ``activity`` on the projector and the phones (None: the room's start page). An
+    activity not yet started opens: the phones that follow could not show it otherwise."""
     check_facilitator(actor, room.workshop)
     _check(activity is None or activity.room_id == room.pk, _("That activity is elsewhere."))
+    if activity is not None:  # as it is now (a screen may hold only its number)
+        activity = Activity.objects.get(pk=activity.pk)
+    if activity is not None and activity.status == Activity.Status.DRAFT:
+        activity = do_set(actor=actor, activity=activity, status=Activity.Status.OPEN)
     room.current = activity
     room.save(update_fields=["current"])
     events.announce_room(room.pk, activity.pk if activity else None)
