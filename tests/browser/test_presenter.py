@@ -57,6 +57,7 @@ def assert_fits_with_no_controls(page: Page, name: str) -> None:
           width: document.documentElement.scrollWidth,
           innerHeight: window.innerHeight, innerWidth: window.innerWidth,
           controls: document.querySelectorAll("button, input, select, textarea").length,
+          cutWords: document.body.classList.contains("break-words"),
           outside: [...document.querySelectorAll("#live li, #live h2, #live h3, .projector-head *")]
             .filter((e) => e.getClientRects().length)
             .filter((e) => { const r = e.getBoundingClientRect();
@@ -67,6 +68,7 @@ def assert_fits_with_no_controls(page: Page, name: str) -> None:
     assert sizes["height"] <= sizes["innerHeight"], (name, sizes)
     assert sizes["width"] <= sizes["innerWidth"], (name, sizes)
     assert sizes["controls"] == 0, (name, sizes)
+    assert not sizes["cutWords"], (name, "a word had to be cut")
     assert sizes["outside"] == [], (name, sizes["outside"][:5])
 
 

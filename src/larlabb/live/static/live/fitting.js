@@ -5,9 +5,14 @@ import { fmt } from "./dom.js";
 
 const LARGEST = 1.5;
 
+// The texts whose words must stay whole: a word wider than its box sticks out of it.
+const WORDS = "h1, h2, h3, .question, .ptitle, .ptext, .plabel, .pcase, .pscenario-name, .pmeta";
+
 function overflows(main) {
   if (main.scrollHeight > main.clientHeight + 1 || main.scrollWidth > main.clientWidth + 1) return true;
-  return [...main.querySelectorAll("[data-pager]")].some((list) => list.scrollHeight > list.clientHeight + 1);
+  const lists = [...main.querySelectorAll("[data-pager]")];
+  if (lists.some((list) => list.scrollHeight > list.clientHeight + 1)) return true;
+  return [...main.querySelectorAll(WORDS)].some((text) => text.scrollWidth > text.clientWidth + 1);
 }
 
 /** The largest type (down to a legible minimum) at which everything fits; then pages. */
@@ -19,7 +24,9 @@ export function fit(body, page, S) {
   const base = Math.min(34, Math.max(15, window.innerWidth * 0.0155));
   root.style.setProperty("--base", base.toFixed(2) + "px");
   const least = Math.min(1, Math.max(16, window.innerWidth * 0.011) / base);
-  // a screen with little on it grows its type (up to half again) for the back of the room
+  // a screen with little on it grows its type (up to half again) for the back of the room;
+  // words are cut only when even the smallest type cannot hold them
+  root.classList.remove("break-words");
   let low = least;
   let high = LARGEST;
   for (let round = 0; round < 8; round += 1) {
@@ -29,6 +36,8 @@ export function fit(body, page, S) {
     else low = middle;
   }
   root.style.setProperty("--scale", low.toFixed(3));
+  const words = [...main.querySelectorAll(WORDS)];
+  if (words.some((text) => text.scrollWidth > text.clientWidth + 1)) root.classList.add("break-words");
   for (const list of main.querySelectorAll("[data-pager]")) list.pages = paginate(list);
   showPages(body, page, S);
 }
