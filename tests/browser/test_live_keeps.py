@@ -302,12 +302,20 @@ def test_updates_can_be_paused_and_resumed(phones, board, joined, sanna, anders)
     resume = phone.get_by_role("button", name="Fortsätt uppdatera (1 ändring)")
     expect(resume).to_be_visible()
     expect(phone.locator("li.note")).to_have_count(0)
-    # the choice is kept for the person
+    # the choice is kept for the person; a page loaded while paused shows the activity as it is
     phone.reload()
     ready(phone)
-    expect(phone.get_by_role("button", name="Fortsätt uppdatera")).to_be_visible()
-    phone.get_by_role("button", name="Fortsätt uppdatera").click()
+    expect(phone.get_by_role("button", name="Fortsätt uppdatera", exact=True)).to_be_visible()
     expect(phone.locator("li.note")).to_have_count(1)
+    assert op(
+        other,
+        board,
+        {"op": "note.add", "text": "Efter omladdningen", "column": column(board, "Hinder")},
+    )["ok"]
+    expect(phone.get_by_role("button", name="Fortsätt uppdatera (1 ändring)")).to_be_visible()
+    expect(phone.locator("li.note")).to_have_count(1)
+    phone.get_by_role("button", name="Fortsätt uppdatera (1 ändring)").click()
+    expect(phone.locator("li.note")).to_have_count(2)
     expect(phone.get_by_role("button", name="Pausa uppdateringar")).to_be_focused()
 
 

@@ -186,3 +186,82 @@ def test_showing_an_activity_not_yet_started_opens_it_and_a_closed_one_stays_clo
     closed.refresh_from_db()
     assert closed.status == "closed"
     assert Room.objects.get(pk=room.pk).current_id == closed.pk
+
+
+def test_the_link_shows_no_activity_not_yet_started_and_a_strange_key_is_only_wrong(
+    client, board, olle_organiser, dialogue_item
+):
+    draft = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.POLL, open=False, options=["Ja", "Nej"]
+    )
+    key = actions.do_new_presenter_link(actor=olle_organiser, room=board.room)
+    state = f"/live/{board.room.code}/{{}}/state/"
+    assert client.get(state.format(board.pk), {"projector": 1, "key": key}).status_code == 200
+    assert client.get(state.format(draft.pk), {"projector": 1, "key": key}).status_code == 403
+    assert client.get(f"/live/{board.room.code}/skarm/å/").status_code == 404
+    assert client.get(state.format(board.pk), {"projector": 1, "key": "å"}).status_code in (
+        302,
+        403,
+    )
+    # a facilitator's own big screen may show a draft (to prepare it)
+    client.force_login(olle_organiser)
+    assert client.get(state.format(draft.pk), {"projector": 1}).status_code == 200
+
+
+def test_a_ranking_tally_carries_the_places_given(board, joined, olle_organiser, dialogue_item):
+    ranking = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.RANKING, options=["A", "B"]
+    )
+    a, b = list(ranking.notes.order_by("pk"))
+    actions.do_set(actor=olle_organiser, activity=ranking, voting_open=True)
+    actions.do_rank(participant=joined["sanna"], activity=ranking, order=[a.pk, b.pk])
+    actions.do_rank(participant=joined["anders"], activity=ranking, order=[b.pk, a.pk])
+    tally = queries.tally_data(ranking)
+    assert tally == {
+        "totals": {a.pk: 1, b.pk: 1},
+        "voters": 2,
+        "spread": {a.pk: [1, 2], b.pk: [1, 2]},
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_link_or_a_stop_closes_the_screens_open_on_the_old_one(board, joined, olle_organiser):
+    key = actions.do_new_presenter_link(actor=olle_organiser, room=board.room)
+    load(board)
+
+    async def scenario():
+        closings = []
+        for act in (actions.do_new_presenter_link, actions.do_revoke_presenter_link):
+            current = await in_thread(lambda: Room.objects.get(pk=board.room.pk).presenter_key)
+            wall = screen(board, AnonymousUser(), projector=True)
+            wall.scope["query_string"] = f"since={board.seq}&projector=1&key={current}".encode()
+            assert (await wall.connect())[0]
+            await in_thread(act, actor=olle_organiser, room=board.room)
+            output = await wall.receive_output(timeout=5)
+            while output["type"] != "websocket.close":  # what the screen heard before
+                output = await wall.receive_output(timeout=5)
+            closings.append(output)
+        await close_connections()
+        return closings
+
+    assert key
+    assert run_async(scenario()) == [{"type": "websocket.close", "code": 4403}] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_facilitators_own_big_screen_cannot_act_either(board, joined, olle_organiser):
+    load(board)
+
+    async def scenario():
+        wall = screen(board, olle_organiser, projector=True)
+        await wall.connect()
+        await wall.send_to(text_data=json.dumps({"op": "set", "ref": "s", "status": "closed"}))
+        reply = await until(wall, lambda m: m.get("ack") == "s")
+        await wall.disconnect()
+        await close_connections()
+        return reply
+
+    reply = run_async(scenario())
+    assert reply == {"ack": "s", "ok": False, "error": "Storskärmen visar bara rummet."}
+    board.refresh_from_db()
+    assert board.status == "open"

@@ -38,7 +38,13 @@ BATCH_SECONDS = 0.05
 class LiveConsumer(AsyncWebsocketConsumer):
     """Events from the channel layer go straight to the screen: Channels would first close old
     database connections in the process's one thread for database work, and so queue every
-    event of every screen behind the room's writes."""
+    event of every screen behind the room's writes.
+
+    A screen opened through the room's presenter link (``link_key``) is closed as soon as the
+    facilitator makes a new link or stops it."""
+
+    room_id: int
+    link_key = ""
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         if message["type"] == "live.event":
@@ -57,7 +63,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
         """Results (only screens of an activity hear them)."""
 
     async def live_room(self, event: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps({"room": event["news"]}, ensure_ascii=False))
+        news = event["news"]
+        if "presenter" in news and self.link_key and not await self._link_opens():
+            await self.close(code=FORBIDDEN)
+            return
+        await self.send(text_data=json.dumps({"room": news}, ensure_ascii=False))
+
+    @database_sync_to_async
+    def _link_opens(self) -> bool:
+        room = Room.objects.filter(pk=self.room_id).first()
+        return room is not None and queries.presenter_link_opens(room, self.link_key)
 
 
 class ActivityConsumer(LiveConsumer):
@@ -87,6 +102,9 @@ class ActivityConsumer(LiveConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        if self.viewer.by_link:  # the link's screen shows what is shown now, even if that
+            # changed while the page was loading
+            await self.send(text_data=json.dumps({"room": {"current": self.current_id}}))
         await self._send_since(self.last_sent)
 
     @database_sync_to_async
@@ -96,14 +114,16 @@ class ActivityConsumer(LiveConsumer):
         try:
             room = queries.get_room(code)
             self.viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
-            if presenter and (
-                self.viewer.is_facilitator or queries.presenter_link_opens(room, key)
-            ):
+            if presenter and self.viewer.is_facilitator:
                 self.viewer = queries.presenter_viewer(self.scope["user"])
+            elif presenter and queries.presenter_link_opens(room, key):
+                self.viewer = queries.presenter_viewer(self.scope["user"], by_link=True)
+                self.link_key = key
             activity = queries.access_activity(self.viewer, room, pk)
         except (Http404, PermissionDenied):
             return False
         self.activity_id, self.room_id, self.activity_seq = activity.pk, room.pk, activity.seq
+        self.current_id = room.current_id
         self.role = self.viewer.role
         return True
 
@@ -216,7 +236,9 @@ class RoomConsumer(LiveConsumer):
             room = queries.get_room(code)
         except Http404:
             return None
+        self.room_id = room.pk
         if queries.presenter_link_opens(room, key):
+            self.link_key = key
             return room.pk
         viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
         return room.pk if viewer.participant is not None or viewer.is_facilitator else None

@@ -276,6 +276,7 @@ def present(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     """Show this activity (or, with ``activity``, another of the room's) on the projector and
     the phones; ``off`` shows the room's start page."""
     shown: Activity | None = activity
+    actions.check_facilitator(viewer.person, activity.room.workshop)  # before any lookup
     if "activity" in payload:
         shown = Activity.objects.filter(
             room_id=activity.room_id, pk=_int(payload, "activity")

@@ -97,6 +97,7 @@ class Viewer:
     is_facilitator: bool
     is_registered: bool
     is_presenter: bool = False
+    by_link: bool = False  # a presenter screen opened through the room's secret link
 
     @property
     def person(self) -> User:
@@ -133,20 +134,24 @@ def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
     return Viewer(user, participant, is_facilitator, registered)
 
 
-def presenter_viewer(user: Visitor) -> Viewer:
+def presenter_viewer(user: Visitor, *, by_link: bool = False) -> Viewer:
     """The big screen: what the room sees, with no one's own state, opened by a facilitator or
-    through the room's presenter link."""
-    return Viewer(user, None, False, True, is_presenter=True)
+    (``by_link``) through the room's presenter link, which shows no activity not yet started."""
+    return Viewer(user, None, False, True, is_presenter=True, by_link=by_link)
 
 
 def presenter_link_opens(room: Room, key: str) -> bool:
-    """Whether ``key`` is the room's current presenter key (compared in constant time)."""
-    return bool(room.presenter_key) and secrets.compare_digest(room.presenter_key, key or "")
+    """Whether ``key`` is the room's current presenter key (compared in constant time, as
+    bytes: any text someone types in the address is only a wrong key)."""
+    given = (key or "").encode()
+    return bool(room.presenter_key) and secrets.compare_digest(room.presenter_key.encode(), given)
 
 
 def may_see(viewer: Viewer, activity: Activity) -> bool:
-    if viewer.is_facilitator or viewer.is_presenter:
+    if viewer.is_facilitator or (viewer.is_presenter and not viewer.by_link):
         return True
+    if viewer.is_presenter:
+        return activity.status != Activity.Status.DRAFT
     if viewer.participant is None or activity.status == Activity.Status.DRAFT:
         return False
     return not viewer.participant.is_guest or activity.allow_guests
@@ -215,11 +220,13 @@ def rankings_of(activity: Activity) -> dict[int, list[int]]:
     return rankings
 
 
-def results(activity: Activity, notes: list[Note]) -> tuple[dict[int, int], int]:
-    """The totals per note (dots or choices, or Borda points of a ranking) and the number of
-    people who voted."""
+def results(
+    activity: Activity, notes: list[Note], rankings: dict[int, list[int]] | None = None
+) -> tuple[dict[int, int], int]:
+    """The totals per note (dots or choices, or Borda points of a ranking, from ``rankings``
+    when the caller has read them) and the number of people who voted."""
     if activity.vote_mode == "rank":
-        rankings = rankings_of(activity)
+        rankings = rankings_of(activity) if rankings is None else rankings
         options = [n.pk for n in notes if n.case_id is None]
         return rules.borda(rankings, options), len(rankings)
     rows = vote_rows(activity)
@@ -235,15 +242,16 @@ def results_visible(viewer: Viewer, activity: Activity) -> bool:
 def tally_data(activity: Activity) -> dict:
     """The results as they are now, summed by the database (a ranking's Borda points from its
     few options): what a ``tally`` message carries."""
+    if activity.vote_mode == "rank":
+        rankings = rankings_of(activity)
+        options = Note.objects.filter(activity=activity, case__isnull=True)
+        return {
+            "totals": rules.borda(rankings, list(options.values_list("pk", flat=True))),
+            "voters": len(rankings),
+            "spread": rules.rank_spread(rankings),
+        }
     votes = Vote.objects.filter(activity=activity)
     voters = votes.values("participant").distinct().count()
-    if activity.vote_mode == "rank":
-        totals, voters = results(activity, notes_of(activity))
-        return {
-            "totals": totals,
-            "voters": voters,
-            "spread": rules.rank_spread(rankings_of(activity)),
-        }
     merged = dict(
         Note.objects.filter(activity=activity, merged_into__isnull=False).values_list(
             "pk", "merged_into"
@@ -297,7 +305,7 @@ def breakout_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dic
                         "name": seat.participant.name,
                         "organisation": seat.participant.organisation_label,
                         "side": seat.participant.side,
-                        "moved": seat.moved_by_hand,
+                        **({"moved": seat.moved_by_hand} if viewer.is_facilitator else {}),
                     }
                 )
         state["table"] = table
@@ -384,9 +392,10 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
         "timer": timer_data(activity.room),
     }
     if results_visible(viewer, activity) and activity.vote_mode:
-        state["totals"], state["voters"] = results(activity, notes)
-        if activity.vote_mode == "rank":
-            state["spread"] = rules.rank_spread(rankings_of(activity))
+        rankings = rankings_of(activity) if activity.vote_mode == "rank" else None
+        state["totals"], state["voters"] = results(activity, notes, rankings)
+        if rankings is not None:
+            state["spread"] = rules.rank_spread(rankings)
     if viewer.participant is not None:
         me = viewer.participant
         state["me"] = {"id": me.pk, "name": me.name, "side": me.side}

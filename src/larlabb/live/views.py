@@ -190,7 +190,7 @@ def presenter_link(request: VisitorRequest, code: str, key: str) -> HttpResponse
     room = queries.get_room(code)
     if not queries.presenter_link_opens(room, key):
         raise Http404
-    viewer = queries.presenter_viewer(request.user)
+    viewer = queries.presenter_viewer(request.user, by_link=True)
     if room.current_id is None:
         context = {"room": room, "workshop": room.workshop, "key": key}
         return render(request, "live/presenter_waiting.html", context)
@@ -233,9 +233,10 @@ def _state_viewer(request: VisitorRequest, room: Room) -> Viewer:
     """Who asks for an activity's state: a presenter screen (with the room's key, or opened by
     a facilitator) or the person."""
     if request.GET.get("projector"):
-        opens = queries.presenter_link_opens(room, request.GET.get("key", ""))
-        if opens or queries.viewer_for(request.user, request.session, room).is_facilitator:
+        if queries.viewer_for(request.user, request.session, room).is_facilitator:
             return queries.presenter_viewer(request.user)
+        if queries.presenter_link_opens(room, request.GET.get("key", "")):
+            return queries.presenter_viewer(request.user, by_link=True)
     return _viewer(request, room)
 
 

@@ -230,13 +230,14 @@ def do_present(*, actor: User, room: Room, activity: Activity | None) -> None:
     activity not yet started opens: the phones that follow could not show it otherwise."""
     check_facilitator(actor, room.workshop)
     _check(activity is None or activity.room_id == room.pk, _("That activity is elsewhere."))
-    if activity is not None:  # as it is now (a screen may hold only its number)
-        activity = Activity.objects.get(pk=activity.pk)
-    if activity is not None and activity.status == Activity.Status.DRAFT:
-        activity = do_set(actor=actor, activity=activity, status=Activity.Status.OPEN)
-    room.current = activity
-    room.save(update_fields=["current"])
-    events.announce_room(room.pk, activity.pk if activity else None)
+    with transaction.atomic():
+        if activity is not None:  # as it is now, locked (a screen may hold only its number)
+            activity = lock(activity)
+            if activity.status == Activity.Status.DRAFT:
+                activity = do_set(actor=actor, activity=activity, status=Activity.Status.OPEN)
+        room.current = activity
+        room.save(update_fields=["current"])
+        events.announce_room(room.pk, activity.pk if activity else None)
 
 
 def do_start_timer(*, actor: User, room: Room, seconds: int) -> None:
@@ -273,6 +274,7 @@ def do_new_presenter_link(*, actor: User, room: Room) -> str:
     check_facilitator(actor, room.workshop)
     room.presenter_key = secrets.token_urlsafe(24)
     room.save(update_fields=["presenter_key"])
+    events.tell_room(room.pk, presenter="changed")  # screens on the old link close
     return room.presenter_key
 
 

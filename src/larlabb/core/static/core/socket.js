@@ -43,8 +43,9 @@ export class Socket {
    *   onEvent(message): each numbered event, once and in order
    *   onMessage(message): every other message (the room's, results, notices)
    *   onStatus(open, again): the connection opened (again: after a loss) or was lost
+   *   onForbidden(): the server closed it for good (no access, or no longer)
    */
-  constructor(path, { since = null, query = {}, http = "", onEvent, onMessage, onStatus } = {}) {
+  constructor(path, { since = null, query = {}, http = "", onEvent, onMessage, onStatus, onForbidden } = {}) {
     this.path = path;
     this.seq = since;
     this.query = query;
@@ -52,6 +53,7 @@ export class Socket {
     this.onEvent = onEvent || nothing;
     this.onMessage = onMessage || nothing;
     this.onStatus = onStatus || nothing;
+    this.onForbidden = onForbidden || nothing;
     this.pending = new Map();
     this.socket = null;
     this.delay = FIRST_DELAY;
@@ -83,7 +85,10 @@ export class Socket {
     });
     socket.addEventListener("close", (event) => {
       this.onStatus(false, this.openedBefore);
-      if (event.code === FORBIDDEN) return;
+      if (event.code === FORBIDDEN) {
+        this.onForbidden();
+        return;
+      }
       window.setTimeout(() => this.connect(), this.delay);
       this.delay = Math.min(this.delay * 2, LAST_DELAY);
     });

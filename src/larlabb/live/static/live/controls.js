@@ -47,7 +47,9 @@ function themeItem(live, list, theme) {
     for (const name of ["labelInput", "accept", "rename", "into", "merge", "reject"]) part[name].id = id + "-" + name;
     part.labelInput.addEventListener("input", () => { part.labelInput.dataset.dirty = "yes"; });
     const label = () => part.labelInput.value;
-    const sent = () => { delete part.labelInput.dataset.dirty; };
+    const sent = (reply) => {
+      if (reply.ok) delete part.labelInput.dataset.dirty; // a refused label stays as typed
+    };
     part.accept.addEventListener("click", () => {
       live.send("theme.accept", { theme: theme.id, label: label() }, { done: S.themeAccepted }).then(sent);
     });

@@ -45,18 +45,19 @@ export function fit(body, page, S) {
 /** Where each page of `list` starts and ends: as many items as fit below each other. */
 function paginate(list) {
   const items = [...list.children];
+  // one reading of the layout, with every item shown: a page holds the items whose bottom
+  // lies within the list's height from the top of the page's first item
+  const height = list.clientHeight + 0.5;
+  const boxes = items.map((item) => item.getBoundingClientRect());
   const pages = [];
   let start = 0;
-  while (start < items.length) {
-    items.forEach((item, index) => {
-      item.hidden = index < start;
-    });
-    const limit = list.getBoundingClientRect().bottom + 0.5;
-    let end = start + 1;
-    while (end < items.length && items[end].getBoundingClientRect().bottom <= limit) end += 1;
-    pages.push([start, end]);
-    start = end;
+  for (let index = 1; index < items.length; index += 1) {
+    if (boxes[index].bottom - boxes[start].top > height) {
+      pages.push([start, index]);
+      start = index;
+    }
   }
+  if (items.length) pages.push([start, items.length]);
   return pages.length ? pages : [[0, 0]];
 }
 

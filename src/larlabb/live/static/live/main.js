@@ -75,12 +75,16 @@ function start(root) {
     query: query,
     http: config.op,
     onEvent: (message) => {
+      if (paused) held += 1; // a change held back while the person has paused
       if (message.kind === "note" && !live.note(message.data.id)) noteArrived(message.data.id);
       if (live.apply(message.kind, message.data)) schedule();
       else refetch(message.kind === "state" && !live.facilitator ? Math.random() * 800 : 0);
       root.dataset.seq = String(socket.seq);
     },
     onMessage: receive,
+    onForbidden: () => {
+      if (query.key) window.location.reload(); // the presenter link was stopped or replaced
+    },
     onStatus: (open, again) => {
       root.dataset.connected = open ? "yes" : "no";
       setText(connectionBox, open ? "" : live.S.reconnecting);
@@ -102,10 +106,12 @@ function start(root) {
         timer.set(news.timer, { told: true });
       }
       if ("pager" in news && config.projector) pager(news.pager);
-      if (news.presenter === "revoked" && query.key) window.location.reload();
+      if (news.presenter && query.key) window.location.reload(); // a new link, or none
     } else if (message.kind === "tally") {
       if (message.stamp < tallyStamp) return;
       tallyStamp = message.stamp;
+      if (paused) held += 1;
+      if (message.data.spread) live.state.spread = message.data.spread;
       live.state.totals = message.data.totals;
       live.state.voters = message.data.voters;
       schedule();
@@ -211,7 +217,7 @@ function start(root) {
     if (config.projector) {
       renderPresenter(live, part("body"));
     } else if (paused && !forced) {
-      held += 1;
+      // the room's changes wait (counted as they come) until the person resumes
     } else {
       kind.renderBody(live, part("body"));
       held = 0;
@@ -250,7 +256,14 @@ function start(root) {
     });
   }
 
-  if (config.projector) window.addEventListener("resize", () => refit());
+  if (config.projector) {
+    let resizing = null;
+    window.addEventListener("resize", () => {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(refit, 200);
+    });
+  }
+  forced = true; // the first drawing shows the activity, paused or not
   render();
   socket.connect();
   root.dataset.ready = "yes";

@@ -87,13 +87,13 @@ function update(live, note, node, part) {
   const a = live.activity;
   const S = live.S;
   const theme = live.state.themes.find((t) => t.id === note.theme);
-  const merged = live.state.notes.filter((n) => n.merged_into === note.id && live.visible(n));
+  const merged = (live.index().mergedInto.get(note.id) || []).filter((n) => live.visible(n));
   const tools = live.controlling ? toolChoices(live, note) : null;
   const total = live.total(note);
   const largest = total === null ? 0 : live.largestTotal();
   const key = [note, total, largest, live.myVotes[note.id] || 0, a.accepts_votes, a.status, a.locked,
     a.vote_mode, live.mine.has(note.id), theme && theme.label, merged.map((n) => n.title || n.text),
-    a.revealed, live.usedDots(), Boolean(live.state.me), tools];
+    a.revealed, live.usedDots(), Boolean(live.state.me), tools && tools.key, live.controlling && live.state.columns];
   if (!changed(node, key)) return;
   node.className = "note side-" + (note.side || "other") + (note.hidden ? " hidden-note" : "")
     + (note.chosen ? " chosen" : "");
@@ -173,11 +173,14 @@ export function unavailable(button, off) {
 function toolChoices(live, note) {
   const state = live.state;
   const columns = note.column && state.columns.length > 1 ? state.columns.map((c) => [c.id, c.title]) : [];
-  const others = state.notes
-    .filter((n) => n.id !== note.id && !n.merged_into && n.column === note.column && n.case === note.case)
-    .map((n) => [n.id, short(n.title || n.text)]);
+  const index = live.index();
+  const group = note.column + "/" + note.case;
+  const all = (index.groups.get(group) || []).map((n) => [n.id, short(n.title || n.text)]);
+  if (!index.signatures.has(group)) index.signatures.set(group, JSON.stringify(all));
+  const others = all.filter(([id]) => id !== note.id);
   const picks = live.activity.kind === "case_dialogue" && !note.case;
-  return { columns, others, picks };
+  // the card's key holds the group's signature, made once per change, not the list itself
+  return { columns, others, picks, key: [columns.length, index.signatures.get(group), picks] };
 }
 
 function facilitatorTools(live, note, label, part, tools) {

@@ -22,9 +22,23 @@ export function refit() {
   if (lastBody) fit(lastBody, page, lastLive.S);
 }
 
+const REDRAW_EVERY = 1000; // milliseconds: the big screen is drawn at most once a second
+let drawnAt = 0;
+let redraw = null;
+
 export function renderPresenter(live, body) {
   lastLive = live;
   lastBody = body;
+  const wait = drawnAt + REDRAW_EVERY - Date.now();
+  if (wait > 0) {
+    // a busy room: the changes of the next second are drawn together
+    if (!redraw) redraw = window.setTimeout(() => {
+      redraw = null;
+      renderPresenter(lastLive, lastBody);
+    }, wait);
+    return;
+  }
+  drawnAt = Date.now();
   const view = VIEWS[live.activity.kind] || boardView;
   body.replaceChildren(view(live));
   fit(body, page, live.S);
@@ -166,7 +180,7 @@ function votesView(live) {
     }
     list.append(item);
   }
-  box.append(list);
+  box.append(el("p", "ppage"), list);
   if (!counted) box.append(el("p", "plater", S.resultsLater));
   return box;
 }
@@ -195,7 +209,7 @@ function rankingView(live) {
     }
     list.append(item);
   });
-  box.append(list);
+  box.append(el("p", "ppage"), list);
   if (!counted) box.append(el("p", "plater", S.resultsLater));
   return box;
 }
@@ -213,7 +227,7 @@ function groupsView(live) {
     return grid;
   }
   const box = el("div", "pgroups-box");
-  box.append(el("h2", "", fmt(S.roundOf, { round: b.round + 1, rounds: b.rounds })));
+  box.append(el("h2", "", fmt(S.roundOf, { round: b.round + 1, rounds: b.rounds })), el("p", "ppage"));
   const grid = pagedList("ul", "pgroups");
   b.table[b.round].forEach((people, group) => {
     const card = el("li", "pgroup");
@@ -309,7 +323,9 @@ function chartView(live, f) {
     item.append(el("span", "pcount", means + (isCritical ? " · " + S.critical : "")));
     legend.append(item);
   });
-  box.append(svg, legend);
+  const side = el("div", "plegend-box");
+  side.append(el("p", "ppage"), legend);
+  box.append(svg, side);
   return box;
 }
 

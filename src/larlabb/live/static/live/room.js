@@ -7,6 +7,9 @@ if (region) {
   const key = region.dataset.key;
   new Socket(region.dataset.roomSocket, {
     query: key ? { key: key } : {},
+    onForbidden: () => {
+      if (key) window.location.reload(); // the presenter link was stopped or replaced
+    },
     onMessage: (message) => {
       const current = message.room && message.room.current;
       if (!current) return;

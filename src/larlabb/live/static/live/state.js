@@ -16,6 +16,8 @@ export class Live {
     this.facilitator = config.role === "facilitator";
     this.projector = Boolean(config.projector);
     this.cards = new Map();
+    this.ranking = null; // one's own order of a ranking, kept until the options change
+    this.version = 0; // counts the changes of the state: what is worked out from it is kept per version
     this.load(state);
   }
 
@@ -24,12 +26,14 @@ export class Live {
     this.state = state;
     this.mine = new Set(state.mine.notes);
     this.myVotes = state.mine.votes || {};
-    this.ranking = null;
+    this.version += 1;
+    for (const id of this.cards.keys()) if (!state.notes.some((note) => note.id === id)) this.cards.delete(id);
   }
 
   /** Apply a numbered event; false when the screen must fetch the state instead. */
   apply(kind, data) {
     const notes = this.state.notes;
+    this.version += 1;
     if (kind === "note") {
       const index = notes.findIndex((note) => note.id === data.id);
       if (index >= 0) notes[index] = data;
@@ -38,6 +42,7 @@ export class Live {
     }
     if (kind === "note-gone") {
       this.state.notes = notes.filter((note) => note.id !== data.id);
+      this.cards.delete(data.id);
       return true;
     }
     return false;
@@ -51,6 +56,7 @@ export class Live {
       if (!reply.ok) this.io.error(reply.error);
       if (reply.ok && reply.note) this.mine.add(reply.note);
       if (reply.ok && reply.votes) this.myVotes = reply.votes;
+      if (reply.ok) this.version += 1;
       if (reply.ok) {
         this.io.error("");
         if (done) this.io.announce(typeof done === "function" ? done() : done);
@@ -78,7 +84,30 @@ export class Live {
   }
 
   note(id) {
-    return this.state.notes.find((note) => note.id === id);
+    return this.index().byId.get(id);
+  }
+
+  /** What the cards need to know of the other notes, worked out once per change of the state
+   * (not once per card): each note by id, the notes merged into each, and the notes of each
+   * column and case that a note there may be merged into. */
+  index() {
+    if (this.indexed && this.indexed.version === this.version) return this.indexed;
+    const byId = new Map();
+    const mergedInto = new Map();
+    const groups = new Map();
+    for (const note of this.state.notes) {
+      byId.set(note.id, note);
+      if (note.merged_into) {
+        if (!mergedInto.has(note.merged_into)) mergedInto.set(note.merged_into, []);
+        mergedInto.get(note.merged_into).push(note);
+      } else {
+        const group = note.column + "/" + note.case;
+        if (!groups.has(group)) groups.set(group, []);
+        groups.get(group).push(note);
+      }
+    }
+    this.indexed = { version: this.version, byId, mergedInto, groups, signatures: new Map() };
+    return this.indexed;
   }
 
   /** Whether a note is an option of a poll, a ranking or a dot vote (rather than a note

@@ -4,6 +4,8 @@
 // end are said in the status region.
 import { fmt, setText, show } from "./dom.js";
 
+const SHOWN_AFTER_END = 5 * 60 * 1000; // as long as the server keeps an ended timer
+
 export class Timer {
   /**
    * @param {HTMLElement} box the timer's element (with a [data-slot=time] inside)
@@ -21,6 +23,7 @@ export class Timer {
   /** Show `data` ({left, total} in seconds, or null when there is none). */
   set(data, { told = false } = {}) {
     window.clearInterval(this.ticking);
+    window.clearTimeout(this.hiding);
     this.ticking = null;
     if (!data) {
       this.ends = null;
@@ -46,6 +49,10 @@ export class Timer {
       window.clearInterval(this.ticking);
       this.ticking = null;
       if (live) this.announce(this.S.timeUp);
+      // "time is up" stays as long as the server keeps the timer, five minutes
+      const gone = this.ends + SHOWN_AFTER_END - Date.now();
+      window.clearTimeout(this.hiding);
+      this.hiding = window.setTimeout(() => show(this.box, false), Math.max(0, gone));
     }
   }
 
