@@ -29,7 +29,7 @@ from typing import Any
 
 from larlabb.core.errors import Refused
 from larlabb.core.realtime import send_after_commit
-from larlabb.live.models import Activity, Event
+from larlabb.live.models import Activity, Event, Note
 
 FACILITATOR = "facilitator"
 ROOM = "room"  # participants, guests and the projector
@@ -126,11 +126,35 @@ def tell_room(room_id: int, **news: Any) -> None:
 
 
 def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:
-    """The texts of the activity's events after number ``since`` (up to ``until``), in order."""
-    events = Event.objects.filter(activity_id=activity_id, seq__gt=since).order_by("seq")
+    """The texts of the activity's events after number ``since`` (up to ``until``), in order.
+    Sent again, a note shows as the room sees it now, not as it was then: a note hidden or
+    deleted since is sent as hidden, and its author only while the activity shows authors."""
+    events = list(
+        Event.objects.filter(activity_id=activity_id, seq__gt=since)
+        .order_by("seq")
+        .values_list("seq", "kind", "data")
+    )
     if until is not None:
-        events = events.filter(seq__lte=until)
-    return [
-        message_text(seq, kind, data, role)
-        for seq, kind, data in events.values_list("seq", "kind", "data")
-    ]
+        events = [event for event in events if event[0] <= until]
+    if role != FACILITATOR:
+        events = as_the_room_sees_now(activity_id, events)
+    return [message_text(seq, kind, data, role) for seq, kind, data in events]
+
+
+def as_the_room_sees_now(activity_id: int, events: list[tuple]) -> list[tuple]:
+    """``events`` with each note's visibility and the activity's anonymity as they are now."""
+    ids = {data["id"] for _seq, kind, data in events if kind == "note"}
+    if not ids:
+        return events
+    hidden = dict(
+        Note.objects.filter(activity_id=activity_id, pk__in=ids).values_list("pk", "hidden")
+    )
+    anonymous = (
+        Activity.objects.filter(pk=activity_id).values_list("hide_authors", flat=True).first()
+    )
+    now = []
+    for seq, kind, data in events:
+        if kind == "note":
+            data = {**data, "hidden": hidden.get(data["id"], True), "anonymous": bool(anonymous)}
+        now.append((seq, kind, data))
+    return now
