@@ -70,3 +70,10 @@ def test_an_xlsx_file_keeps_every_cell_as_text():
     assert sheet["B2"].value == "=1+1"
     assert sheet["B2"].data_type == "s"
     assert sheet["B3"].value is None
+
+
+def test_an_xlsx_file_writes_text_with_control_characters_a_participant_typed():
+    # issue 18, finding 6: one \x01 in a note made the organisers' XLSX exports answer 500
+    content = xlsx_bytes([["Anteckning"], ["Bra\x01 idé\x00 med\tflik\nrad"]], sheet_title="T")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [cell.value for cell in sheet["A"]] == ["Anteckning", "Bra idé med\tflik\nrad"]

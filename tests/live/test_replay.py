@@ -69,3 +69,23 @@ def test_the_replay_follows_the_room_when_authors_are_shown_again(board, joined,
     sent = [json.loads(text) for text in room if json.loads(text)["kind"] == "note"]
     assert sent[-1]["data"]["id"] == note.pk
     assert sent[-1]["data"]["author"] == "Sanna Skåning"
+
+
+@pytest.mark.django_db
+def test_a_number_too_large_for_an_id_is_refused_not_a_crash(client, board, joined, sanna):
+    # issue 18, finding 6: 1e999 as a note id answered 500
+    client.force_login(sanna)
+    reply = client.post(
+        f"/live/{board.room.code}/{board.pk}/op/",
+        '{"op": "vote", "note": 1e999, "value": 1}',
+        content_type="application/json",
+    )
+    assert reply.status_code in (200, 400)
+    assert reply.json()["ok"] is False
+
+
+@pytest.mark.django_db
+def test_a_join_code_with_a_slash_is_refused_with_a_message(client):
+    reply = client.get("/live/", {"code": "AB/CD"})
+    assert reply.status_code == 200
+    assert reply.context["form"].errors["code"]

@@ -18,6 +18,7 @@ import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -52,12 +53,18 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def xlsx_text(value: object) -> str:
+    """The cell's text without the control characters an XLSX file cannot hold (all but tab,
+    line feed and carriage return): what was stored is written, whoever typed it."""
+    return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+
+
 def xlsx_bytes(rows: list[list[str]], *, sheet_title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
     for row in rows:
-        sheet.append(["" if value is None else str(value) for value in row])
+        sheet.append([xlsx_text(value) for value in row])
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.data_type = "s"  # text, never a formula

@@ -20,7 +20,7 @@ Payload = dict[str, Any]
 def _int(payload: Payload, name: str) -> int:
     try:
         return int(payload[name])
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:  # 1e999 is a float: inf
         raise LiveError(_("The request was incomplete; please try again.")) from error
 
 
