@@ -23,7 +23,7 @@ from larlabb.live.models import Activity, Note, Theme
 from tests.browser.axe import assert_accessible
 from tests.browser.test_live_room import fits, ready
 from tests.factories import OrganisationFactory
-from tests.live.cast import make_activity, registered
+from tests.live.cast import foresight_with_trends, make_activity, registered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -242,17 +242,7 @@ def test_a_draft_survives_a_lock_and_the_facilitator_showing_another_activity(
 def test_an_unsaved_foresight_rating_stays_while_others_rate(
     phones, olle_organiser, dialogue_item, joined, sanna, anders
 ):
-    foresight = make_activity(olle_organiser, dialogue_item, Activity.Kind.FORESIGHT)
-    trends = [
-        actions.do_add_note(
-            participant=joined["anders"],
-            activity=foresight,
-            text=text,
-            column=foresight.columns.get(key=key),
-        )
-        for key, text in [("ecological", "Klimatanpassning"), ("social", "Åldrande befolkning")]
-    ]
-    actions.do_set(actor=olle_organiser, activity=foresight, voting_open=True)
+    foresight, trends = foresight_with_trends(olle_organiser, dialogue_item, joined["anders"])
     phone = phones(sanna)
     phone.goto(f"/live/{foresight.room.code}/{foresight.pk}/")
     ready(phone)

@@ -10,7 +10,7 @@ from larlabb.live import actions
 from larlabb.live.models import Activity, Note, Seat, Vote
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PHONE
-from tests.live.cast import make_activity
+from tests.live.cast import foresight_with_trends, make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -244,17 +244,7 @@ def test_case_dialogue_groups_and_foresight_on_phones_pass_axe(
     for case in cases:
         actions.do_choose_case(actor=olle_organiser, note=case, chosen=True)
     actions.do_allocate(actor=olle_organiser, activity=dialogue, group_count=0, rounds=2)
-    foresight = make_activity(olle_organiser, dialogue_item, Activity.Kind.FORESIGHT)
-    trends = [
-        actions.do_add_note(
-            participant=joined["anders"],
-            activity=foresight,
-            text=text,
-            column=foresight.columns.get(key=key),
-        )
-        for key, text in [("ecological", "Klimatanpassning"), ("social", "Åldrande befolkning")]
-    ]
-    actions.do_set(actor=olle_organiser, activity=foresight, voting_open=True)
+    foresight, trends = foresight_with_trends(olle_organiser, dialogue_item, joined["anders"])
 
     phone = phones(sanna)
     phone.goto(f"/live/{dialogue.room.code}/{dialogue.pk}/")

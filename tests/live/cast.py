@@ -100,6 +100,24 @@ def make_activity(organiser, item, kind=Activity.Kind.BOARD, *, open=True, **opt
     return activity
 
 
+TRENDS = (("ecological", "Klimatanpassning"), ("social", "Åldrande befolkning"))
+
+
+def foresight_with_trends(organiser, item, author, trends=TRENDS, *, rating=True):
+    """An open foresight with ``trends`` ((STEEP key, text), …) written by ``author`` (a
+    participant), its rating opened; the activity and the trends."""
+    foresight = make_activity(organiser, item, Activity.Kind.FORESIGHT)
+    notes = [
+        actions.do_add_note(
+            participant=author, activity=foresight, text=text, column=foresight.columns.get(key=key)
+        )
+        for key, text in trends
+    ]
+    if rating:
+        actions.do_set(actor=organiser, activity=foresight, voting_open=True)
+    return foresight, notes
+
+
 @pytest.fixture
 def board(olle_organiser, dialogue_item):
     """An open board with the columns Möjligheter and Hinder."""
