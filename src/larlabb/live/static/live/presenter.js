@@ -158,13 +158,25 @@ function perspectivesView(live) {
   return grid;
 }
 
+/** The options as the room should read them: by their totals once the results are shown. */
+function inResultsOrder(live, counted) {
+  const options = live.options();
+  return counted ? options.slice().sort((x, y) => live.total(y) - live.total(x)) : options;
+}
+
+/** The results' box: the page note, the paged list, and while hidden, when they will show. */
+function resultsBox(live, list, counted) {
+  const box = el("div", "presults");
+  box.append(el("p", "ppage"), list);
+  if (!counted) box.append(el("p", "plater", live.S.resultsLater));
+  return box;
+}
+
 /** A poll's or a dot vote's options: once the results show, bars sorted by votes. */
 function votesView(live) {
   const S = live.S;
-  const options = live.options();
-  const box = el("div", "presults");
   const counted = live.state.totals !== null;
-  const order = counted ? options.slice().sort((x, y) => live.total(y) - live.total(x)) : options;
+  const order = inResultsOrder(live, counted);
   const largest = live.largestTotal();
   const list = pagedList("ol", "pbars");
   for (const note of order) {
@@ -173,26 +185,21 @@ function votesView(live) {
     if (counted) {
       const total = live.total(note);
       const track = el("span", "ptrack");
-      const bar = el("span", "pfill");
-      bar.style.width = (largest ? Math.round((total / largest) * 100) : 0) + "%";
-      track.append(bar);
+      track.append(el("span", "pfill"));
+      track.firstChild.style.width = (largest ? Math.round((total / largest) * 100) : 0) + "%";
       item.append(track, el("span", "pcount", fmt(S.votesOn, { count: total })));
     }
     list.append(item);
   }
-  box.append(el("p", "ppage"), list);
-  if (!counted) box.append(el("p", "plater", S.resultsLater));
-  return box;
+  return resultsBox(live, list, counted);
 }
 
 /** A ranking: the options in the room's order, with their points and the places given. */
 function rankingView(live) {
   const S = live.S;
-  const options = live.options();
-  const box = el("div", "presults");
   const counted = live.state.totals !== null;
   const spread = live.state.spread || {};
-  const order = counted ? options.slice().sort((x, y) => live.total(y) - live.total(x)) : options;
+  const order = inResultsOrder(live, counted);
   const list = pagedList("ol", "pranks");
   order.forEach((note, index) => {
     const item = el("li", "prank");
@@ -209,9 +216,7 @@ function rankingView(live) {
     }
     list.append(item);
   });
-  box.append(el("p", "ppage"), list);
-  if (!counted) box.append(el("p", "plater", S.resultsLater));
-  return box;
+  return resultsBox(live, list, counted);
 }
 
 /** Case dialogues and breakouts: the groups of the round with their people and cases; before
