@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/signup/", account_views.signup, name="account_signup"),
     path("konto/", include("allauth.urls")),
     path("aktorer/", include("larlabb.actors.urls")),
+    path("granskning/", include("larlabb.audit.urls")),
     path("sprak/", account_views.set_language, name="set-language"),
     path("admin/", admin.site.urls),
 ]

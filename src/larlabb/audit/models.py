@@ -1,10 +1,27 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnly(Exception):  # noqa: N818 (a rule, not a fault)
     """An audit entry is never changed or deleted once written."""
+
+
+class EntryQuerySet(models.QuerySet):
+    """Entries are only added and read: a bulk update or delete is refused as well.
+
+    (Django clears ``actor`` and ``lab`` when the person or lab is deleted through the model's
+    plain base manager; on PostgreSQL a trigger lets an update do that and nothing else.)"""
+
+    def update(self, **kwargs):
+        raise AppendOnly("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnly("Audit entries cannot be deleted.")
+
+    update.queryset_only = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class Entry(models.Model):
@@ -49,6 +66,8 @@ class Entry(models.Model):
     )
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
@@ -64,3 +83,31 @@ class Entry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("An audit entry cannot be deleted.")
+
+    def described_detail(self) -> list[tuple[str, str]]:
+        """The detail as (label, value) pairs to read, in the reader's language where a label
+        or a value (a role, yes or no) is a known one."""
+        labels = {
+            "field": pgettext_lazy("audit detail", "field"),
+            "fields": pgettext_lazy("audit detail", "fields"),
+            "from": pgettext_lazy("audit detail", "from"),
+            "to": pgettext_lazy("audit detail", "to"),
+            "export": pgettext_lazy("audit detail", "export"),
+            "format": pgettext_lazy("audit detail", "format"),
+            "rows": pgettext_lazy("audit detail", "rows"),
+        }
+        people = self._meta.get_field("actor").related_model._meta  # type: ignore[union-attr]
+        roles = dict(people.get_field("role").choices or [])  # type: ignore[union-attr]
+        fields = {field.name: field.verbose_name for field in people.fields}
+
+        def readable(value: object, names: dict) -> str:
+            if isinstance(value, bool):
+                return str(_("yes") if value else _("no"))
+            if isinstance(value, list):
+                return ", ".join(readable(item, names) for item in value)
+            return str(names.get(value, value)) if isinstance(value, str) else str(value)
+
+        return [
+            (str(labels.get(key, key)), readable(value, fields if "field" in key else roles))
+            for key, value in self.detail.items()
+        ]
