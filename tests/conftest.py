@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from larlabb.accounts.models import User
-from larlabb.actors.models import Organisation
+from larlabb.actors.models import EmailDomain, Organisation
 from larlabb.labs.models import Lab
 from tests.factories import LabFactory, NetworkFactory, OrganisationFactory, UserFactory
 
@@ -184,7 +184,11 @@ def tillvaxtverket() -> Organisation:
 
 @pytest.fixture
 def region_skane() -> Organisation:
-    return OrganisationFactory(name="Region Skåne", kind=Organisation.Kind.REGION, county_code="12")
+    skane = OrganisationFactory(
+        name="Region Skåne", kind=Organisation.Kind.REGION, county_code="12"
+    )
+    EmailDomain.objects.create(organisation=skane, domain="skane.example")
+    return skane
 
 
 @pytest.fixture

@@ -46,6 +46,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Sequence(lambda n: f"Person {n}")
     role = User.Role.PARTICIPANT
+    organisation = None
+    # people the tests place in an organisation belong to it (a claim is tested on its own)
+    organisation_verified = factory.LazyAttribute(lambda o: o.organisation is not None)
     password = factory.PostGenerationMethodCall("set_unusable_password")
 
     @factory.post_generation

@@ -110,7 +110,7 @@ def test_nobody_registers_for_another_organisation(
     lab, workshops, sanna_participant, tillvaxtverket, rus_network
 ):
     rus_network.members.add(tillvaxtverket)
-    with pytest.raises(RegistrationError, match="kan bara anmälas för den organisationen"):
+    with pytest.raises(RegistrationError, match="Man anmäler sig för sin egen organisation"):
         do_register(actor=sanna_participant, lab=lab, organisation=tillvaxtverket, answers=ANSWERS)
     assert not Registration.objects.exists()
 
@@ -319,14 +319,14 @@ def test_a_colleague_new_to_larlabb_gets_an_account_of_the_same_organisation(
     registration = do_register_colleague(
         actor=sanna_participant,
         lab=lab,
-        email="Kollega@Example.org",
+        email="Kollega@Skane.Example",
         name="Kim Kollega",
         answers=ANSWERS,
     )
 
     colleague = registration.person
     assert (colleague.email, colleague.name, colleague.organisation) == (
-        "kollega@example.org",
+        "kollega@skane.example",
         "Kim Kollega",
         region_skane,
     )
@@ -345,12 +345,12 @@ def test_a_refused_colleague_registration_leaves_no_account_behind(
         do_register_colleague(
             actor=sanna_participant,
             lab=lab,
-            email="kollega@example.org",
+            email="kollega@skane.example",
             name="Kim Kollega",
             answers=ANSWERS,
         )
 
-    assert not User.objects.filter(email="kollega@example.org").exists()
+    assert not User.objects.filter(email="kollega@skane.example").exists()
 
 
 def test_avanmal_mig_asks_first_and_a_get_cancels_nothing(
@@ -390,7 +390,7 @@ def test_a_colleague_on_the_waiting_list_is_told_so(
         reverse("registrations:register-colleague", kwargs={"slug": lab.slug}),
         {
             "name": "Kim Kollega",
-            "email": "kim@example.org",
+            "email": "kim@skane.example",
             "title": "Analytiker",
             "knowledge": "overview",
             "travel_acknowledged": "on",
@@ -398,7 +398,7 @@ def test_a_colleague_on_the_waiting_list_is_told_so(
         follow=True,
     )
 
-    assert Registration.objects.get(person__email="kim@example.org").status == "waiting"
+    assert Registration.objects.get(person__email="kim@skane.example").status == "waiting"
     text = response.content.decode()
     assert "din kollega står på väntelistan" in text
     assert "Din kollega är anmäld" not in text

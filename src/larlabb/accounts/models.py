@@ -54,6 +54,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
     )
+    organisation_verified = models.BooleanField(
+        _("organisation verified"),
+        default=False,
+        help_text=_(
+            "Whether the person's organisation follows from their email address or was approved "
+            "by a lab's organisers. Until then, registrations do not hold a place."
+        ),
+    )
     title = models.CharField(
         _("title or role"),
         max_length=200,

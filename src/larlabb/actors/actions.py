@@ -1,11 +1,14 @@
-"""Writes on actors: importing organisations and their network memberships."""
+"""Writes on actors: importing organisations and their network memberships, and the
+organisations' email domains."""
+
+import re
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
-from larlabb.actors.models import Membership, Network, Organisation
+from larlabb.actors.models import EmailDomain, Membership, Network, Organisation
 from larlabb.actors.tables import TableCheck, check_rows
 from larlabb.core.errors import Refused
 
@@ -74,3 +77,41 @@ def do_import_organisations(*, actor: User, rows: list[dict[str, str]]) -> Table
         for name in record.networks:
             Membership.objects.get_or_create(network=networks[name], organisation=organisation)
     return checked
+
+
+DOMAIN = re.compile(r"^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def parse_domains(text: str) -> list[str]:
+    """Domains written one per line (or separated by spaces or commas); an "@" in front is
+    allowed. Raises :class:`ActorError` naming the first one that is not a domain."""
+    domains: list[str] = []
+    for word in re.split(r"[\s,;]+", text.strip().lower()):
+        if not word:
+            continue
+        domain = word.lstrip("@")
+        if not DOMAIN.match(domain):
+            raise ActorError(_("%(domain)s is not an email domain.") % {"domain": word[:100]})
+        if domain not in domains:
+            domains.append(domain)
+    return domains
+
+
+@transaction.atomic
+def do_set_email_domains(
+    *, actor: User, organisation: Organisation, domains: list[str]
+) -> list[str]:
+    """Give an organisation exactly ``domains`` (organisers). A domain belongs to one
+    organisation; people already placed stay where they are."""
+    if not actor.is_organiser:
+        raise ActorError(_("Only organisers can change email domains."))
+    held = EmailDomain.objects.filter(domain__in=domains).exclude(organisation=organisation)
+    for other in held.select_related("organisation"):
+        raise ActorError(
+            _("%(domain)s already belongs to %(organisation)s.")
+            % {"domain": other.domain, "organisation": other.organisation.display_name}
+        )
+    EmailDomain.objects.filter(organisation=organisation).exclude(domain__in=domains).delete()
+    for domain in domains:
+        EmailDomain.objects.get_or_create(organisation=organisation, domain=domain)
+    return domains

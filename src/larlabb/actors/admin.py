@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from larlabb.actors.models import Membership, Network, Organisation
+from larlabb.actors.models import EmailDomain, Membership, Network, Organisation
 from larlabb.core.admin import ModelAdmin, TabularInline
 
 
@@ -10,11 +10,17 @@ class MembershipInline(TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class EmailDomainInline(TabularInline):
+    model = EmailDomain
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "abbreviation", "county_code"]
     list_filter = ["kind"]
-    search_fields = ["name", "name_en", "abbreviation"]
+    search_fields = ["name", "name_en", "abbreviation", "email_domains__domain"]
+    inlines = [EmailDomainInline]
 
 
 @admin.register(Network)

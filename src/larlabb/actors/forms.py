@@ -20,3 +20,17 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
         return upload
+
+
+class EmailDomainsForm(forms.Form):
+    domains = forms.CharField(
+        label=_("Email domains"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocapitalize": "none"}),
+        help_text=_(
+            "One per line, for example norrbotten.se. A person whose address is in one of them "
+            "belongs to the organisation without approval; colleagues can be registered only "
+            "with such an address."
+        ),
+    )

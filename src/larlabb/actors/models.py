@@ -161,3 +161,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.network}"
+
+
+class EmailDomain(models.Model):
+    """An email domain that belongs to one organisation ("norrbotten.se" to Region Norrbotten).
+
+    A person whose verified email address is in the domain belongs to the organisation without
+    anyone's approval; a colleague can be registered only with an address in one of them.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="email_domains",
+        on_delete=models.CASCADE,
+    )
+    domain = models.CharField(_("email domain"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("email domain")
+        verbose_name_plural = _("email domains")
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain

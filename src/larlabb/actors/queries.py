@@ -6,7 +6,7 @@ from larlabb.actors.models import Network, Organisation
 
 
 def list_organisations(*, network: int | None = None, kind: str = "", q: str = "") -> QuerySet:
-    organisations = Organisation.objects.prefetch_related("networks").annotate(
+    organisations = Organisation.objects.prefetch_related("networks", "email_domains").annotate(
         people_count=Count("people", distinct=True)
     )
     if network:
@@ -26,7 +26,9 @@ def list_networks() -> QuerySet[Network]:
 
 def export_rows() -> list[list[str]]:
     """Every organisation as a row of the import/export columns."""
-    organisations = Organisation.objects.prefetch_related("networks").order_by("name")
+    organisations = Organisation.objects.prefetch_related("networks", "email_domains").order_by(
+        "name"
+    )
     return [
         [
             org.name,

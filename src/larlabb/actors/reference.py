@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from larlabb.actors.models import Membership, Network, Organisation
+from larlabb.actors.models import EmailDomain, Membership, Network, Organisation
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,23 @@ def read_agencies(path: Path) -> list[OrganisationRow]:
             )
             for row in csv.DictReader(file)
         ]
+
+
+def read_email_domains(path: Path) -> list[tuple[str, str]]:
+    """(organisation key, domain): the key is a region's county code or an abbreviation."""
+    with path.open(encoding="utf-8", newline="") as file:
+        return [
+            (row["organisation"].strip(), row["domain"].strip().lower())
+            for row in csv.DictReader(file)
+        ]
+
+
+def load_email_domains(rows: list[tuple[str, str]], by_key: dict[str, Organisation]) -> int:
+    """Give each organisation its domains; a domain an organiser already gave to another
+    organisation is left as it is."""
+    for key, domain in rows:
+        EmailDomain.objects.get_or_create(domain=domain, defaults={"organisation": by_key[key]})
+    return len(rows)
 
 
 def read_networks(path: Path) -> list[dict[str, str]]:
@@ -90,6 +107,9 @@ def load_actors(data_dir: Path) -> dict[str, int]:
     if not reglab.website:
         reglab.website = "https://www.reglab.se"
         reglab.save(update_fields=["website"])
+    by_key = {org.county_code or org.abbreviation or org.name: org for org in [*regions, *agencies]}
+    by_key["Reglab"] = reglab
+    load_email_domains(read_email_domains(data_dir / "email_domains.csv"), by_key)
     members_of = {"all rows of regions.csv": regions, "all rows of agencies.csv": agencies}
     owners = {org.short_name: org for org in [reglab, *agencies]}
     for row in read_networks(data_dir / "networks.csv"):

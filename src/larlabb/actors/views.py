@@ -2,16 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from larlabb.accounts.http import AuthenticatedRequest
 from larlabb.actors import actions, queries
-from larlabb.actors.forms import ImportForm
+from larlabb.actors.forms import EmailDomainsForm, ImportForm
 from larlabb.actors.models import Organisation
 from larlabb.actors.tables import COLUMNS, TableError, read_table
-from larlabb.core.views import spreadsheet_download
+from larlabb.core.views import spreadsheet_download, submit
 
 
 def _require_organiser(request: AuthenticatedRequest) -> None:
@@ -38,6 +39,33 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
         "selected": {"network": network, "kind": kind, "q": q},
     }
     return render(request, "actors/organisation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_domains(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The email domains of an organisation: an address in one of them belongs to it."""
+    _require_organiser(request)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    current = "\n".join(organisation.email_domains.values_list("domain", flat=True))
+    form = EmailDomainsForm(request.POST or None, initial={"domains": current})
+
+    def save() -> list[str]:
+        return actions.do_set_email_domains(
+            actor=request.user,
+            organisation=organisation,
+            domains=actions.parse_domains(form.cleaned_data["domains"]),
+        )
+
+    if submit(request, form, save):
+        messages.success(
+            request,
+            _("The email domains of %(organisation)s are saved.")
+            % {"organisation": organisation.display_name},
+        )
+        return redirect("actors:organisation-list")
+    context = {"organisation": organisation, "form": form}
+    return render(request, "actors/organisation_domains.html", context)
 
 
 @login_required

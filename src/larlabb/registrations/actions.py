@@ -12,9 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from larlabb.accounts.actions import reminders_off_path
+from larlabb.accounts.actions import (
+    address_in_organisation,
+    domain_of,
+    place_in_organisation,
+    reminders_off_path,
+)
 from larlabb.accounts.models import User
-from larlabb.actors.models import Organisation
+from larlabb.actors.models import EmailDomain, Organisation
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.core.emails import Attachment, queue_email, render_email
 from larlabb.core.errors import Refused
 from larlabb.labs.access import LabRole, has_role, is_organiser
@@ -25,7 +32,11 @@ from larlabb.registrations.models import Attendance, OrganisationException, Regi
 from larlabb.registrations.queries import exception_ids, invited_organisation_ids
 
 COLLEAGUE_SALT = "larlabb.registrations.colleague"
-COLLEAGUE_MAX_AGE = 14 * 24 * 3600
+
+
+def pending_days() -> int:
+    """Days a colleague has to confirm a registration made for them before the place goes."""
+    return settings.REGISTRATION_PENDING_DAYS
 
 
 class RegistrationError(Refused):
@@ -68,19 +79,38 @@ def check_may_register(
             _("%(organisation)s is not a member of the networks invited to this lab.")
             % {"organisation": organisation.display_name}
         )
+    # Nothing here names another account's name or organisation: a colleague's registration
+    # speaks of the address the actor typed.
     if person.organisation is not None and person.organisation != organisation:
+        if person.pk == actor.pk:
+            raise RegistrationError(
+                _("You belong to %(organisation)s; people register for their own organisation.")
+                % {"organisation": person.organisation.display_name}
+            )
         raise RegistrationError(
-            _("%(person)s belongs to %(organisation)s; people register for their own organisation.")
-            % {"person": person, "organisation": person.organisation.display_name}
+            _("%(email)s cannot be registered for %(organisation)s.")
+            % {"email": person.email, "organisation": organisation.display_name}
         )
     if person.pk != actor.pk and not organiser and actor.organisation_id != organisation.pk:
         raise RegistrationError(_("You can only register colleagues of your own organisation."))
     if not answers.travel_acknowledged:
         raise RegistrationError(_("Please confirm that you pay your own travel and lodging."))
     if lab.registrations.filter(person=person).exclude(status="cancelled").exists():
-        raise RegistrationError(
-            _("%(person)s is already registered for this lab.") % {"person": person}
-        )
+        raise RegistrationError(_already_registered(actor, person))
+
+
+def _already_registered(actor: User, person: User) -> str:
+    if person.pk == actor.pk:
+        return _("You are already registered for this lab.")
+    return _("%(email)s is already registered for this lab.") % {"email": person.email}
+
+
+def belongs_to(person: User, organisation: Organisation) -> bool:
+    """Whether the person's belonging to the organisation is known: their address is in its
+    email domains, or their claim to it was approved."""
+    if person.organisation_id == organisation.pk and person.organisation_verified:
+        return True
+    return address_in_organisation(person.email, organisation.pk)
 
 
 def do_register(
@@ -96,7 +126,10 @@ def do_register(
 
     A colleague registered by someone else waits for their own confirmation (``pending``) and
     holds the place meanwhile; when the organisation's places are taken the registration goes
-    to the waiting list. Emails go through the outbox in the same transaction.
+    to the waiting list. A person whose organisation is not known to be theirs (see
+    :func:`belongs_to`) waits for the organisers' approval (``unapproved``) and holds no place.
+    Registrations by the lab's organisers are their word. Emails go through the outbox in the
+    same transaction.
     """
     person = person or actor
     with transaction.atomic():
@@ -108,12 +141,13 @@ def do_register(
             raise RegistrationError(_("This lab takes registrations for the whole series only."))
         # The lock that holds the limit: one transaction at a time counts this organisation.
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        taken = Registration.objects.filter(
-            lab=lab, organisation=organisation, status__in=Registration.HOLDS_A_PLACE
-        ).count()
-        status = rules.status_for_new(places_taken=taken, limit=lab.per_organisation_limit)
-        if status == "confirmed" and person.pk != actor.pk and not is_organiser(actor, lab):
-            status = Registration.Status.PENDING
+        organiser = is_organiser(actor, lab)
+        if organiser or belongs_to(person, organisation):
+            status = _place_status(lab, organisation)
+            if status == "confirmed" and person.pk != actor.pk and not organiser:
+                status = Registration.Status.PENDING
+        else:
+            status = Registration.Status.UNAPPROVED
         registration = _create(
             Registration(
                 lab=lab,
@@ -131,9 +165,10 @@ def do_register(
         )
         if workshops:
             registration.workshops.set(workshops)
-        if not person.organisation_id:
+        if not person.organisation_id or (organiser and not person.organisation_verified):
             person.organisation = organisation
-            person.save(update_fields=["organisation"])
+            person.organisation_verified = organiser or belongs_to(person, organisation)
+            person.save(update_fields=["organisation", "organisation_verified"])
         if answers.title and not person.title:
             person.title = answers.title
             person.save(update_fields=["title"])
@@ -141,13 +176,22 @@ def do_register(
     return registration
 
 
+def _place_status(lab: Lab, organisation: Organisation) -> str:
+    """Confirmed while the organisation has a place left, else waiting (the organisation's row
+    is locked by the caller)."""
+    taken = Registration.objects.filter(
+        lab=lab, organisation=organisation, status__in=Registration.HOLDS_A_PLACE
+    ).count()
+    return rules.status_for_new(places_taken=taken, limit=lab.per_organisation_limit)
+
+
 def _person(*, email: str, name: str, organisation: Organisation, language: str) -> User:
     """The person with ``email``, or a new one (who logs in by an emailed code)."""
     person = User.objects.filter(email__iexact=email).first()
     if person is None:
-        person = User.objects.create_user(
-            email, name=name, organisation=organisation, language=language
-        )
+        person = User.objects.create_user(email, name=name, language=language)
+        place_in_organisation(person, organisation.pk)
+        person.save(update_fields=["organisation", "organisation_verified"])
     return person
 
 
@@ -156,10 +200,36 @@ def do_register_colleague(
     *, actor: User, lab: Lab, email: str, name: str, answers: Answers
 ) -> Registration:
     """Register a colleague of one's own organisation (a new person if Lärlabb does not know
-    the address); they confirm by the link in their email, and hold the place meanwhile."""
+    the address); they confirm by the link in their email, and hold the place meanwhile. Only
+    a person whose organisation is known to be theirs registers colleagues, and only with an
+    address in the organisation's email domains."""
     organisation = actor.organisation
     if organisation is None:
         raise RegistrationError(_("Choose your organisation in your profile first."))
+    if not belongs_to(actor, organisation):
+        raise RegistrationError(
+            _(
+                "The organisers have not yet approved that you belong to %(organisation)s, so "
+                "you cannot register colleagues yet."
+            )
+            % {"organisation": organisation.display_name}
+        )
+    domains = list(
+        EmailDomain.objects.filter(organisation=organisation).values_list("domain", flat=True)
+    )
+    if not domains:
+        raise RegistrationError(
+            _(
+                "Lärlabb does not know the email addresses of %(organisation)s. Ask the "
+                "organisers to register your colleague."
+            )
+            % {"organisation": organisation.display_name}
+        )
+    if domain_of(email) not in domains:
+        raise RegistrationError(
+            _("Register your colleague with their address at %(domains)s.")
+            % {"domains": _(" or ").join(domains)}
+        )
     colleague = _person(email=email, name=name, organisation=organisation, language=actor.language)
     return do_register(
         actor=actor, lab=lab, organisation=organisation, answers=answers, person=colleague
@@ -196,7 +266,9 @@ def _create(registration: Registration) -> Registration:
             registration.save()
     except IntegrityError as error:
         raise RegistrationError(
-            _("%(person)s is already registered for this lab.") % {"person": registration.person}
+            _already_registered(
+                registration.registered_by or registration.person, registration.person
+            )
         ) from error
     return registration
 
@@ -208,7 +280,7 @@ def colleague_token(registration: Registration) -> str:
 def do_confirm_colleague(*, actor: User, token: str) -> Registration:
     """The colleague confirms a registration made for them (a link in their email)."""
     try:
-        pk = signing.loads(token, salt=COLLEAGUE_SALT, max_age=COLLEAGUE_MAX_AGE)
+        pk = signing.loads(token, salt=COLLEAGUE_SALT, max_age=pending_days() * 24 * 3600)
     except signing.BadSignature as error:
         raise RegistrationError(_("The confirmation link is not valid or has expired.")) from error
     with transaction.atomic():
@@ -274,6 +346,84 @@ def _promote_first_in_line(lab: Lab, organisation: Organisation) -> Registration
     return registration
 
 
+def do_decide_organisation(
+    *, actor: User, registration: Registration, approve: bool
+) -> Registration:
+    """The lab's organisers approve or refuse a person's claim to their organisation.
+
+    Approved, the person belongs to it from now on (in every lab) and the registration takes a
+    place, or waits in line, as a new one would; refused, the registration is cancelled. Either
+    way the person gets an email and the decision is in the audit log.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("lab", "person", "organisation")
+            .get(pk=registration.pk)
+        )
+        lab = registration.lab
+        if not is_organiser(actor, lab):
+            raise RegistrationError(_("Only the lab's organisers approve organisations."))
+        if registration.status != Registration.Status.UNAPPROVED:
+            raise RegistrationError(_("The registration is not waiting for an approval."))
+        person = registration.person
+        Organisation.objects.select_for_update().filter(pk=registration.organisation_id).first()
+        if approve:
+            person.organisation = registration.organisation
+            person.organisation_verified = True
+            person.save(update_fields=["organisation", "organisation_verified"])
+            registration.status = _place_status(lab, registration.organisation)
+            if registration.status == Registration.Status.CONFIRMED:
+                registration.confirmed_at = timezone.now()
+            registration.save(update_fields=["status", "confirmed_at"])
+            _email_about(registration)
+        else:
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.cancelled_by = actor
+            registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+            _email_about(registration, refused=True)
+        record(
+            actor=actor,
+            action=Entry.Action.ORGANISATION_APPROVED,
+            target=registration,
+            lab=lab,
+            detail={
+                "approved": approve,
+                "organisation": registration.organisation.name,
+                "person": person.email,
+            },
+        )
+    return registration
+
+
+def expire_pending(now: datetime.datetime) -> int:
+    """Registrations made for a colleague who has not confirmed within
+    ``REGISTRATION_PENDING_DAYS`` are cancelled; the place goes to the next in line. The one
+    who registered them is told. Returns how many expired (the hourly tick runs this)."""
+    before = now - datetime.timedelta(days=pending_days())
+    expired = 0
+    for pk in Registration.objects.filter(
+        status=Registration.Status.PENDING, created_at__lt=before
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update()
+                .select_related("lab", "person", "organisation", "registered_by")
+                .get(pk=pk)
+            )
+            if registration.status != Registration.Status.PENDING:
+                continue
+            Organisation.objects.select_for_update().filter(pk=registration.organisation_id).first()
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at"])
+            _promote_first_in_line(registration.lab, registration.organisation)
+            _email_expired(registration)
+            expired += 1
+    return expired
+
+
 @transaction.atomic
 def do_grant_exception(
     *, actor: User, lab: Lab, organisation: Organisation
@@ -330,14 +480,20 @@ EMAILS = {
     Registration.Status.CONFIRMED: "registration_confirmed",
     Registration.Status.WAITING: "registration_waiting",
     Registration.Status.PENDING: "registration_colleague",
+    Registration.Status.UNAPPROVED: "registration_unapproved",
 }
 
 
-def _email_about(registration: Registration, *, promoted: bool = False) -> None:
+def _email_about(
+    registration: Registration, *, promoted: bool = False, refused: bool = False
+) -> None:
     """Queue the email that a registration's new state calls for, once per state."""
     person, lab = registration.person, registration.lab
     status = Registration.Status(registration.status)
-    template = "registration_promoted" if promoted else EMAILS[status]
+    if refused:
+        template = "registration_refused"
+    else:
+        template = "registration_promoted" if promoted else EMAILS[status]
     context = {
         "person": person,
         "lab": lab,
@@ -347,6 +503,7 @@ def _email_about(registration: Registration, *, promoted: bool = False) -> None:
             "registrations:confirm-colleague", kwargs={"token": colleague_token(registration)}
         ),
         "unsubscribe_path": reminders_off_path(person),
+        "days": pending_days(),
     }
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
@@ -362,4 +519,25 @@ def _email_about(registration: Registration, *, promoted: bool = False) -> None:
         to=person.email,
         email=render_email(template, context, person.language),
         attachments=attachments,
+    )
+
+
+def _email_expired(registration: Registration) -> None:
+    """To the one who registered a colleague: the colleague did not confirm in time."""
+    by = registration.registered_by
+    if by is None:
+        return
+    queue_email(
+        key=f"registration:{registration.pk}:registration_expired",
+        to=by.email,
+        email=render_email(
+            "registration_expired",
+            {
+                "person": by,
+                "colleague": registration.person,
+                "lab": registration.lab,
+                "days": pending_days(),
+            },
+            by.language,
+        ),
     )

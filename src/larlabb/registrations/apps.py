@@ -9,6 +9,7 @@ class RegistrationsConfig(AppConfig):
     reminders = (
         "larlabb.registrations.tasks.deadline_reminders",
         "larlabb.registrations.tasks.workshop_reminders",
+        "larlabb.registrations.actions.expire_pending",
     )
 
     def ready(self) -> None:

@@ -13,7 +13,10 @@ class Registration(models.Model):
 
     The places of an organisation (``Lab.per_organisation_limit``) are held by its confirmed and
     pending registrations; a further person waits in line (``waiting``) and gets the first place
-    that frees up. A colleague registered by someone else is ``pending`` until they confirm.
+    that frees up. A colleague registered by someone else is ``pending`` until they confirm
+    (for ``REGISTRATION_PENDING_DAYS``, then the place goes to the next in line). A person whose
+    organisation does not follow from their email address waits for the organisers to approve
+    it (``unapproved``) and holds no place until then.
     """
 
     class Status(models.TextChoices):
@@ -21,6 +24,7 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Registered")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+        UNAPPROVED = "unapproved", _("Awaiting approval of the organisation")
 
     class Knowledge(models.TextChoices):
         MISSION = "mission", _("I know the regional development mission")

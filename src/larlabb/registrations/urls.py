@@ -9,6 +9,11 @@ urlpatterns = [
     path("labb/<slug:slug>/anmalan/kollega/", views.register_colleague, name="register-colleague"),
     path("anmalan/bekrafta/<str:token>/", views.confirm_colleague, name="confirm-colleague"),
     path("anmalan/<int:pk>/avanmal/", views.cancel, name="cancel"),
+    path(
+        "anmalan/<int:pk>/organisation/",
+        views.decide_organisation,
+        name="decide-organisation",
+    ),
     path("labb/<slug:slug>/deltagare/", views.participant_list, name="participants"),
     path("labb/<slug:slug>/anmalningar/", views.overview, name="overview"),
     re_path(
