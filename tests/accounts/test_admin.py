@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from larlabb.accounts.models import User
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +32,17 @@ def admin_organiser(olle_organiser) -> User:
     return olle_organiser
 
 
-def test_an_organiser_cannot_give_the_staff_role_or_admin_rights_in_the_admin(
-    client, admin_organiser, sanna_participant
+@pytest.mark.parametrize("role", [User.Role.STAFF, User.Role.ORGANISER])
+def test_an_organiser_cannot_give_a_role_or_admin_rights_in_the_admin(
+    client, admin_organiser, sanna_participant, lab, role
 ):
+    RegistrationFactory(lab=lab, person=sanna_participant)
     client.force_login(admin_organiser)
     url = reverse("admin:accounts_user_change", args=[sanna_participant.pk])
 
     response = client.post(
         url,
-        person_form(sanna_participant, role=User.Role.STAFF, is_staff="on", is_superuser="on"),
+        person_form(sanna_participant, role=role, is_staff="on", is_superuser="on"),
     )
 
     assert response.status_code == 302
@@ -49,8 +52,9 @@ def test_an_organiser_cannot_give_the_staff_role_or_admin_rights_in_the_admin(
 
 
 def test_an_organiser_cannot_edit_another_organiser_in_the_admin(
-    client, admin_organiser, other_organiser
+    client, admin_organiser, other_organiser, lab
 ):
+    lab.organisers.add(other_organiser)  # a fellow organiser of Olle's lab
     client.force_login(admin_organiser)
     url = reverse("admin:accounts_user_change", args=[other_organiser.pk])
 

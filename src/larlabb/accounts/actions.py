@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
+from larlabb.accounts.queries import may_see_person, sees_everyone
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.core.emails import queue_email, render_email
 from larlabb.core.errors import Refused
 
@@ -20,6 +23,56 @@ class AccountError(Refused):
 def check_can_manage_people(*, actor: User) -> None:
     if not actor.is_organiser:
         raise AccountError(_("Only organisers can add and edit people."))
+
+
+def check_may_set_role(*, actor: User, person: User | None, role: str) -> None:
+    """Roles are Lärlabb's staff's to give: an organiser adds a participant or a facilitator
+    and changes nobody's role (their own included)."""
+    if role not in User.Role.values:
+        raise AccountError(_("Unknown role."))
+    if sees_everyone(actor):
+        return
+    if person is None and role in {User.Role.ORGANISER, User.Role.STAFF}:
+        raise AccountError(_("Only staff can make someone an organiser or staff."))
+    if person is not None and role != person.role:
+        raise AccountError(_("Only staff can change a person's role."))
+
+
+def check_may_edit_person(*, actor: User, person: User) -> None:
+    """An organiser edits the people of the labs they organise, and no organiser or staff."""
+    if sees_everyone(actor):
+        return
+    if person.role in {User.Role.ORGANISER, User.Role.STAFF}:
+        raise AccountError(_("Only staff can edit organisers."))
+    if not may_see_person(actor, person):
+        raise AccountError(_("You can edit only the people of the labs you organise."))
+
+
+PERSON_FIELDS = ["name", "organisation_id", "title", "language"]
+"""A person's details that an organiser may change, each change on record."""
+
+
+def record_person_saved(*, actor: User, person: User, before: dict[str, Any] | None) -> None:
+    """Put on record a role given (``before`` None: a new person) and the details someone
+    changed of another person."""
+    old_role = before["role"] if before is not None else ""
+    if person.role != old_role and (before is not None or person.role != User.Role.PARTICIPANT):
+        record(
+            actor=actor,
+            action=Entry.Action.ROLE_GRANTED,
+            target=person,
+            detail={"field": "role", "from": old_role, "to": person.role},
+        )
+    if before is None or person.pk == actor.pk:
+        return
+    changed = [field for field in PERSON_FIELDS if before[field] != getattr(person, field)]
+    if changed:
+        record(
+            actor=actor,
+            action=Entry.Action.PERSON_CHANGED,
+            target=person,
+            detail={"fields": [field.removesuffix("_id") for field in changed]},
+        )
 
 
 @dataclass(frozen=True)
@@ -36,14 +89,14 @@ class PersonValues:
 
 @transaction.atomic
 def do_save_person(*, actor: User, person: User | None, values: PersonValues) -> User:
-    """Create a person (``person`` None) or update one. Only staff give the staff role or edit
-    organisers; nobody changes the email address (the login) of an existing person here."""
+    """Create a person (``person`` None) or update one. Only staff give roles or edit
+    organisers, and an organiser edits only the people of their own labs; nobody changes the
+    email address (the login) of an existing person here. Roles given and details changed are
+    put on record (:func:`record_person_saved`)."""
     check_can_manage_people(actor=actor)
     email = values.email.strip().lower()
-    if values.role not in User.Role.values:
-        raise AccountError(_("Unknown role."))
-    if values.role == User.Role.STAFF and actor.role != User.Role.STAFF:
-        raise AccountError(_("Only staff can give the staff role."))
+    check_may_set_role(actor=actor, person=person, role=values.role)
+    before = None
     if person is None:
         if User.objects.filter(email__iexact=email).exists():
             raise AccountError(_("A person with this email address already exists."))
@@ -51,9 +104,9 @@ def do_save_person(*, actor: User, person: User | None, values: PersonValues) ->
         person.set_unusable_password()
     else:
         person = User.objects.select_for_update().get(pk=person.pk)
-        protected = {User.Role.ORGANISER, User.Role.STAFF}
-        if person.role in protected and actor.role != User.Role.STAFF:
-            raise AccountError(_("Only staff can edit organisers."))
+        check_may_edit_person(actor=actor, person=person)
+        check_may_set_role(actor=actor, person=person, role=values.role)
+        before = {field: getattr(person, field) for field in ["role", *PERSON_FIELDS]}
         if person.email != email:
             raise AccountError(_("The email address of an existing person cannot be changed."))
     person.name = values.name
@@ -62,6 +115,7 @@ def do_save_person(*, actor: User, person: User | None, values: PersonValues) ->
     person.role = values.role
     person.language = values.language
     person.save()
+    record_person_saved(actor=actor, person=person, before=before)
     return person
 
 

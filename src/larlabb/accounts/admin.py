@@ -1,17 +1,23 @@
 """People in the back office. A person's name, organisation, title, role and language are saved
-through ``do_save_person``, as on the people page: only staff give the staff role or edit
-organisers, and the email address (the login) of an existing person does not change. The
-admin rights themselves (staff status, superuser, groups, permissions) only a superuser sets."""
+through ``do_save_person``, as on the people page: only staff give roles or edit organisers, an
+organiser sees and edits only the people of the labs they organise, and the email address (the
+login) of an existing person does not change. The admin rights themselves (staff status,
+superuser, groups, permissions) only a superuser sets. Every role or right given is on record
+in the audit log."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.accounts import actions
 from larlabb.accounts.http import person_of
 from larlabb.accounts.models import User
+from larlabb.accounts.queries import list_people_for, sees_everyone
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.core.admin import become_saved, through_action
 
 ADMIN_RIGHTS = ["is_staff", "is_superuser", "groups", "user_permissions"]
@@ -46,21 +52,52 @@ class UserAdmin(DjangoUserAdmin):
     add_form = PersonAddForm
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "role"]})]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        """Staff see everyone; an organiser the people of the labs they organise."""
+        people = super().get_queryset(request)
+        if sees_everyone(person_of(request)):
+            return people
+        return people.filter(pk__in=list_people_for(person_of(request)).values("pk"))
+
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields.append("email")  # the login
         if not person_of(request).is_superuser:
             fields += ADMIN_RIGHTS
-        if person_of(request).role != User.Role.STAFF:
+        if not sees_everyone(person_of(request)):
             fields.append("role")
         return fields
 
+    def has_view_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj))
+
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        """Only staff edit organisers and staff."""
+        """Only staff edit organisers and staff; an organiser the people of their labs."""
         allowed = super().has_change_permission(request, obj)
-        protected = obj is not None and obj.role in {User.Role.ORGANISER, User.Role.STAFF}
-        return allowed and (not protected or person_of(request).role == User.Role.STAFF)
+        if obj is None or not allowed:
+            return allowed
+        protected = obj.role in {User.Role.ORGANISER, User.Role.STAFF}
+        if sees_everyone(person_of(request)):
+            return True
+        return not protected and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        """Deleting an account here is for staff, and on record."""
+        return sees_everyone(person_of(request)) and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        record(actor=person_of(request), action=Entry.Action.PERSON_DELETED, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for person in queryset:
+            record(actor=person_of(request), action=Entry.Action.PERSON_DELETED, target=person)
+        super().delete_queryset(request, queryset)
+
+    def _in_scope(self, request: HttpRequest, obj: User) -> bool:
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
         data = form.cleaned_data
@@ -79,8 +116,26 @@ class UserAdmin(DjangoUserAdmin):
         )
         if change:
             # What the admin alone sets: active, and (for superusers) the admin rights.
+            rights = {field: getattr(person, field) for field in ADMIN_FLAGS}
             person.is_active = obj.is_active
             if person_of(request).is_superuser:
                 person.is_staff, person.is_superuser = obj.is_staff, obj.is_superuser
             person.save(update_fields=["is_active", "is_staff", "is_superuser"])
+            record_rights(actor=person_of(request), person=person, before=rights)
         become_saved(obj, person)
+
+
+ADMIN_FLAGS = ["is_active", "is_staff", "is_superuser"]
+
+
+def record_rights(*, actor: User, person: User, before: dict[str, bool]) -> None:
+    """Put on record the admin rights given or taken, and an account (de)activated."""
+    for field, old in before.items():
+        new = getattr(person, field)
+        if new == old:
+            continue
+        if field == "is_active":
+            action, detail = Entry.Action.PERSON_CHANGED, {"fields": [field], "to": new}
+        else:
+            action, detail = Entry.Action.ROLE_GRANTED, {"field": field, "from": old, "to": new}
+        record(actor=actor, action=action, target=person, detail=detail)

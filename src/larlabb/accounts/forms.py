@@ -46,12 +46,19 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["name", "email", "organisation", "title", "role", "language"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, may_give_roles: bool = True, **kwargs) -> None:
+        """``may_give_roles``: staff's form; an organiser's shows a person's role read-only and
+        adds participants and facilitators only (``check_may_set_role``)."""
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        cast(forms.ChoiceField, self.fields["role"]).choices = [
-            choice for choice in User.Role.choices if choice[0] != User.Role.STAFF
-        ]
+        role = cast(forms.ChoiceField, self.fields["role"])
+        role.choices = [choice for choice in User.Role.choices if choice[0] != User.Role.STAFF]
+        if not may_give_roles and self.instance.pk:
+            role.disabled = True
+            role.help_text = _("Only Lärlabb's staff change a person's role.")
+        elif not may_give_roles:
+            given = {User.Role.PARTICIPANT, User.Role.FACILITATOR}
+            role.choices = [choice for choice in User.Role.choices if choice[0] in given]
         self.fields["organisation"] = grouped(self.fields["organisation"], organisation_group)
         if self.instance.pk:
             self.fields["email"].disabled = True

@@ -18,6 +18,7 @@ from larlabb.accounts import actions
 from larlabb.accounts.forms import IntroductionForm, PersonForm, ProfileForm
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
+from larlabb.accounts.queries import list_people_for, sees_everyone
 from larlabb.core.views import submit
 
 
@@ -88,11 +89,12 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    """People with another role than participant, and participants found by a search."""
+    """People with another role than participant, and participants found by a search; an
+    organiser sees the people of the labs they organise (``queries.list_people_for``)."""
     if not request.user.is_organiser:
         raise PermissionDenied
     q = request.GET.get("q", "").strip()[:100]
-    people = User.objects.select_related("organisation").order_by("name")
+    people = list_people_for(request.user).select_related("organisation").order_by("name")
     if q:
         people = people.filter(name__icontains=q) | people.filter(email__icontains=q)
     else:
@@ -102,11 +104,13 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def person_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
-    """Add a person, or edit one, for organisers."""
+    """Add a person, or edit one of the people of the labs one organises (404 for anyone
+    else); only staff change roles."""
     if not request.user.is_organiser:
         raise PermissionDenied
-    person = get_object_or_404(User, pk=pk) if pk else None
-    form = PersonForm(request.POST or None, instance=person)
+    person = get_object_or_404(list_people_for(request.user), pk=pk) if pk else None
+    may_give_roles = sees_everyone(request.user)
+    form = PersonForm(request.POST or None, instance=person, may_give_roles=may_give_roles)
 
     def save() -> User:
         return actions.do_save_person(actor=request.user, person=person, values=form.values())

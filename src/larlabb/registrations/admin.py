@@ -1,9 +1,12 @@
 """Registrations in the back office. Every registration's state changes through the actions
 (the limit per organisation under its lock, the waiting list, the emails): the admin shows
-registrations and attendance and changes them only through those actions."""
+registrations and attendance and changes them only through those actions. An organiser sees
+those of the labs they organise; staff see all."""
+
+from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,8 +20,27 @@ from larlabb.registrations import actions
 from larlabb.registrations.models import Attendance, OrganisationException, Registration
 
 
+class OwnLabsOnly(admin.ModelAdmin):
+    """The people of a lab are for its organisers: the list shows only the rows of the labs
+    the organiser organises (``lab_path`` leads from a row to its lab), and a row of another
+    lab does not open."""
+
+    lab_path = "lab"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        person = person_of(request)
+        if is_staff(person):
+            return rows
+        return rows.filter(**{f"{self.lab_path}__organisers": person})
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self.get_queryset(request).filter(pk=obj.pk).exists())
+
+
 @admin.register(Registration)
-class RegistrationAdmin(ViewOnlyAdmin):
+class RegistrationAdmin(OwnLabsOnly, ViewOnlyAdmin):
     list_display = ["person", "organisation", "lab", "status", "created_at", "cancelled_at"]
     list_filter = ["lab", "status"]
     search_fields = ["person__name", "person__email", "organisation__name"]
@@ -45,7 +67,7 @@ class RegistrationAdmin(ViewOnlyAdmin):
 
 
 @admin.register(OrganisationException)
-class OrganisationExceptionAdmin(admin.ModelAdmin):
+class OrganisationExceptionAdmin(OwnLabsOnly):
     """An organisation outside the invited networks that may register: granted through
     ``do_grant_exception`` (the lab's organisers only)."""
 
@@ -71,9 +93,10 @@ class OrganisationExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ViewOnlyAdmin):
+class AttendanceAdmin(OwnLabsOnly, ViewOnlyAdmin):
     """Check-in goes through ``do_check_in`` (the day's check-in page)."""
 
+    lab_path = "workshop__lab"
     list_display = ["registration", "workshop", "checked_in_at", "checked_in_by"]
     list_filter = ["workshop__lab"]
     list_select_related = ["registration__person", "workshop__lab"]
