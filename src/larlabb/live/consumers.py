@@ -45,6 +45,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     room_id: int
     link_key = ""
+    participant_id: int | None = None  # the person or guest whose screen this is
+    removed = False  # their membership ended: the screen hears and does nothing more
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         if message["type"] == "live.event":
@@ -53,6 +55,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.live_tally(message)
         elif message["type"] == "live.room":
             await self.live_room(message)
+        elif message["type"] == "live.removed":
+            await self.live_removed(message)
         else:
             await super().dispatch(message)
 
@@ -68,6 +72,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=FORBIDDEN)
             return
         await self.send(text_data=json.dumps({"room": news}, ensure_ascii=False))
+
+    async def live_removed(self, message: dict[str, Any]) -> None:
+        """Membership ended (removed by a facilitator, registration cancelled, the room's code
+        closed for guests): the screen is told, and closed before it can do anything more."""
+        if self.participant_id is not None and self.participant_id in message["participants"]:
+            self.participant_id = None
+            self.removed = True
+            await self.send(text_data=json.dumps({"room": {"removed": True}}))
+            await self.close(code=FORBIDDEN)
 
     @database_sync_to_async
     def _link_opens(self) -> bool:
@@ -125,6 +138,8 @@ class ActivityConsumer(LiveConsumer):
         self.activity_id, self.room_id, self.activity_seq = activity.pk, room.pk, activity.seq
         self.current_id = room.current_id
         self.role = self.viewer.role
+        if self.viewer.participant is not None and not self.viewer.is_facilitator:
+            self.participant_id = self.viewer.participant.pk
         return True
 
     async def disconnect(self, code: int) -> None:
@@ -161,7 +176,7 @@ class ActivityConsumer(LiveConsumer):
             self.last_sent = max(self.last_sent, json.loads(texts[-1])["seq"])
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if not text_data or len(text_data) > MAX_MESSAGE:
+        if self.removed or not text_data or len(text_data) > MAX_MESSAGE:
             return
         try:
             message = json.loads(text_data)
@@ -199,7 +214,7 @@ class ActivityConsumer(LiveConsumer):
 
     async def live_event(self, event: dict[str, Any]) -> None:
         seq = event["seq"]
-        if seq <= self.last_sent:
+        if self.removed or seq <= self.last_sent:
             return
         if seq > self.last_sent + 1:
             await self._send_since(self.last_sent, seq - 1)
@@ -241,6 +256,8 @@ class RoomConsumer(LiveConsumer):
             self.link_key = key
             return room.pk
         viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
+        if viewer.participant is not None and not viewer.is_facilitator:
+            self.participant_id = viewer.participant.pk
         return room.pk if viewer.participant is not None or viewer.is_facilitator else None
 
     async def disconnect(self, code: int) -> None:

@@ -125,6 +125,15 @@ def tell_room(room_id: int, **news: Any) -> None:
     send_after_commit(room_group(room_id), {"type": "live.room", "news": news})
 
 
+def remove_from_room(room_id: int, participant_ids: list[int]) -> None:
+    """Close the screens of these participants of the room at once (after the commit): they
+    were removed, or their registration ended."""
+    if participant_ids:
+        send_after_commit(
+            room_group(room_id), {"type": "live.removed", "participants": participant_ids}
+        )
+
+
 def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:
     """The texts of the activity's events after number ``since`` (up to ``until``), in order.
     Sent again, a note shows as the room sees it now, not as it was then: a note hidden or

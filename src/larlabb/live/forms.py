@@ -18,9 +18,17 @@ class JoinForm(forms.Form):
 
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
-        if find_room(code) is None:
+        room = find_room(code)
+        if room is None:
             raise forms.ValidationError(
                 _("No workshop room has this code. Check the code on the screen in the room.")
+            )
+        if not room.code_open():
+            raise forms.ValidationError(
+                _(
+                    "This code no longer works: the room is closed. Registered participants "
+                    "find the room on their lab's page."
+                )
             )
         return code
 

@@ -2,11 +2,13 @@
 room, their notes and votes, breakout groups, themes, and the numbered events that carry every
 change to the screens in the room."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.actors.models import Organisation, Side
@@ -52,6 +54,9 @@ class Room(models.Model):
     # the facilitator's countdown, shown on the projector and every phone
     timer_ends = models.DateTimeField(_("timer ends"), null=True, blank=True)
     timer_seconds = models.PositiveIntegerField(_("timer length in seconds"), null=True, blank=True)
+    # when a facilitator closed the room: its join code no longer lets anyone in (it also
+    # stops working when the workshop's day is over, see ``code_expires_at``)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -63,6 +68,19 @@ class Room(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("live:room", kwargs={"code": self.code})
+
+    @property
+    def code_expires_at(self) -> datetime.datetime:
+        """When the join code stops letting people in: when a facilitator closes the room, at
+        the latest at midnight after the workshop's day."""
+        ends = timezone.localtime(self.workshop.ends_at)
+        day_over = timezone.make_aware(
+            datetime.datetime.combine(ends.date() + datetime.timedelta(days=1), datetime.time())
+        )
+        return min(self.closed_at, day_over) if self.closed_at else day_over
+
+    def code_open(self, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) < self.code_expires_at
 
 
 class Activity(models.Model):
@@ -235,6 +253,16 @@ class Participant(models.Model):
     side = models.CharField(_("side"), max_length=10, choices=Side.choices, default=Side.OTHER)
     is_facilitator = models.BooleanField(_("facilitator"), default=False)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    # a facilitator removed the person from the room: they cannot join it again
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("participant in the room")

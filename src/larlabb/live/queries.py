@@ -71,7 +71,8 @@ def normalise_code(code: str) -> str:
 
 
 def find_room(code: str) -> Room | None:
-    """The open room with ``code`` (of a workshop that is not cancelled), if there is one."""
+    """The room with ``code`` (of a workshop that is not cancelled), if there is one. Its
+    code may have expired (``Room.code_open``): then only those already in it get in."""
     return (
         Room.objects.select_related("workshop__lab")
         .filter(code=normalise_code(code), workshop__status__in=["planned", "moved"])
@@ -98,6 +99,7 @@ class Viewer:
     is_registered: bool
     is_presenter: bool = False
     by_link: bool = False  # a presenter screen opened through the room's secret link
+    removed: bool = False  # a facilitator removed them from the room
 
     @property
     def person(self) -> User:
@@ -122,16 +124,33 @@ def guest_key(session, room: Room) -> str:
 
 def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
     """The viewer of ``room``: a facilitator, a registered participant, a guest whose key is in
-    the browser session, or someone who has not joined (participant None)."""
+    the browser session, or someone who has not joined (participant None).
+
+    Membership ends access: a person whose registration no longer covers the workshop (it was
+    cancelled) is no longer in the room, a person or guest a facilitator removed is not
+    either (``removed``), and guests are in only while the room's join code is open."""
     is_facilitator = can_facilitate_workshop(user, room.workshop)
     participant = None
     registered = False
     if user.is_authenticated:
         participant = Participant.objects.filter(room=room, user=user).first()
         registered = is_facilitator or registration_for(user, room.workshop) is not None
+        if participant is not None and not registered:
+            participant = None
     if participant is None and (key := guest_key(session, room)):
         participant = Participant.objects.filter(room=room, guest_key=key).first()
-    return Viewer(user, participant, is_facilitator, registered)
+        if participant is not None and not room.code_open():
+            participant = None
+    removed = participant is not None and participant.removed_at is not None
+    if removed and not is_facilitator:
+        participant = None
+    return Viewer(user, participant, is_facilitator, registered, removed=removed)
+
+
+def people_in_room(room: Room) -> list[Participant]:
+    """Everyone who joined the room, facilitators first, then by name; the removed last."""
+    people = list(room.participants.select_related("organisation", "user"))
+    return sorted(people, key=lambda p: (p.removed_at is not None, not p.is_facilitator, p.name))
 
 
 def presenter_viewer(user: Visitor, *, by_link: bool = False) -> Viewer:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("live/", views.join, name="join"),
     path("live/<str:code>/", views.room, name="room"),
     path("live/<str:code>/qr.svg", views.qr_code, name="qr"),
+    path("live/<str:code>/personer/", views.people, name="people"),
     path("live/<str:code>/<int:pk>/", views.activity, name="activity"),
     path("live/<str:code>/<int:pk>/styr/", views.control, name="control"),
     path("live/<str:code>/<int:pk>/projektor/", views.projector, name="projector"),

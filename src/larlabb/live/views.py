@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ MAX_BODY = 16_000
 
 def _viewer(request: HttpRequest, room: Room) -> Viewer:
     viewer = queries.viewer_for(request.user, request.session, room)
-    if viewer.participant is None and viewer.is_registered:
+    if viewer.participant is None and viewer.is_registered and not viewer.removed:
         actions.do_join(user=viewer.person, room=room)
         viewer = queries.viewer_for(request.user, request.session, room)
     return viewer
@@ -79,7 +79,7 @@ def room(request: VisitorRequest, code: str) -> HttpResponse:
             key=queries.guest_key(request.session, room),
         )
 
-    if viewer.participant is None and (done := submit(request, form, join)):
+    if viewer.participant is None and not viewer.removed and (done := submit(request, form, join)):
         keys = request.session.get(queries.GUEST_SESSION_KEY) or {}
         keys[str(room.pk)] = done.value.guest_key
         request.session[queries.GUEST_SESSION_KEY] = keys
@@ -91,7 +91,7 @@ def room(request: VisitorRequest, code: str) -> HttpResponse:
         "viewer": viewer,
         "activities": activities,
         "current": next((a for a in activities if a.pk == room.current_id), None),
-        "guests_allowed": guests_allowed,
+        "guests_allowed": guests_allowed and room.code_open(),
         "form": form,
         "login_url": f"{reverse('account_request_login_code')}?next={room.get_absolute_url()}",
     }
@@ -323,6 +323,60 @@ def workshop_live(request: AuthenticatedRequest, slug: str, number: int) -> Http
         "form": form,
     }
     return render(request, "live/workshop_live.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """Who is in the room, for its facilitators: remove a person or every guest, give the room
+    a new join code, or close the code for the day."""
+    room = queries.get_room(code)
+    viewer = queries.viewer_for(request.user, request.session, room)
+    queries.require_facilitator(viewer)
+    if request.method == "POST":
+        what = request.POST.get("do", "")
+        if what == "remove":
+            participant = get_object_or_404(
+                Participant, room=room, pk=_number(request.POST.get("participant"))
+            )
+            post_action(
+                request,
+                lambda: actions.do_remove_participant(
+                    actor=request.user, room=room, participant=participant
+                ),
+                _("%(name)s is no longer in the room.") % {"name": participant.name},
+            )
+        elif what == "remove-guests":
+            post_action(
+                request,
+                lambda: actions.do_remove_guests(actor=request.user, room=room),
+                _("The guests are no longer in the room, and no new guests can join."),
+            )
+        elif what == "new-code":
+            post_action(
+                request,
+                lambda: actions.do_new_join_code(actor=request.user, room=room),
+                _("The room has a new join code. The old one no longer works."),
+            )
+            room.refresh_from_db()
+        elif what == "close":
+            post_action(
+                request,
+                lambda: actions.do_close_room(actor=request.user, room=room),
+                _("The join code is closed: nobody new gets in with it."),
+            )
+        return redirect("live:people", code=room.code)
+    context = {
+        "room": room,
+        "workshop": room.workshop,
+        "people": queries.people_in_room(room),
+        "code_open": room.code_open(),
+    }
+    return render(request, "live/people.html", context)
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 12 else 0
 
 
 # --- Files ----------------------------------------------------------------------------------

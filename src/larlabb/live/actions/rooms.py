@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Side
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import events, queries, rules
 from larlabb.live.events import LiveError, emit, lock
@@ -24,6 +26,7 @@ from larlabb.live.models import (
     Note,
     Participant,
     Room,
+    new_join_code,
 )
 
 MAX_COLUMNS = 8
@@ -75,6 +78,8 @@ def do_join(*, user: User, room: Room) -> Participant:
         is_facilitator or registration is not None,
         _("Only people registered for this workshop join with their account."),
     )
+    removed = Participant.objects.filter(room=room, user=user, removed_at__isnull=False)
+    _check(is_facilitator or not removed.exists(), _("A facilitator removed you from this room."))
     organisation = registration.organisation if registration else user.organisation
     side = organisation.side if organisation else Side.OTHER
     defaults = {
@@ -100,13 +105,80 @@ def do_join_as_guest(*, room: Room, name: str, side: str, key: str = "") -> Part
         room.activities.filter(allow_guests=True).exists(),
         _("This room is open to registered participants only. Log in to join."),
     )
+    _check(room.code_open(), _("The room is closed: its code no longer lets anyone in."))
     _check(side in Side.values, _("Choose region, agency or other."))
     name = " ".join(name.split())[:100] or _("Guest")
     if key and (existing := Participant.objects.filter(room=room, guest_key=key).first()):
+        _check(existing.removed_at is None, _("A facilitator removed you from this room."))
         existing.name, existing.side = name, side
         existing.save(update_fields=["name", "side"])
         return existing
     return Participant.objects.create(room=room, guest_key=uuid.uuid4().hex, name=name, side=side)
+
+
+def _remove(actor: User, room: Room, participants: list[Participant]) -> None:
+    now = timezone.now()
+    ids = [p.pk for p in participants]
+    Participant.objects.filter(pk__in=ids).update(removed_at=now, removed_by=actor)
+    for participant in participants:
+        record(
+            actor=actor,
+            action=Entry.Action.ROOM_REMOVED,
+            target=participant,
+            lab=room.workshop.lab,
+            detail={"room": room.code, "guest": participant.is_guest},
+        )
+    events.remove_from_room(room.pk, ids)
+
+
+@transaction.atomic
+def do_remove_participant(*, actor: User, room: Room, participant: Participant) -> None:
+    """A facilitator removes a person or a guest from the room: their screens close at once and
+    they cannot join the room again. What they wrote stays."""
+    check_facilitator(actor, room.workshop)
+    _check(participant.room_id == room.pk, _("The person is not in this room."))
+    _check(not participant.is_facilitator, _("Facilitators cannot be removed from the room."))
+    if participant.removed_at is None:
+        _remove(actor, room, [participant])
+
+
+@transaction.atomic
+def do_remove_guests(*, actor: User, room: Room) -> int:
+    """Remove every guest and let no new ones in: guests are no longer allowed in any of the
+    room's activities (a facilitator can allow them again). Returns how many were removed."""
+    check_facilitator(actor, room.workshop)
+    guests = list(room.participants.filter(user__isnull=True, removed_at__isnull=True))
+    if guests:
+        _remove(actor, room, guests)
+    for activity in room.activities.filter(allow_guests=True):
+        do_set(actor=actor, activity=activity, allow_guests=False)
+    return len(guests)
+
+
+@transaction.atomic
+def do_new_join_code(*, actor: User, room: Room) -> str:
+    """Give the room a new join code (the old one stops working at once); it also opens a
+    closed room's code again until the end of the day."""
+    check_facilitator(actor, room.workshop)
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    for _attempt in range(20):
+        code = new_join_code()
+        if not Room.objects.filter(code=code).exists():
+            break
+    room.code, room.closed_at = code, None
+    room.save(update_fields=["code", "closed_at"])
+    record(actor=actor, action=Entry.Action.ROOM_CODE_CHANGED, target=room, lab=room.workshop.lab)
+    return code
+
+
+@transaction.atomic
+def do_close_room(*, actor: User, room: Room) -> None:
+    """Close the room's join code before the day is over: nobody new gets in with it, and
+    guests are out. Registered participants keep the room through their lab's page."""
+    check_facilitator(actor, room.workshop)
+    Room.objects.filter(pk=room.pk).update(closed_at=timezone.now())
+    guests = list(room.participants.filter(user__isnull=True, removed_at__isnull=True))
+    events.remove_from_room(room.pk, [guest.pk for guest in guests])
 
 
 # --- Activities (facilitators) --------------------------------------------------------------

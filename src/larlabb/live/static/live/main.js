@@ -107,6 +107,7 @@ function start(root) {
       }
       if ("pager" in news && config.projector) pager(news.pager);
       if (news.presenter && query.key) window.location.reload(); // a new link, or none
+      if (news.removed) window.location.assign(config.roomUrl); // which says why
     } else if (message.kind === "tally") {
       if (message.stamp < tallyStamp) return;
       tallyStamp = message.stamp;

@@ -11,6 +11,7 @@ if (region) {
       if (key) window.location.reload(); // the presenter link was stopped or replaced
     },
     onMessage: (message) => {
+      if (message.room && message.room.removed) window.location.reload(); // the page says why
       const current = message.room && message.room.current;
       if (!current) return;
       if (region.dataset.reload) window.location.reload();
