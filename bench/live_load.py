@@ -308,6 +308,7 @@ class Screen:
     dots: dict[int, int] = field(default_factory=dict)
     closed: str = ""
     stopping: bool = False
+    flooder: bool = False  # --flood: one person (a script) sending as fast as it can
 
     async def connect(self, room: Room) -> None:
         url = f"ws://127.0.0.1:{self.port}/ws/live/{room.code}/{room.activity}/?since={room.since}"
@@ -397,6 +398,24 @@ class Screen:
             self.vote_seconds.append(result[1] - result[0])
             self.dots = {int(k): int(v) for k, v in result[2].get("votes", {}).items()}
 
+    async def flood(self, room: Room, end: float) -> None:
+        """What the finding measured, every second until ``end``: 200 notes at once (without
+        waiting for replies) and 20 requests to send every event again."""
+        rng, number = random.Random(1), 0
+        while time.perf_counter() < end and not self.closed:
+            began = time.perf_counter()
+            burst = []
+            for _ in range(200):
+                number += 1
+                burst.append(self.post(rng, room, number))
+            try:
+                await asyncio.gather(*burst)
+                for _ in range(20):
+                    await self.ws.send('{"sync": 0}')
+            except websockets.ConnectionClosed:
+                return
+            await asyncio.sleep(max(0.0, 1 - (time.perf_counter() - began)))
+
     async def act(self, room: Room, args: argparse.Namespace, end: float) -> None:
         """Notes and votes at seeded random moments until ``end``; one at a time, as a person
         does, catching up at once when a reply came late."""
@@ -432,6 +451,8 @@ async def run_load(room: Room, servers: list[Server], args: argparse.Namespace) 
     screens = [
         Screen(i, servers[i % len(servers)].port, cookie) for i, cookie in enumerate(room.cookies)
     ]
+    if args.flood:  # the last participant is the script
+        screens[-1].flooder = True
     sampler = asyncio.create_task(sample_memory(servers))
     readers: list[asyncio.Task] = []
     try:
@@ -450,7 +471,12 @@ async def run_load(room: Room, servers: list[Server], args: argparse.Namespace) 
         own_cpu, machine = _own_cpu(), _machine_cpu()
         start = time.perf_counter()
         end = start + args.seconds
-        await asyncio.gather(*(screen.act(room, args, end) for screen in screens))
+        await asyncio.gather(
+            *(
+                screen.flood(room, end) if screen.flooder else screen.act(room, args, end)
+                for screen in screens
+            )
+        )
         acted = time.perf_counter() - start
         drained, stored = await _drain(screens, room, args.grace)
         for server in servers:
@@ -536,9 +562,12 @@ def sequence_problems(screen: Screen, since: int, last: int) -> str:
 
 def report(name: str, description: str, room: Room, servers: list[Server], result: dict, args):
     """Print the figures of one set-up; returns (something lost, a target missed)."""
-    screens: list[Screen] = result["screens"]
+    everyone: list[Screen] = result["screens"]
+    screens = [screen for screen in everyone if not screen.flooder]  # the honest ones
+    flooders = [screen for screen in everyone if screen.flooder]
     notes_stored, votes_stored, last_seq = result["stored"]
     posts = [post for screen in screens for post in screen.posts]
+    flooded = [post for screen in flooders for post in screen.posts]
     submit = [acked - sent for sent, acked, _note in posts]
     votes = [seconds for screen in screens for seconds in screen.vote_seconds]
     fanout, unseen = [], 0
@@ -560,7 +589,7 @@ def report(name: str, description: str, room: Room, servers: list[Server], resul
     ]
     seconds = result["act_seconds"]
     lost = bool(
-        len(posts) != notes_stored
+        len(posts) + len(flooded) != notes_stored
         or any(count != notes_stored for count in distinct)
         or unseen
         or broken
@@ -585,6 +614,14 @@ def report(name: str, description: str, room: Room, servers: list[Server], resul
     )
     for reason in sorted(set(refused))[:5]:
         print(f"  refused: {reason} (x{refused.count(reason)})")
+    for flooder in flooders:
+        tried = sum(1 for _ in flooder.refused) + len(flooder.posts)
+        print(
+            f"flooding client: {tried} notes sent (200 a second, plus 20 catch-up requests a "
+            f"second), {len(flooder.posts)} accepted, {len(flooder.refused)} refused "
+            f"({flooder.refused[0] if flooder.refused else '-'}); the figures below are the "
+            f"{len(screens)} other clients'"
+        )
     print(
         f"submit latency (note.add, send to ack): {ms(submit, 0.5, 0.95, 0.99)}"
         f"   target p95 <= {TARGET_SUBMIT_P95_MS:.0f} ms: {verdict[submit_ok]}"
@@ -703,7 +740,7 @@ def run_setup(name: str, args: argparse.Namespace) -> int:
         from django.db import connection
 
         call_command("migrate", verbosity=0)
-        room = seed_room(args.clients)
+        room = seed_room(args.clients + (1 if args.flood else 0))
         vendor = connection.vendor
         connection.close()
         servers = start_servers(processes, env, workdir, args.asgi)
@@ -740,6 +777,11 @@ def main() -> None:
         "--asgi", default="larlabb.asgi:application", help="the application Daphne serves"
     )
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    parser.add_argument(
+        "--flood",
+        action="store_true",
+        help="one more client floods the room (200 notes and 20 catch-ups a second)",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _stop)
     if args.setup != "both":

@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from larlabb.core.language import choose_language
+from larlabb.core.limits import Limit, aallow
 from larlabb.core.realtime import deferred_sends
 from larlabb.live import events, operations, queries
 from larlabb.live.events import LiveError
@@ -185,6 +186,11 @@ class ActivityConsumer(LiveConsumer):
         if not isinstance(message, dict):
             return
         if "sync" in message:
+            if not await self._may_sync():
+                with translation.override(self.language):
+                    refused = _("Too many catch-ups from this screen. Wait a minute.")
+                await self.send(text_data=json.dumps({"ok": False, "error": refused}))
+                return
             since = message["sync"] if isinstance(message["sync"], int) else self.last_sent
             await self._send_since(min(since, self.last_sent))
             return
@@ -192,6 +198,14 @@ class ActivityConsumer(LiveConsumer):
         await self.send(text_data=json.dumps(reply, ensure_ascii=False))
         for group, event in outgoing:  # the change's events, committed: now to every screen
             await self.channel_layer.group_send(group, event)
+
+    async def _may_sync(self) -> bool:
+        """Fair use: a screen asks to catch up a few times a minute at most (the room's
+        ``syncs_per_minute``); those who run the room are not limited."""
+        if self.viewer.is_facilitator:
+            return True
+        who = str(self.participant_id) if self.participant_id else self.channel_name
+        return await aallow("live.syncs", who, Limit(self.viewer.limits.get("syncs", 0), 60))
 
     @database_sync_to_async
     def _perform(self, message: dict[str, Any]) -> tuple[dict[str, Any], list]:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.labs.models import ProgramItem, Workshop
-from larlabb.live.models import Activity, Side
+from larlabb.live.models import Activity, Room, Side
 from larlabb.live.queries import find_room, normalise_code
 
 
@@ -31,6 +31,26 @@ class JoinForm(forms.Form):
                 )
             )
         return code
+
+
+class LimitsForm(forms.ModelForm):
+    """The room's fair-use limits, for its facilitators."""
+
+    class Meta:
+        model = Room
+        fields = ["notes_per_minute", "votes_per_minute", "syncs_per_minute", "guests_per_address"]
+        widgets = {
+            name: forms.NumberInput(attrs={"min": 1, "max": 1000})
+            for name in [
+                "notes_per_minute",
+                "votes_per_minute",
+                "syncs_per_minute",
+                "guests_per_address",
+            ]
+        }
+
+    def limits(self) -> dict[str, int]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class GuestForm(forms.Form):

@@ -57,6 +57,22 @@ class Room(models.Model):
     # when a facilitator closed the room: its join code no longer lets anyone in (it also
     # stops working when the workshop's day is over, see ``code_expires_at``)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # fair use: what one person may do in a minute (and guests from one address in an hour);
+    # defaults that no honest participant meets, which the facilitator can change
+    notes_per_minute = models.PositiveSmallIntegerField(
+        _("notes per person and minute"), default=20
+    )
+    votes_per_minute = models.PositiveSmallIntegerField(
+        _("votes and ratings per person and minute"), default=120
+    )
+    syncs_per_minute = models.PositiveSmallIntegerField(
+        _("catch-ups per screen and minute"), default=12
+    )
+    guests_per_address = models.PositiveSmallIntegerField(
+        _("guests per network address and hour"),
+        default=60,
+        help_text=_("Everyone on the venue's wifi may share one address."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

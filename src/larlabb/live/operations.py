@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from larlabb.actors.models import Organisation
+from larlabb.core.limits import Limit, allow
 from larlabb.live import actions
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Column, Note, Participant, Theme
@@ -337,6 +338,35 @@ OPERATIONS: dict[str, Callable[[Viewer, Activity, Payload], Payload]] = {
 }
 
 
+# Fair use: which operations count against which of the room's limits per person and minute.
+LIMITED = {
+    "note.add": "notes",
+    "note.edit": "notes",
+    "note.delete": "notes",
+    "vote": "votes",
+    "rank": "votes",
+    "rate": "votes",
+    "case.choose": "votes",
+}
+
+
+def check_fair_use(viewer: Viewer, op: str) -> None:
+    """A participant's notes and votes are limited per minute (the room's settings; those who
+    run the room are not limited). A refusal changes nothing and costs the room nothing."""
+    kind = LIMITED.get(op)
+    if kind is None or viewer.is_facilitator or viewer.participant is None:
+        return
+    per_minute = viewer.limits.get(kind, 0)
+    if not allow(f"live.{kind}", str(viewer.participant.pk), Limit(per_minute, 60)):
+        if kind == "notes":
+            message = _(
+                "You are writing faster than the room allows. Wait a minute and send again."
+            )
+        else:
+            message = _("You are voting faster than the room allows. Wait a minute and try again.")
+        raise LiveError(message)
+
+
 def perform(viewer: Viewer, activity: Activity, op: str, payload: Payload) -> Payload:
     """Carry out operation ``op`` for ``viewer``; returns what the screen needs to know (such
     as the id of a new note). Raises LiveError when refused."""
@@ -345,4 +375,5 @@ def perform(viewer: Viewer, activity: Activity, op: str, payload: Payload) -> Pa
     handler = OPERATIONS.get(op)
     if handler is None:
         raise LiveError(_("Unknown operation."))
+    check_fair_use(viewer, op)
     return handler(viewer, activity, payload)

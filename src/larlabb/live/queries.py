@@ -2,7 +2,7 @@
 which activities they see, and the state of an activity as a screen of theirs shows it."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -100,6 +100,8 @@ class Viewer:
     is_presenter: bool = False
     by_link: bool = False  # a presenter screen opened through the room's secret link
     removed: bool = False  # a facilitator removed them from the room
+    # the room's fair-use limits per person and minute ("notes", "votes", "syncs")
+    limits: dict[str, int] = field(default_factory=dict)
 
     @property
     def person(self) -> User:
@@ -144,7 +146,12 @@ def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
     removed = participant is not None and participant.removed_at is not None
     if removed and not is_facilitator:
         participant = None
-    return Viewer(user, participant, is_facilitator, registered, removed=removed)
+    limits = {
+        "notes": room.notes_per_minute,
+        "votes": room.votes_per_minute,
+        "syncs": room.syncs_per_minute,
+    }
+    return Viewer(user, participant, is_facilitator, registered, removed=removed, limits=limits)
 
 
 def people_in_room(room: Room) -> list[Participant]:

@@ -5,6 +5,7 @@ import io
 import json
 
 import segno
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from larlabb.core.language import foreign_content_language
 from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
-from larlabb.live.forms import ActivityForm, GuestForm, JoinForm
+from larlabb.live.forms import ActivityForm, GuestForm, JoinForm, LimitsForm
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, Activity, Participant, Room
 from larlabb.live.queries import Viewer
 from larlabb.live.strings import script_strings
@@ -77,6 +78,7 @@ def room(request: VisitorRequest, code: str) -> HttpResponse:
             name=form.cleaned_data["name"],
             side=form.cleaned_data["side"],
             key=queries.guest_key(request.session, room),
+            address=get_adapter(request).get_client_ip(request),
         )
 
     if viewer.participant is None and not viewer.removed and (done := submit(request, form, join)):
@@ -333,8 +335,16 @@ def people(request: AuthenticatedRequest, code: str) -> HttpResponse:
     room = queries.get_room(code)
     viewer = queries.viewer_for(request.user, request.session, room)
     queries.require_facilitator(viewer)
-    if request.method == "POST":
-        what = request.POST.get("do", "")
+    what = request.POST.get("do", "") if request.method == "POST" else ""
+    limits = LimitsForm(request.POST if what == "limits" else None, instance=room)
+
+    def set_limits() -> Room:
+        return actions.do_set_limits(actor=request.user, room=room, **limits.limits())
+
+    if what == "limits":
+        if submit(request, limits, set_limits, _("The room's limits are saved.")):
+            return redirect("live:people", code=room.code)
+    elif request.method == "POST":
         if what == "remove":
             participant = get_object_or_404(
                 Participant, room=room, pk=_number(request.POST.get("participant"))
@@ -371,6 +381,7 @@ def people(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "workshop": room.workshop,
         "people": queries.people_in_room(room),
         "code_open": room.code_open(),
+        "limits": limits,
     }
     return render(request, "live/people.html", context)
 

@@ -16,6 +16,7 @@ from larlabb.accounts.models import User
 from larlabb.actors.models import Side
 from larlabb.audit.log import record
 from larlabb.audit.models import Entry
+from larlabb.core.limits import Limit, allow
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import events, queries, rules
 from larlabb.live.events import LiveError, emit, lock
@@ -98,9 +99,13 @@ def do_join(*, user: User, room: Room) -> Participant:
     return participant
 
 
-def do_join_as_guest(*, room: Room, name: str, side: str, key: str = "") -> Participant:
+def do_join_as_guest(
+    *, room: Room, name: str, side: str, key: str = "", address: str = ""
+) -> Participant:
     """Someone without an account joins the room; only where a facilitator allowed guests.
-    ``key`` is the guest's key from their browser session, when they have joined before."""
+    ``key`` is the guest's key from their browser session, when they have joined before;
+    ``address`` the network address they come from: the room takes only so many new guests
+    from one address an hour (``Room.guests_per_address``)."""
     _check(
         room.activities.filter(allow_guests=True).exists(),
         _("This room is open to registered participants only. Log in to join."),
@@ -113,6 +118,10 @@ def do_join_as_guest(*, room: Room, name: str, side: str, key: str = "") -> Part
         existing.name, existing.side = name, side
         existing.save(update_fields=["name", "side"])
         return existing
+    _check(
+        allow("live.guests", f"{room.pk}:{address}", Limit(room.guests_per_address, 3600)),
+        _("Too many guests have joined from this network. Ask the facilitator for help."),
+    )
     return Participant.objects.create(room=room, guest_key=uuid.uuid4().hex, name=name, side=side)
 
 
@@ -179,6 +188,23 @@ def do_close_room(*, actor: User, room: Room) -> None:
     Room.objects.filter(pk=room.pk).update(closed_at=timezone.now())
     guests = list(room.participants.filter(user__isnull=True, removed_at__isnull=True))
     events.remove_from_room(room.pk, [guest.pk for guest in guests])
+
+
+LIMIT_FIELDS = ("notes_per_minute", "votes_per_minute", "syncs_per_minute", "guests_per_address")
+MAX_LIMIT = 1000
+
+
+@transaction.atomic
+def do_set_limits(*, actor: User, room: Room, **limits: int) -> Room:
+    """The room's fair-use limits (``LIMIT_FIELDS``, each 1 to 1000). Screens that are open
+    get the new limits when they next connect; pages and new screens at once."""
+    check_facilitator(actor, room.workshop)
+    for name, value in limits.items():
+        _check(name in LIMIT_FIELDS, _("Unknown limit."))
+        _check(1 <= value <= MAX_LIMIT, _("Each limit is a number from 1 to 1000."))
+    Room.objects.filter(pk=room.pk).update(**limits)
+    room.refresh_from_db()
+    return room
 
 
 # --- Activities (facilitators) --------------------------------------------------------------
