@@ -35,3 +35,24 @@ def record(
         lab=lab,
         detail=detail or {},
     )
+
+
+def record_export(
+    *,
+    actor: Any,
+    export: str,
+    fmt: str,
+    rows: int,
+    lab: Any = None,
+    target: models.Model | None = None,
+) -> Entry:
+    """Put a download of personal data on record: which export, its format and its number of
+    rows (people, scores …), called by the view that sends it."""
+    detail = {"export": export, "format": fmt, "rows": rows}
+    return record(
+        actor=actor,
+        action=Entry.Action.PERSONAL_DATA_EXPORTED,
+        target=target,
+        lab=lab,
+        detail=detail,
+    )

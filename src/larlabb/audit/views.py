@@ -7,8 +7,7 @@ from django.shortcuts import render
 
 from larlabb.audit import exports, queries
 from larlabb.audit.forms import LogFilterForm
-from larlabb.audit.log import record
-from larlabb.audit.models import Entry
+from larlabb.audit.log import record_export
 from larlabb.core.views import spreadsheet_download
 
 PAGE_SIZE = 50
@@ -34,6 +33,5 @@ def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     chosen = LogFilterForm(request.GET or None).chosen()
     rows = exports.entry_rows(queries.list_entries(chosen))
-    detail = {"export": "audit log", "format": fmt, "rows": len(rows) - 1}
-    record(actor=request.user, action=Entry.Action.PERSONAL_DATA_EXPORTED, detail=detail)
+    record_export(actor=request.user, export="audit log", fmt=fmt, rows=len(rows) - 1)
     return spreadsheet_download(rows, fmt=fmt, filename="granskningslogg")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.accounts.http import AuthenticatedRequest, introduced_required
+from larlabb.audit.log import record_export
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, access_workshop
@@ -169,6 +170,7 @@ def overview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def overview_export(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
     rows = exports.registration_rows(queries.registration_overview(lab).registrations)
+    record_export(actor=request.user, export="registrations", fmt=fmt, rows=len(rows) - 1, lab=lab)
     return spreadsheet_download(rows, fmt=fmt, filename=f"{lab.slug}-anmalningar")
 
 
@@ -227,6 +229,8 @@ def day_list(request: AuthenticatedRequest, slug: str, number: int) -> HttpRespo
 @login_required
 def day_list_pdf(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     context = _day_context(request, slug, number)
+    people = len(context["registrations"])
+    record_export(actor=request.user, export="day list", fmt="pdf", rows=people, lab=context["lab"])
     pdf = render_pdf("registrations/pdf/day_list.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}-{number}-deltagare.pdf"'

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from larlabb.accounts.http import AuthenticatedRequest
+from larlabb.audit.log import record_export
 from larlabb.core.charts import FORMATS
 from larlabb.core.pdf import render_pdf
 from larlabb.core.spreadsheets import TableError, read_table
@@ -402,6 +403,14 @@ def export(request: AuthenticatedRequest, pk: int, kind: str, fmt: str) -> HttpR
     else:
         scores = queries.individual_scores(session, request.user)
         rows = exports.raw_rows(scores, queries.scorer_sides(session))
+        record_export(
+            actor=request.user,
+            export="synergy scores",
+            fmt=fmt,
+            rows=len(rows) - 1,
+            target=session,
+            lab=session.lab,
+        )
     return spreadsheet_download(rows, fmt=fmt, filename=f"synergikarta-{session.pk}-{kind}")
 
 
