@@ -240,6 +240,29 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Lärlabb: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
+# Login limits, counted per email address and per client address. Behind a reverse proxy every
+# request comes from the proxy: TRUSTED_PROXY_COUNT is the number of proxies of one's own in
+# front of Lärlabb (the client is that many entries from the end of X-Forwarded-For; 0, the
+# default, takes the connection's address), or TRUSTED_CLIENT_IP_HEADER names a header the
+# proxy sets to the client's address (X-Real-IP). Never set them without such a proxy: a
+# client could then write its own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# A room of 150 behind one public address logs in within a minute; guessing stays limited per
+# email address, whatever the client address: 10 login codes a minute and 60 an hour, each
+# tried at most ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS times, so at most 30 guesses a minute and
+# 180 an hour at a code of 8 letters out of 20 (20^8, some 26 billion codes): about one chance
+# in 16,000 a year per address. One client address asks at most 3 codes a minute and 20 an
+# hour for one email address, so that no single client keeps an address's owner out
+# (accounts.limits). The admin's login counts failures as allauth's login does.
+ACCOUNT_RATE_LIMITS = {
+    "request_login_code": "300/m/ip,1000/h/ip,10/m/key,60/h/key",
+    "request_login_code_from": "3/m/key,20/h/key",
+    "login": "60/m/ip",
+    "login_failed": "20/m/ip,5/5m/key",
+    "admin_login_failed": "20/m/ip,5/5m/key",
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

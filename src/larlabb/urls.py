@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from larlabb import views
+from larlabb.accounts import limits
 from larlabb.accounts import views as account_views
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("aktorer/", include("larlabb.actors.urls")),
     path("granskning/", include("larlabb.audit.urls")),
     path("sprak/", account_views.set_language, name="set-language"),
+    # The admin's login with limits on failed logins, before the admin's own.
+    path("admin/login/", limits.admin_login),
     path("admin/", admin.site.urls),
 ]
 

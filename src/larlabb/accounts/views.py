@@ -17,6 +17,7 @@ from django.views.i18n import set_language as django_set_language
 from larlabb.accounts import actions
 from larlabb.accounts.forms import IntroductionForm, PersonForm, ProfileForm
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
+from larlabb.accounts.limits import CodeRequestForm
 from larlabb.accounts.models import User
 from larlabb.accounts.queries import list_people_for, sees_everyone
 from larlabb.core.views import submit
@@ -28,6 +29,7 @@ class CodeDoor(RequestLoginCodeView):
     in; organisers and staff may use their password instead, one link away."""
 
     template_name = "account/request_login_code.html"
+    form_class = CodeRequestForm
 
     def form_valid(self, form):
         if getattr(form, "_user", None) is None:
