@@ -184,3 +184,13 @@ def test_a_deleted_persons_entries_still_read_right(client, stina_staff):
     client.force_login(stina_staff)
 
     assert "borta@example.org" in client.get(LOG).content.decode()
+
+
+def test_staff_find_the_log_from_the_people_page_and_organisers_do_not(
+    client, stina_staff, olle_organiser
+):
+    people = reverse("accounts:person-list")
+    client.force_login(stina_staff)
+    assert f'href="{LOG}"' in client.get(people).content.decode()
+    client.force_login(olle_organiser)
+    assert f'href="{LOG}"' not in client.get(people).content.decode()

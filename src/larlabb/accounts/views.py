@@ -20,6 +20,7 @@ from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.limits import CodeRequestForm
 from larlabb.accounts.models import User
 from larlabb.accounts.queries import list_people_for, sees_everyone
+from larlabb.audit.queries import may_read_log
 from larlabb.core.views import submit
 
 
@@ -101,7 +102,8 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         people = people.filter(name__icontains=q) | people.filter(email__icontains=q)
     else:
         people = people.exclude(role=User.Role.PARTICIPANT)
-    return render(request, "accounts/person_list.html", {"people": people[:200], "q": q})
+    context = {"people": people[:200], "q": q, "may_read_log": may_read_log(request.user)}
+    return render(request, "accounts/person_list.html", context)
 
 
 @login_required
