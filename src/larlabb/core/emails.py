@@ -17,6 +17,15 @@ from django.utils import translation
 from larlabb.core.models import OutgoingEmail
 from larlabb.core.tasks import deliver_email
 
+# The domain of the addresses a deleted or anonymised account is given (RFC 2606: it never
+# resolves): nothing is queued for them.
+NOWHERE = "deleted.invalid"
+
+
+def is_nowhere(address: str) -> bool:
+    """Whether ``address`` belongs to a deleted or anonymised account (nobody reads it)."""
+    return address.lower().endswith(f"@{NOWHERE}")
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -56,8 +65,11 @@ def queue_email(
 ) -> OutgoingEmail | None:
     """Store ``email`` for ``to`` under ``key`` and enqueue its delivery.
 
-    Returns the stored email, or None when an email under ``key`` was queued before.
+    Returns the stored email, or None when an email under ``key`` was queued before, or when
+    ``to`` is the address of a deleted account (nothing is stored then).
     """
+    if is_nowhere(to):
+        return None
     files = [a.__dict__ for a in (attachments or email.attachments)]
     try:
         with transaction.atomic():

@@ -12,6 +12,16 @@ from larlabb.core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+# Emails that carry a one-time secret (allauth's login codes, password-reset and confirmation
+# links: the account adapter keys them "account:…"). Once sent, the outbox keeps only their
+# subject: the code or link is never stored after it has gone out.
+SECRET_KEY_PREFIXES = ("account:",)
+FORGOTTEN = "(Removed when it was sent: it held a one-time code or link.)"
+
+
+def holds_a_secret(email: OutgoingEmail) -> bool:
+    return email.key.startswith(SECRET_KEY_PREFIXES)
+
 
 def message_id(email: OutgoingEmail) -> str:
     """A Message-ID derived from the event key, the same for every attempt at one email."""
@@ -43,7 +53,9 @@ def send_outgoing(email: OutgoingEmail) -> bool:
         raise
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["attempts", "last_error", "sent_at"])
+    if holds_a_secret(email):
+        email.body, email.html = FORGOTTEN, ""
+    email.save(update_fields=["attempts", "last_error", "sent_at", "body", "html"])
     return True
 
 
