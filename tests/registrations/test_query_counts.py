@@ -44,8 +44,9 @@ PAGES = {
     "overview": ("olle", "registrations:overview", {}, 11, "P {last}"),
     # the export goes on record in the audit log: one query
     "export": ("olle", "registrations:overview-export", {"fmt": "csv"}, 11, "P {last}"),
-    "day list": ("olle", "registrations:day-list", {"number": 1}, 6, "P {last}"),
-    "check-in": ("olle", "registrations:check-in", {"number": 1}, 6, "P {last}"),
+    # the day list and check-in ask whether the viewer is an organiser (dietary needs): one query
+    "day list": ("olle", "registrations:day-list", {"number": 1}, 7, "P {last}"),
+    "check-in": ("olle", "registrations:check-in", {"number": 1}, 7, "P {last}"),
     "participant list": ("sanna", "registrations:participants", {}, 6, "P {last}"),
     # the registration page lists the lab's workshops when the person chose none: one query
     "own registration": ("sanna", "registrations:register", {}, 10, "Region Skåne"),

@@ -11,7 +11,11 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def registration_rows(registrations: list[Registration]) -> list[list[str]]:
+def registration_rows(
+    registrations: list[Registration], *, dietary_needs: bool = False
+) -> list[list[str]]:
+    """A header and a row per registration. Dietary needs (which may tell of a person's
+    health) are written beside the email addresses only when the organiser asks for them."""
     header = [
         _("Name"),
         _("Email"),
@@ -26,6 +30,7 @@ def registration_rows(registrations: list[Registration]) -> list[list[str]]:
         pgettext("registration", "Cancelled"),
         _("Cancelled by"),
     ]
+    diet = header.index(_("Dietary needs"))
     rows = [header]
     for r in registrations:
         chosen = ", ".join(str(w.number) for w in r.workshops.all()) or _("all")
@@ -45,4 +50,6 @@ def registration_rows(registrations: list[Registration]) -> list[list[str]]:
                 str(r.cancelled_by) if r.cancelled_by else "",
             ]
         )
+    if not dietary_needs:
+        rows = [row[:diet] + row[diet + 1 :] for row in rows]
     return rows

@@ -10,7 +10,7 @@ from larlabb.accounts.http import AuthenticatedRequest, introduced_required
 from larlabb.audit.log import record_export
 from larlabb.core.pdf import render_pdf
 from larlabb.core.views import post_action, spreadsheet_download, submit
-from larlabb.labs.access import LabRole, access_lab, access_workshop
+from larlabb.labs.access import LabRole, access_lab, access_workshop, is_organiser
 from larlabb.registrations import actions, exports, queries
 from larlabb.registrations.forms import (
     ByHandForm,
@@ -168,8 +168,12 @@ def overview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def overview_export(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
+    """The registrations as a spreadsheet; with dietary needs only when asked (``?kost=1``)."""
     lab = access_lab(request.user, slug, need=LabRole.ORGANISER)
-    rows = exports.registration_rows(queries.registration_overview(lab).registrations)
+    rows = exports.registration_rows(
+        queries.registration_overview(lab).registrations,
+        dietary_needs=request.GET.get("kost") == "1",
+    )
     record_export(actor=request.user, export="registrations", fmt=fmt, rows=len(rows) - 1, lab=lab)
     return spreadsheet_download(rows, fmt=fmt, filename=f"{lab.slug}-anmalningar")
 
@@ -217,7 +221,14 @@ def _day_context(request: AuthenticatedRequest, slug: str, number: int) -> dict:
     workshop = access_workshop(request.user, slug, number, need=LabRole.LEADER)
     lab = workshop.lab
     registrations = queries.participants_for_day(workshop)
-    return {"lab": lab, "workshop": workshop, "registrations": registrations}
+    # dietary needs go to the organisers only, not to the workshop leaders
+    show_diet = is_organiser(request.user, lab)
+    return {
+        "lab": lab,
+        "workshop": workshop,
+        "registrations": registrations,
+        "show_diet": show_diet,
+    }
 
 
 @login_required
