@@ -4,14 +4,16 @@ data are checked by the actions."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.accounts.models import User
 from larlabb.actors.models import Organisation
 from larlabb.labs.forms import DateInput
 from larlabb.labs.models import Lab, Workshop
-from larlabb.missions.forms import choose_from, lab_people, organisation_field
+from larlabb.missions.forms import choose_from, organisation_field
 from larlabb.missions.models import Challenge
 from larlabb.outcomes import rules
 from larlabb.outcomes.actions import AssignmentDetails, CollaborationDetails
 from larlabb.outcomes.models import Assignment, Collaboration, Reflection, Statement, Tie
+from larlabb.outcomes.queries import contact_choices
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -194,10 +196,13 @@ class CollaborationForm(forms.ModelForm):
         ]
         widgets = {"next_meeting": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, lab: Lab, **kwargs) -> None:
+    def __init__(self, *args, lab: Lab, viewer: User, **kwargs) -> None:
+        """``viewer`` sees in the list of contact persons only the people they may choose
+        (:func:`larlabb.outcomes.queries.contact_choices`)."""
         super().__init__(*args, **kwargs)
         choose_from(self.fields["challenge"], Challenge.objects.filter(lab=lab))
-        choose_from(self.fields["contact"], lab_people(lab))
+        current = self.instance.contact if self.instance.contact_id else None
+        choose_from(self.fields["contact"], contact_choices(lab, viewer, current))
         choose_from(self.fields["workshop"], Workshop.objects.filter(lab=lab).order_by("number"))
 
     def details(self) -> CollaborationDetails:

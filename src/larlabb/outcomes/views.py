@@ -312,7 +312,9 @@ def survey_setup(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def collaborations(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
-    form = CollaborationForm(request.POST or None, lab=lab, initial={"contact": request.user})
+    form = CollaborationForm(
+        request.POST or None, lab=lab, viewer=request.user, initial={"contact": request.user}
+    )
     done = submit(
         request,
         form,
@@ -340,6 +342,7 @@ def collaboration(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             request.POST or None,
             instance=item,
             lab=item.lab,
+            viewer=request.user,
             initial={"needs": item.needs},
         )
         done = submit(
