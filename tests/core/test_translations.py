@@ -70,7 +70,7 @@ def test_every_string_in_the_code_is_translated_into_swedish(tmp_path):
 # 8"), a year, a line, a limit shown as a label ("Present: 3 of 12").
 COUNT_NAMES = {"count", "counter", "n", "total"}
 # Words ending in s that may follow a placeholder without being a counted noun.
-NOT_NOUNS = {"is", "was", "has", "does", "belongs", "influences"}
+NOT_NOUNS = {"is", "was", "has", "does", "belongs", "influences", "awaits", "works"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # "%(x)s notes" (a number right before a plural noun), except where it ends a range:
 # "1–%(limit)s people", "between %(min)d and %(max)d goals".

@@ -109,7 +109,7 @@ class Network(models.Model):
         related_name="owned_networks",
         on_delete=models.PROTECT,
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     members: models.ManyToManyField[Organisation, "Membership"] = models.ManyToManyField(
         Organisation,
         verbose_name=_("members"),

@@ -46,10 +46,11 @@ def unguard(text: str) -> str:
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
     """Semicolon-separated, every cell quoted, UTF-8 with a byte order mark: Excel with
-    Swedish settings opens it as columns and reads å, ä and ö right."""
+    Swedish settings opens it as columns and reads å, ä and ö right. Control characters are
+    left out as in XLSX (a NUL stops many CSV readers)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_ALL)
-    writer.writerows([guard(value) for value in row] for row in rows)
+    writer.writerows([guard(xlsx_text(value)) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -62,3 +62,9 @@ def spreadsheet_download(rows: list[list[str]], *, fmt: str, filename: str) -> H
         response = HttpResponse(spreadsheets.csv_bytes(rows), content_type=spreadsheets.CSV)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def posted_id(text: str | None) -> int:
+    """An id sent in a form or an address as a number, 0 (which matches nothing) when it is
+    not one: a malformed id finds nothing (404), it never fails (500)."""
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 12 else 0

@@ -35,8 +35,8 @@ class Lab(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     question = models.CharField(_("question"), max_length=300, blank=True)
-    welcome = models.TextField(_("welcome text"), blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
+    welcome = models.TextField(_("welcome text"), max_length=5000, blank=True)
+    purpose = models.TextField(_("purpose"), max_length=5000, blank=True)
     hosts = models.ManyToManyField(
         Organisation, verbose_name=_("hosts"), related_name="hosted_labs"
     )
@@ -45,15 +45,19 @@ class Lab(models.Model):
     )
     invitation_text = models.TextField(
         _("who is invited"),
+        max_length=20000,
         blank=True,
         help_text=_("How the invitation describes the invited networks."),
     )
-    expected_knowledge = models.TextField(_("knowledge expected of participants"), blank=True)
+    expected_knowledge = models.TextField(
+        _("knowledge expected of participants"), max_length=2000, blank=True
+    )
     per_organisation_limit = models.PositiveSmallIntegerField(
         _("people per organisation"), default=2
     )
     how = models.TextField(
         _("how we work"),
+        max_length=5000,
         blank=True,
         help_text=_("Expectations: time for meetings, preparation and homework, anchoring."),
     )
@@ -326,7 +330,7 @@ class ProgramItem(models.Model):
     starts = models.TimeField(_("starts"))
     ends = models.TimeField(_("ends"))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TALK)
     leaders = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("led by"), related_name="+", blank=True

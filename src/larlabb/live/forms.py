@@ -71,12 +71,14 @@ class ActivityForm(forms.Form):
     prompt = forms.CharField(label=_("Question to the room"), max_length=500, required=False)
     columns = forms.CharField(
         label=_("Columns (boards), one per line"),
+        max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example Possibilities and Obstacles. Empty: those two."),
     )
     options = forms.CharField(
         label=_("Options (polls, rankings, dot votes), one per line"),
+        max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

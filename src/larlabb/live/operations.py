@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from larlabb.actors.models import Organisation
 from larlabb.core.limits import Limit, allow
+from larlabb.core.text import clean_typed
 from larlabb.live import actions
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Column, Note, Participant, Theme
@@ -32,7 +33,7 @@ def _bool(payload: Payload, name: str) -> bool:
 
 def _text(payload: Payload, name: str) -> str:
     value = payload.get(name, "")
-    return value if isinstance(value, str) else ""
+    return clean_typed(value) if isinstance(value, str) else ""
 
 
 def _note(activity: Activity, payload: Payload, name: str = "note") -> Note:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from larlabb.actors.sides import BOTH
+from larlabb.core.text import clean_typed
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH
 
 
@@ -15,7 +16,7 @@ def clean_text(text: str, *, limit: int = NOTE_MAX_LENGTH, required: bool = True
     """The text of a note with its whitespace tidied; raises ValueError with a message for the
     person when it is empty or longer than ``limit``. Markup is kept as typed: every screen
     shows notes as plain text."""
-    cleaned = " ".join((text or "").split())
+    cleaned = " ".join(clean_typed(text or "").split())
     if required and not cleaned:
         raise ValueError(_("Write something first."))
     if len(cleaned) > limit:

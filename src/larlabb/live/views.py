@@ -20,7 +20,7 @@ from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
 from larlabb.core.charts import FORMATS
 from larlabb.core.language import foreign_content_language
-from larlabb.core.views import post_action, spreadsheet_download, submit
+from larlabb.core.views import post_action, posted_id, spreadsheet_download, submit
 from larlabb.live import actions, charts, exports, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.forms import ActivityForm, GuestForm, JoinForm, LimitsForm
@@ -347,7 +347,7 @@ def people(request: AuthenticatedRequest, code: str) -> HttpResponse:
     elif request.method == "POST":
         if what == "remove":
             participant = get_object_or_404(
-                Participant, room=room, pk=_number(request.POST.get("participant"))
+                Participant, room=room, pk=posted_id(request.POST.get("participant"))
             )
             post_action(
                 request,
@@ -384,10 +384,6 @@ def people(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "limits": limits,
     }
     return render(request, "live/people.html", context)
-
-
-def _number(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 12 else 0
 
 
 # --- Files ----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class Challenge(models.Model):
         Lab, verbose_name=_("lab"), related_name="challenges", on_delete=models.CASCADE
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=5000)
     goals = models.ManyToManyField(
         Goal,
         verbose_name=_("strategy areas and SDGs"),
@@ -38,10 +38,11 @@ class Challenge(models.Model):
     scope = models.CharField(_("geographic scope"), max_length=20, choices=Scope.choices)
     why_complex = models.TextField(
         _("why it is complex"),
+        max_length=5000,
         blank=True,
         help_text=_("Many causes, many actors, no single owner, no known solution…"),
     )
-    actors_needed = models.TextField(_("actors it needs"), blank=True)
+    actors_needed = models.TextField(_("actors it needs"), max_length=2000, blank=True)
     organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("organisations taking part"),
@@ -125,7 +126,9 @@ class Mission(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     goal = models.TextField(
-        _("goal"), help_text=_("Ambitious and measurable: what will be true, by when.")
+        _("goal"),
+        max_length=2000,
+        help_text=_("Ambitious and measurable: what will be true, by when."),
     )
     target_year = models.PositiveSmallIntegerField(_("target year"))
     owner = models.ForeignKey(
@@ -230,10 +233,11 @@ class Initiative(models.Model):
     title = models.CharField(_("title"), max_length=200)
     hypothesis = models.TextField(
         _("hypothesis"),
+        max_length=2000,
         blank=True,
         help_text=_("For an experiment: what you believe, and what would show it is wrong."),
     )
-    plan = models.TextField(_("what will be done"))
+    plan = models.TextField(_("what will be done"), max_length=5000)
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("actors"), related_name="initiatives", blank=True
     )
@@ -278,8 +282,8 @@ class LearningEntry(models.Model):
         settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL
     )
     happened_on = models.DateField(_("date"))
-    tried = models.TextField(_("what was tried"))
-    learned = models.TextField(_("what was learned"))
+    tried = models.TextField(_("what was tried"), max_length=5000)
+    learned = models.TextField(_("what was learned"), max_length=5000)
     next_step = models.CharField(_("next step"), max_length=10, choices=NextStep.choices)
     next_step_note = models.CharField(_("the next step, in a sentence"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -430,8 +434,8 @@ class Dialogue(LinkedToWork):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations"), related_name="dialogues", blank=True
     )
-    participants = models.TextField(_("who took part"), blank=True)
-    notes = models.TextField(_("notes"))
+    participants = models.TextField(_("who took part"), max_length=2000, blank=True)
+    notes = models.TextField(_("notes"), max_length=10000)
 
     class Meta:
         verbose_name = _("dialogue")

@@ -55,7 +55,7 @@ class Assignment(models.Model):
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.PREPARATION
     )
     title = models.CharField(_("title"), max_length=200)
-    instructions = models.TextField(_("instructions"))
+    instructions = models.TextField(_("instructions"), max_length=5000)
     due_at = models.DateTimeField(_("due"))
     organisations = models.ManyToManyField(
         Organisation,
@@ -117,7 +117,7 @@ class Submission(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), related_name="+", on_delete=models.PROTECT
     )
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), max_length=20000, blank=True)
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=submission_path, blank=True, max_length=200
     )
@@ -155,9 +155,11 @@ class Reflection(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), related_name="+", on_delete=models.PROTECT
     )
-    learned = models.TextField(_("What did I learn?"), blank=True)
-    bring_home = models.TextField(_("What will I bring home to my organisation?"), blank=True)
-    next_steps = models.TextField(_("What will I do next?"), blank=True)
+    learned = models.TextField(_("What did I learn?"), max_length=5000, blank=True)
+    bring_home = models.TextField(
+        _("What will I bring home to my organisation?"), max_length=5000, blank=True
+    )
+    next_steps = models.TextField(_("What will I do next?"), max_length=5000, blank=True)
     shared = models.BooleanField(_("share with the lab"), default=False)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -243,7 +245,7 @@ class Response(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), related_name="+", on_delete=models.PROTECT
     )
-    comment = models.TextField(_("anything else"), blank=True)
+    comment = models.TextField(_("anything else"), max_length=5000, blank=True)
     open_answers = models.BooleanField(
         _("my answers may be shown with my name"),
         default=False,
@@ -353,7 +355,7 @@ class Collaboration(models.Model):
         blank=True,
         help_text=_("Describe it when it is not among the lab's challenges."),
     )
-    description = models.TextField(_("what we will do together"), blank=True)
+    description = models.TextField(_("what we will do together"), max_length=5000, blank=True)
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations"), related_name="collaborations"
     )

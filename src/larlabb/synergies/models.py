@@ -14,7 +14,7 @@ class Catalogue(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     source = models.URLField(_("source"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("goal catalogue")
@@ -82,6 +82,7 @@ class MappingSession(models.Model):
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(
         _("question"),
+        max_length=1000,
         blank=True,
         help_text=_("Shown above the scale; leave empty for the standard question."),
     )
