@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "larlabb.missions",
     "larlabb.live",
     "larlabb.outcomes",
+    "larlabb.privacy",
     # The site above the apps: the demo, the reminder tick, the loading commands.
     "larlabb",
     # After our apps, so that our templates override allauth's.
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Pages and exports with personal data are never kept by a browser or a proxy.
+    "larlabb.privacy.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "larlabb.urls"
@@ -269,6 +272,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Personal data (GDPR) -------------------------------------------------------------------
+
+# How long Lärlabb keeps what it holds about people (the privacy notice states these figures;
+# `manage.py purge_personal_data` and the hourly tick apply them). Sent emails are emptied in
+# the outbox PRIVACY_EMAIL_RETENTION_DAYS after they were sent; a lab's registrations, dietary
+# needs, attendance and live-room guests are anonymised PRIVACY_LAB_RETENTION_MONTHS after its
+# last workshop, keeping the counts the reports use.
+PRIVACY_EMAIL_RETENTION_DAYS = int(os.environ.get("PRIVACY_EMAIL_RETENTION_DAYS", "30"))
+PRIVACY_LAB_RETENTION_MONTHS = int(os.environ.get("PRIVACY_LAB_RETENTION_MONTHS", "12"))
 
 # --- Language and time ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ LAYERS = [
     {"live", "synergies"},
     {"missions"},
     {"outcomes"},
+    {"privacy"},
 ]
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 
