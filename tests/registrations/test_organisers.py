@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -200,10 +201,21 @@ def test_a_leader_may_check_in_but_a_participant_may_not(lab, workshops, registe
         do_check_in(actor=registered[0].person, workshop=workshops[0], registration=registered[1])
 
 
+def on_the_day(workshop) -> None:
+    """The workshop is today, as self check-in needs."""
+    now = timezone.localtime()
+    workshop.starts_at = now.replace(hour=0, minute=30)
+    workshop.ends_at = now.replace(hour=23, minute=30)
+    workshop.save()
+
+
 def test_participants_check_themselves_in_with_the_rooms_code(client, lab, workshops, registered):
     person = registered[0].person
     client.force_login(person)
     url = reverse("registrations:self-check-in", kwargs={"slug": lab.slug, "number": 1})
+    response = client.post(url, {"code": workshops[0].checkin_code})
+    assert "Incheckningen öppnar på workshopdagen." in response.content.decode()
+    on_the_day(workshops[0])
 
     response = client.post(url, {"code": "FEL123"})
     assert "Koden stämmer inte" in response.content.decode()
@@ -215,7 +227,8 @@ def test_participants_check_themselves_in_with_the_rooms_code(client, lab, works
 
 
 def test_someone_on_the_waiting_list_cannot_check_in(lab, workshops, registered):
-    with pytest.raises(RegistrationError):
+    on_the_day(workshops[0])
+    with pytest.raises(RegistrationError, match="inte anmäld"):
         do_self_check_in(
             actor=registered[2].person, workshop=workshops[0], code=workshops[0].checkin_code
         )

@@ -261,3 +261,36 @@ def test_an_svg_chart_may_use_its_own_styles_and_nothing_else_loosens(client, sc
     assert "style-src 'self' 'unsafe-inline'" in chart_policy
     assert "script-src 'self'" in chart_policy
     assert "'unsafe-inline'" not in page_policy
+
+
+def test_a_sides_median_from_fewer_than_three_scorers_of_the_cell_stays_hidden(
+    lab, session, sdgs, region_skane, agency
+):
+    """Issue "Trust", finding 9: four regions and three agencies scored, but SDG 1 → SDG 3 only
+    one region: while scores are private, the regions' median of that cell (one person's
+    score) is not shown where the sides disagree; SDG 1 → SDG 2, scored by all, is."""
+
+    def person(n, organisation):
+        someone = UserFactory(email=f"p{n}@example.org", organisation=organisation)
+        RegistrationFactory(lab=lab, person=someone, organisation=organisation, status="confirmed")
+        return someone
+
+    regions = [person(n, region_skane) for n in range(4)]
+    agencies = [person(10 + n, agency) for n in range(3)]
+    one, two, three = sdgs[0], sdgs[1], sdgs[2]
+    for n, region in enumerate(regions):
+        entries = [Entry(two.pk, 3)] + ([Entry(three.pk, -3)] if n == 0 else [])
+        do_save_scores(actor=region, session=session, row=one, entries=entries)
+    for someone in agencies:
+        do_save_scores(
+            actor=someone, session=session, row=one, entries=[Entry(two.pk, -1), Entry(three.pk, 2)]
+        )
+
+    private = queries.results(session, min_count=queries.PRIVATE_MINIMUM)
+    shown = {(row.code, column.code) for row, column, *_ in private.disagreements}
+    assert shown == {("SDG 1", "SDG 2")}
+    everything = queries.results(session)
+    assert {(row.code, column.code) for row, column, *_ in everything.disagreements} == {
+        ("SDG 1", "SDG 2"),
+        ("SDG 1", "SDG 3"),
+    }

@@ -445,7 +445,11 @@ def do_check_in(*, actor: User, workshop: Workshop, registration: Registration) 
 
 
 def do_self_check_in(*, actor: User, workshop: Workshop, code: str) -> Attendance:
-    """A participant checks in with the code shown in the room."""
+    """A participant checks in with the code shown in the room, on the workshop's day."""
+    if not rules.is_workshop_day(
+        now=timezone.now(), starts_at=workshop.starts_at, ends_at=workshop.ends_at
+    ):
+        raise RegistrationError(_("Checking in opens on the day of the workshop."))
     if code.strip().upper() != workshop.checkin_code:
         raise RegistrationError(_("The code is not right. Check the code shown in the room."))
     registration = (

@@ -3,6 +3,8 @@
 import datetime
 from collections.abc import Collection, Sequence
 
+from django.utils import timezone
+
 
 def may_register_for(
     organisation_id: int, *, members: Collection[int], exceptions: Collection[int]
@@ -30,3 +32,11 @@ def first_in_line(waiting: Sequence[tuple[int, datetime.datetime]]) -> int | Non
     if not waiting:
         return None
     return min(waiting, key=lambda item: (item[1], item[0]))[0]
+
+
+def is_workshop_day(
+    *, now: datetime.datetime, starts_at: datetime.datetime, ends_at: datetime.datetime
+) -> bool:
+    """Self check-in is open on the workshop's day (or days), in local time, and no other."""
+    today = timezone.localtime(now).date()
+    return timezone.localtime(starts_at).date() <= today <= timezone.localtime(ends_at).date()

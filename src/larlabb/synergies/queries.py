@@ -256,10 +256,14 @@ def results(session: MappingSession, min_count: int = 1) -> Results:
     agencies = [i for i, side in enumerate(stack.sides) if side == AGENCY]
     disagreements = []
     if len(regions) >= min_count and len(agencies) >= min_count:
+        # each side's median of a cell shows only when that side has enough scorers of the
+        # cell itself: a side's median from one or two people would give their scores away
+        scored = ~np.isnan(stack.values)
+        by_regions, by_agencies = scored[regions].sum(axis=0), scored[agencies].sum(axis=0)
         disagreements = [
             (goals[d.row], goals[d.col], d.first, d.second, d.difference)
             for d in analysis.disagreement(stack.values, (regions, agencies))
-            if agreed.count[d.row, d.col] >= min_count
+            if min(by_regions[d.row, d.col], by_agencies[d.row, d.col]) >= min_count
         ][:10]
     progress = []
     if n:
