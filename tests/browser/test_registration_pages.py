@@ -4,6 +4,7 @@ page with zero axe-core violations."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from larlabb.accounts.actions import reminders_off_path
@@ -107,6 +108,14 @@ def test_the_organisers_overview_check_in_and_day_list(phone: Page, demo, live_s
 def test_self_check_in_and_stopping_reminders(phone: Page, demo, live_server):
     person = User.objects.get(email="boverket@example.org")
     log_in(phone, person, live_server)
+    phone.goto(f"/labb/{demo.slug}/workshop/1/checka-in/")
+    phone.get_by_label("Koden som visas i lokalen").fill(demo.workshops.get(number=1).checkin_code)
+    phone.get_by_role("button", name="Checka in").click()
+    expect(phone.locator("main")).to_contain_text("Incheckningen öppnar på workshopdagen.")
+    now = timezone.localtime()  # self check-in opens on the workshop's day: make it today
+    demo.workshops.filter(number=1).update(
+        starts_at=now.replace(hour=0, minute=30), ends_at=now.replace(hour=23, minute=30)
+    )
     phone.goto(f"/labb/{demo.slug}/workshop/1/checka-in/")
     assert_accessible(phone)
     phone.get_by_label("Koden som visas i lokalen").fill(demo.workshops.get(number=1).checkin_code)
