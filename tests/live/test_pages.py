@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from larlabb.audit.models import Entry
 from larlabb.live import actions
 from larlabb.live.models import Activity, Note, Participant
 from tests.factories import RegistrationFactory, UserFactory
@@ -206,6 +207,12 @@ def test_exports_give_the_notes_and_to_facilitators_the_votes(
         )
     )
     assert "Röster" not in hidden[0]  # results not revealed yet
+    # the facilitators' exports (with the authors) are on record; a participant's is not
+    recorded = Entry.objects.filter(action=Entry.Action.PERSONAL_DATA_EXPORTED)
+    assert [(e.actor, e.detail["format"]) for e in recorded.order_by("pk")] == [
+        (olle_organiser, "csv"),
+        (olle_organiser, "xlsx"),
+    ]
 
 
 def test_a_board_exports_as_an_image(client, board, joined, olle_organiser):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from larlabb.accounts.http import AuthenticatedRequest, VisitorRequest
 from larlabb.accounts.models import User
+from larlabb.audit.log import record_export
 from larlabb.core.charts import FORMATS
 from larlabb.core.language import foreign_content_language
 from larlabb.core.views import post_action, posted_id, spreadsheet_download, submit
@@ -412,6 +413,15 @@ def export(request: AuthenticatedRequest, code: str, pk: int, fmt: str) -> HttpR
         show_results=queries.results_visible(viewer, activity),
         facilitator=viewer.is_facilitator,
     )
+    if viewer.is_facilitator:  # the facilitators' export names the authors
+        record_export(
+            actor=request.user,
+            export="live activity",
+            fmt=fmt,
+            rows=len(rows) - 1,
+            lab=room.workshop.lab,
+            target=activity,
+        )
     return spreadsheet_download(rows, fmt=fmt, filename=exports.filename(activity))
 
 
