@@ -32,6 +32,7 @@ PERSONAL_DATA_VIEWS = frozenset(
         "accounts:person-create",
         "accounts:person-edit",
         # live rooms: the facilitators' view of who is in the room, exports with authors
+        "live:people",
         "live:control",
         "live:state",
         "live:export",
