@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -26,10 +27,19 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def backdate(entry: Entry, days: int) -> None:
-    """Move an entry into the past as the database would have written it then (the model
-    refuses changes; the queryset's plain base manager is the test's way round)."""
+    """Move an entry into the past as the database would have written it then. The model
+    refuses changes (the plain base manager is the test's way round) and so does PostgreSQL's
+    trigger, which only the database's owner turns off, as here inside the test's transaction."""
     moved = timezone.now() - datetime.timedelta(days=days)
-    Entry._base_manager.filter(pk=entry.pk).update(at=moved)
+    trigger = "audit_entry_append_only"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks pending on the table
+            cursor.execute(f"ALTER TABLE audit_entry DISABLE TRIGGER {trigger}")
+        Entry._base_manager.filter(pk=entry.pk).update(at=moved)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE audit_entry ENABLE TRIGGER {trigger}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @pytest.fixture
