@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from larlabb.accounts.models import User
 from larlabb.audit.models import Entry
+from larlabb.core.emails import RenderedEmail, queue_email
 from larlabb.core.models import OutgoingEmail
 from larlabb.live import events
 from larlabb.live.models import Note, Participant, Vote
@@ -217,3 +218,12 @@ def test_staff_may_delete_an_organiser(olle_organiser, stina_staff, lab):
     account = User.objects.get(pk=olle_organiser.pk)
     assert not account.is_active
     assert not lab.organisers.filter(pk=account.pk).exists()
+
+
+def test_nothing_is_queued_for_a_deleted_account(footprint):
+    person = do_delete_account(actor=footprint.person, person=footprint.person)
+
+    stored = queue_email(key="after-deletion", to=person.email, email=RenderedEmail("Hej", "Hej"))
+
+    assert stored is None
+    assert not OutgoingEmail.objects.filter(key="after-deletion").exists()
