@@ -204,3 +204,10 @@ def test_staff_find_the_log_from_the_people_page_and_organisers_do_not(
     assert f'href="{LOG}"' in client.get(people).content.decode()
     client.force_login(olle_organiser)
     assert f'href="{LOG}"' not in client.get(people).content.decode()
+
+
+@pytest.mark.parametrize("url", [LOG, reverse("audit:log-export", kwargs={"fmt": "csv"})])
+def test_no_browser_or_proxy_keeps_the_log(client, stina_staff, entries, url):
+    client.force_login(stina_staff)
+
+    assert "no-store" in client.get(url)["Cache-Control"]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from larlabb.audit import exports, queries
 from larlabb.audit.forms import LogFilterForm
@@ -13,6 +14,7 @@ from larlabb.core.views import spreadsheet_download
 PAGE_SIZE = 50
 
 
+@never_cache  # people's names and addresses: kept by no browser or proxy
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
     queries.check_may_read_log(request.user)
@@ -25,6 +27,7 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", context)
 
 
+@never_cache
 @login_required
 def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered entries as CSV or XLSX; the download itself goes on record."""
