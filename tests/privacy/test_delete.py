@@ -227,3 +227,9 @@ def test_nothing_is_queued_for_a_deleted_account(footprint):
 
     assert stored is None
     assert not OutgoingEmail.objects.filter(key="after-deletion").exists()
+
+
+def test_the_registrations_page_leads_the_organisers_to_it(client, lab, olle_organiser):
+    client.force_login(olle_organiser)
+    page = client.get(reverse("registrations:overview", kwargs={"slug": lab.slug}))
+    assert delete_url(lab) in page.content.decode()
