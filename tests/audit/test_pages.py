@@ -211,3 +211,17 @@ def test_no_browser_or_proxy_keeps_the_log(client, stina_staff, entries, url):
     client.force_login(stina_staff)
 
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.parametrize("size", [5, 120])
+def test_the_logs_query_count_does_not_grow_with_the_entries(
+    client, stina_staff, lab, size, django_assert_num_queries
+):
+    for _ in range(size):
+        record(actor=stina_staff, action=Entry.Action.PERSONAL_DATA_EXPORTED, lab=lab, target=lab)
+    client.force_login(stina_staff)
+    client.get(LOG)  # the session and the user, once
+
+    # session, user, the chosen lab, the labs to filter by, the count, the page with its labs
+    with django_assert_num_queries(6):
+        client.get(LOG, {"lab": lab.pk, "page": 2})
