@@ -41,7 +41,8 @@ def crowd(lab, workshop, size: int) -> None:
 
 # page: (who looks, URL name, extra URL arguments, queries, what the page shows of the crowd)
 PAGES = {
-    "overview": ("olle", "registrations:overview", {}, 11, "P {last}"),
+    # the overview lists the registrations awaiting approval of their organisation: one query
+    "overview": ("olle", "registrations:overview", {}, 12, "P {last}"),
     # the export goes on record in the audit log: one query
     "export": ("olle", "registrations:overview-export", {"fmt": "csv"}, 11, "P {last}"),
     # the day list and check-in ask whether the viewer is an organiser (dietary needs): one query

@@ -98,6 +98,15 @@ def eligible_organisations(lab: Lab) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("kind", "name")
 
 
+def awaiting_approval(lab: Lab) -> list[Registration]:
+    """Registrations whose person's organisation the organisers have still to approve."""
+    return list(
+        Registration.objects.filter(lab=lab, status=Registration.Status.UNAPPROVED)
+        .select_related("person", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
 def access_registration(user: Visitor, pk: int) -> Registration:
     """A registration, for its person or the lab's organisers."""
     registration = (

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from larlabb.accounts.http import AuthenticatedRequest, introduced_required
 from larlabb.audit.log import record_export
 from larlabb.core.pdf import render_pdf
-from larlabb.core.views import post_action, spreadsheet_download, submit
+from larlabb.core.views import post_action, posted_id, spreadsheet_download, submit
 from larlabb.labs.access import LabRole, access_lab, access_workshop, is_organiser
 from larlabb.registrations import actions, exports, queries
 from larlabb.registrations.forms import (
@@ -48,6 +48,11 @@ def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         if done.value.status == Registration.Status.WAITING:
             messages.info(
                 request, _("Your organisation's places are taken: you are on the waiting list.")
+            )
+        elif done.value.status == Registration.Status.UNAPPROVED:
+            messages.info(
+                request,
+                _("We have your registration. The organisers check your organisation first."),
             )
         else:
             messages.success(request, _("You are registered. A confirmation is on its way."))
@@ -162,6 +167,7 @@ def overview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "status": status,
         "statuses": Registration.Status.choices,
         "exception_form": ExceptionForm(),
+        "unapproved": queries.awaiting_approval(lab),
     }
     return render(request, "registrations/overview.html", context)
 
@@ -198,6 +204,27 @@ def add_by_hand(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         messages.success(request, _("%(name)s was registered.") % {"name": done.value.person})
         return redirect("registrations:overview", slug=lab.slug)
     return render(request, "registrations/by_hand.html", {"lab": lab, "form": form})
+
+
+@login_required
+@require_POST
+def decide_organisation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The organisers approve or refuse a person's claim to their organisation."""
+    registration = queries.access_registration(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    if approve:
+        success = _("%(name)s belongs to %(organisation)s now.")
+    else:
+        success = _("The registration of %(name)s is cancelled.")
+    post_action(
+        request,
+        lambda: actions.do_decide_organisation(
+            actor=request.user, registration=registration, approve=approve
+        ),
+        success
+        % {"name": registration.person, "organisation": registration.organisation.display_name},
+    )
+    return redirect("registrations:overview", slug=registration.lab.slug)
 
 
 @login_required
@@ -256,7 +283,7 @@ def check_in(request: AuthenticatedRequest, slug: str, number: int) -> HttpRespo
     workshop = context["workshop"]
     if request.method == "POST":
         registration = get_object_or_404(
-            Registration, pk=request.POST.get("registration", 0), lab=context["lab"]
+            Registration, pk=posted_id(request.POST.get("registration")), lab=context["lab"]
         )
         post_action(
             request,
