@@ -240,3 +240,20 @@ def test_organisers_set_an_organisations_domains_and_participants_cannot(
     ]
     listing = client.get(reverse("actors:organisation-list")).content.decode()
     assert "nll.se, norrbotten.se" in listing
+
+
+def test_an_address_of_one_organisation_does_not_register_for_another(
+    lab, norrbotten, region_skane, olle_organiser
+):
+    person = User.objects.create_user("rut.rus@norrbotten.se", name="Rut")
+    with pytest.raises(RegistrationError, match="Du hör till Region Norrbotten"):
+        do_register(actor=person, lab=lab, organisation=region_skane, answers=ANSWERS)
+    with pytest.raises(RegistrationError, match="kan inte anmälas för Region Skåne"):
+        do_register(
+            actor=olle_organiser,
+            lab=lab,
+            organisation=region_skane,
+            answers=ANSWERS,
+            person=User.objects.create_user("lo@norrbotten.se"),
+        )
+    assert not Registration.objects.exists()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from larlabb.accounts.actions import (
     address_in_organisation,
     domain_of,
+    organisation_of_address,
     place_in_organisation,
     reminders_off_path,
 )
@@ -86,6 +87,18 @@ def check_may_register(
             raise RegistrationError(
                 _("You belong to %(organisation)s; people register for their own organisation.")
                 % {"organisation": person.organisation.display_name}
+            )
+        raise RegistrationError(
+            _("%(email)s cannot be registered for %(organisation)s.")
+            % {"email": person.email, "organisation": organisation.display_name}
+        )
+    owner = organisation_of_address(person.email)
+    if person.organisation is None and owner is not None and owner != organisation:
+        # an address in one organisation's domain does not register for another
+        if person.pk == actor.pk:
+            raise RegistrationError(
+                _("You belong to %(organisation)s; people register for their own organisation.")
+                % {"organisation": owner.display_name}
             )
         raise RegistrationError(
             _("%(email)s cannot be registered for %(organisation)s.")
