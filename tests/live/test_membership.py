@@ -121,9 +121,7 @@ def test_the_people_page_lists_removes_and_renews_the_code(
     assert Entry.objects.filter(action=Entry.Action.ROOM_CODE_CHANGED).count() == 1
 
 
-def test_a_join_code_expires_when_the_room_closes_and_after_the_day(
-    client, board, olle_organiser
-):
+def test_a_join_code_expires_when_the_room_closes_and_after_the_day(client, board, olle_organiser):
     room = board.room
     actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
     assert client.get("/live/", {"code": room.code}).status_code == 302
@@ -192,6 +190,28 @@ def test_a_removed_guest_or_person_loses_the_open_screen(board, joined, sanna, o
         )
         told = await receive(hers)
         closing = await hers.receive_output(timeout=5)
+        await close_connections()
+        return told, closing
+
+    told, closing = run_async(scenario())
+    assert told == {"room": {"removed": True}}
+    assert closing["code"] == 4403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_leader_taken_off_the_lab_loses_the_facilitator_screen_at_once(board, joined, lab):
+    from tests.factories import UserFactory
+
+    leader = UserFactory(email="ledare@example.org", name="Lea Ledare", role="facilitator")
+    lab.leaders.add(leader)
+    load(board)
+
+    async def scenario():
+        desk = screen(board, leader)
+        assert (await desk.connect())[0]
+        await in_thread(lab.leaders.remove, leader)
+        told = await receive(desk)
+        closing = await desk.receive_output(timeout=5)
         await close_connections()
         return told, closing
 

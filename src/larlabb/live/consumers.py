@@ -47,6 +47,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     room_id: int
     link_key = ""
     participant_id: int | None = None  # the person or guest whose screen this is
+    facilitator_id: int | None = None  # the user who runs the room from this screen
     removed = False  # their membership ended: the screen hears and does nothing more
 
     async def dispatch(self, message: dict[str, Any]) -> None:
@@ -77,7 +78,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def live_removed(self, message: dict[str, Any]) -> None:
         """Membership ended (removed by a facilitator, registration cancelled, the room's code
         closed for guests): the screen is told, and closed before it can do anything more."""
-        if self.participant_id is not None and self.participant_id in message["participants"]:
+        facilitator = self.facilitator_id is not None and self.facilitator_id in message["users"]
+        if facilitator or (
+            self.participant_id is not None and self.participant_id in message["participants"]
+        ):
             self.participant_id = None
             self.removed = True
             await self.send(text_data=json.dumps({"room": {"removed": True}}))
@@ -128,6 +132,8 @@ class ActivityConsumer(LiveConsumer):
         try:
             room = queries.get_room(code)
             self.viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
+            if self.viewer.is_facilitator:  # also for the projector they open
+                self.facilitator_id = self.viewer.person.pk
             if presenter and self.viewer.is_facilitator:
                 self.viewer = queries.presenter_viewer(self.scope["user"])
             elif presenter and queries.presenter_link_opens(room, key):
@@ -272,6 +278,8 @@ class RoomConsumer(LiveConsumer):
         viewer = queries.viewer_for(self.scope["user"], self.scope.get("session"), room)
         if viewer.participant is not None and not viewer.is_facilitator:
             self.participant_id = viewer.participant.pk
+        if viewer.is_facilitator:
+            self.facilitator_id = viewer.person.pk
         return room.pk if viewer.participant is not None or viewer.is_facilitator else None
 
     async def disconnect(self, code: int) -> None:

@@ -25,6 +25,7 @@ anew. Facilitators get every one; the others only once the results are revealed.
 
 import json
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from larlabb.core.errors import Refused
@@ -125,12 +126,14 @@ def tell_room(room_id: int, **news: Any) -> None:
     send_after_commit(room_group(room_id), {"type": "live.room", "news": news})
 
 
-def remove_from_room(room_id: int, participant_ids: list[int]) -> None:
+def remove_from_room(room_id: int, participant_ids: list[int], users: Sequence[int] = ()) -> None:
     """Close the screens of these participants of the room at once (after the commit): they
-    were removed, or their registration ended."""
-    if participant_ids:
+    were removed, or their registration ended; and the facilitator screens of ``users``, who
+    no longer run the room."""
+    if participant_ids or users:
         send_after_commit(
-            room_group(room_id), {"type": "live.removed", "participants": participant_ids}
+            room_group(room_id),
+            {"type": "live.removed", "participants": participant_ids, "users": list(users)},
         )
 
 
