@@ -220,6 +220,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lärlabb <noreply@larlabb.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Days a colleague has to confirm a registration made for them; then the place goes to the next
+# in line (the hourly tick).
+REGISTRATION_PENDING_DAYS = int(os.environ.get("REGISTRATION_PENDING_DAYS", "7"))
+
 # --- Accounts (django-allauth) --------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = ["larlabb.accounts.backends.EmailBackend"]

@@ -20,6 +20,55 @@ class AccountError(Refused):
     """A change to a person that the rules refuse."""
 
 
+# --- A person's organisation ------------------------------------------------------------
+
+
+def domain_of(email: str) -> str:
+    """The domain of an email address, in lower case ("norrbotten.se")."""
+    return email.rsplit("@", 1)[-1].strip().lower()
+
+
+def _organisations() -> Any:
+    """The organisations' model, reached through the person (accounts sit below actors)."""
+    return User._meta.get_field("organisation").related_model
+
+
+def organisation_of_address(email: str) -> Any:
+    """The organisation whose email domain ``email`` is in, or None."""
+    return _organisations().objects.filter(email_domains__domain=domain_of(email)).first()
+
+
+def address_in_organisation(email: str, organisation_id: int) -> bool:
+    """Whether ``email`` is in one of the email domains of the organisation."""
+    domains = _organisations().objects.filter(
+        pk=organisation_id, email_domains__domain=domain_of(email)
+    )
+    return bool(domains.exists())
+
+
+def place_in_organisation(person: User, organisation_id: int | None) -> None:
+    """Set the organisation a person says they belong to (not saved).
+
+    It is verified when the person's email address is in one of its domains; a claim to another
+    organisation waits for a lab's organisers (registrations hold no place until then). An
+    address in one organisation's domain cannot claim another, and an approved claim stays
+    approved while the organisation stays the same.
+    """
+    owner = organisation_of_address(person.email)
+    if owner is not None and organisation_id is not None and organisation_id != owner.pk:
+        raise AccountError(
+            _("Your email address belongs to %(organisation)s. Choose it, or ask the organisers.")
+            % {"organisation": owner.display_name}
+        )
+    if organisation_id != person.organisation_id:
+        person.organisation_verified = False
+    person.organisation_id = organisation_id
+    if owner is not None and organisation_id == owner.pk:
+        person.organisation_verified = True
+    if organisation_id is None:
+        person.organisation_verified = False
+
+
 def check_can_manage_people(*, actor: User) -> None:
     if not actor.is_organiser:
         raise AccountError(_("Only organisers can add and edit people."))
@@ -110,7 +159,10 @@ def do_save_person(*, actor: User, person: User | None, values: PersonValues) ->
         if person.email != email:
             raise AccountError(_("The email address of an existing person cannot be changed."))
     person.name = values.name
-    person.organisation_id = values.organisation_id
+    if values.organisation_id != person.organisation_id:
+        # an organiser's word places the person (unless their address says otherwise)
+        place_in_organisation(person, values.organisation_id)
+        person.organisation_verified = values.organisation_id is not None
     person.title = values.title
     person.role = values.role
     person.language = values.language
@@ -152,8 +204,8 @@ def do_introduce(*, actor: User, values: IntroductionValues) -> User:
     if not name:
         raise AccountError(_("Please give your name."))
     actor.name = name
-    actor.organisation_id = values.organisation_id
-    actor.save(update_fields=["name", "organisation"])
+    place_in_organisation(actor, values.organisation_id)
+    actor.save(update_fields=["name", "organisation", "organisation_verified"])
     return actor
 
 
@@ -176,11 +228,20 @@ def do_update_profile(*, actor: User, values: ProfileValues) -> User:
     if values.language not in User.Language.values:
         raise AccountError(_("Unknown language."))
     actor.name = values.name.strip()
-    actor.organisation_id = values.organisation_id
+    place_in_organisation(actor, values.organisation_id)
     actor.title = values.title
     actor.language = values.language
     actor.wants_reminders = values.wants_reminders
-    actor.save(update_fields=["name", "organisation", "title", "language", "wants_reminders"])
+    actor.save(
+        update_fields=[
+            "name",
+            "organisation",
+            "organisation_verified",
+            "title",
+            "language",
+            "wants_reminders",
+        ]
+    )
     return actor
 
 

@@ -3,7 +3,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from larlabb.accounts.actions import IntroductionValues, PersonValues, ProfileValues
+from larlabb.accounts.actions import (
+    IntroductionValues,
+    PersonValues,
+    ProfileValues,
+    organisation_of_address,
+)
 from larlabb.accounts.models import User
 from larlabb.core.choices import Group, grouped
 
@@ -106,6 +111,11 @@ class IntroductionForm(forms.ModelForm):
         self.fields["organisation"] = grouped(
             self.fields["organisation"], organisation_group, empty_label=_("Choose…")
         )
+        if self.instance.organisation_id is None:
+            # an address in an organisation's email domain belongs to it
+            owner = organisation_of_address(self.instance.email)
+            if owner is not None:
+                self.initial["organisation"] = owner.pk
 
     def values(self) -> IntroductionValues:
         organisation = self.cleaned_data["organisation"]

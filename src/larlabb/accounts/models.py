@@ -99,7 +99,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["name", "email"]
 
     def __str__(self) -> str:
+        if self.is_deleted:
+            return str(_("Deleted participant"))  # in the reader's language
         return self.name or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        """An account its holder or an organiser deleted: anonymised, kept for shared results
+        (``larlabb.privacy``), with an address nobody reads."""
+        from larlabb.core.emails import is_nowhere
+
+        return is_nowhere(self.email)
 
     def get_full_name(self) -> str:
         return self.name or self.email
