@@ -409,6 +409,8 @@ def test_the_owner_adds_a_participant_to_the_experiment_who_may_then_learn(
     from tests.missions.conftest import register
 
     newcomer = register(lab, UserFactory(organisation=region_skane))
+    # a participant chooses among those who agreed to be listed (issue 18, 7)
+    newcomer.registrations.update(listed=True)
     client.force_login(newcomer)
     learn = reverse("missions:learning-add", kwargs={"pk": experiment.pk})
     assert client.get(learn).status_code == 403

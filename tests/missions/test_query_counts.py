@@ -288,7 +288,8 @@ PAGES = [
     ("lab-prerequisites", "slug", grow_assessments, 10, "Org 999"),
     ("mission-prerequisites", "mission", grow_mission_assessments, 14, "22 april 2023"),
     ("dialogues", "slug", grow_dialogues, 9, "Dialog 999"),
-    ("actions", "slug", grow_actions, 13, "Steg 999"),
+    # the form offers a participant the listed people only: whether they organise, who is listed
+    ("actions", "slug", grow_actions, 15, "Steg 999"),
     ("memo", "slug", grow_everything, 24, "Steg 999"),
 ]
 

@@ -120,3 +120,24 @@ def test_the_day_list_shows_dietary_needs_to_the_organisers_only(
     page = client.get(url).content.decode()
     assert "Sanna Skåning" in page
     assert "nötallergi" not in page
+
+
+def test_the_challenge_driven_forms_list_only_the_listed_people_to_a_participant(
+    lab, people, olle_organiser
+):
+    """Owners of a mission, participants of an experiment, the person responsible for an
+    action: a participant chooses among the listed people (and those already chosen); the
+    organisers among everyone."""
+    from larlabb.missions.forms import ActionForm, MissionForm
+    from larlabb.missions.models import Action
+
+    sanna, anders, vera = people
+    names = lambda form, field: {p.name for p in form.fields[field].queryset}  # noqa: E731
+    shown = names(MissionForm(lab=lab, viewer=sanna), "owners")
+    assert {"Sanna Skåning", "Anders Myndig", "Olle Organisatör"} <= shown
+    assert "Vera Västra" not in shown
+    assert "Vera Västra" in names(MissionForm(lab=lab, viewer=olle_organiser), "owners")
+
+    action = Action(lab=lab, title="Nästa steg", responsible=vera)
+    kept = names(ActionForm(lab=lab, viewer=sanna, instance=action), "responsible")
+    assert "Vera Västra" in kept  # already chosen: stays, or saving would drop her

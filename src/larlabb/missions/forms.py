@@ -28,7 +28,7 @@ from larlabb.missions.models import (
     Measurement,
     Mission,
 )
-from larlabb.registrations.queries import list_registered_people
+from larlabb.registrations.queries import people_to_choose
 from larlabb.synergies.actions import REFERENCE_CATALOGUES
 from larlabb.synergies.models import Goal
 
@@ -52,12 +52,12 @@ def organisation_field(
     )
 
 
-def lab_people(lab: Lab) -> QuerySet[User]:
-    """The lab's organisers, leaders and registered participants."""
-    ids = set(list_registered_people(lab).values_list("pk", flat=True))
-    ids |= set(lab.organisers.values_list("pk", flat=True))
-    ids |= set(lab.leaders.values_list("pk", flat=True))
-    return User.objects.filter(pk__in=ids, is_active=True).select_related("organisation")
+def lab_people(lab: Lab, viewer: User | None = None, chosen: Any = None) -> QuerySet[User]:
+    """The people ``viewer`` may choose in a lab's form: for its organisers everyone in the
+    lab; for a participant the organisers, leaders and participants who agreed to be listed,
+    themselves, and those already ``chosen`` (a queryset or list of people)."""
+    keep = [person.pk for person in chosen] if chosen is not None else []
+    return people_to_choose(lab, viewer, keep=keep)
 
 
 class ChallengeForm(forms.ModelForm):
@@ -87,13 +87,13 @@ class ChallengeForm(forms.ModelForm):
             "actors_needed": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, lab=None, **kwargs) -> None:
+    def __init__(self, *args, lab=None, viewer=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Organisations taking part"))
         if self.instance.pk:
             self.fields["owners"] = forms.ModelMultipleChoiceField(
                 label=_("Owners"),
-                queryset=lab_people(lab),
+                queryset=lab_people(lab, viewer, self.instance.owners.all()),
                 initial=self.instance.owners.all(),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -144,11 +144,12 @@ class MissionForm(forms.ModelForm):
         fields = ["title", "goal", "target_year", "owner", "organisations", "owners"]
         widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, lab, **kwargs) -> None:
+    def __init__(self, *args, lab, viewer=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Committed organisations"))
         choose_from(self.fields["owner"], Organisation.objects.order_by("kind", "name"))
-        choose_from(self.fields["owners"], lab_people(lab))
+        owners = self.instance.owners.all() if self.instance.pk else None
+        choose_from(self.fields["owners"], lab_people(lab, viewer, owners))
         self.fields["owners"].widget = forms.CheckboxSelectMultiple()
         self.fields["owners"].required = False
         self.fields["target_year"].help_text = _(
@@ -213,10 +214,11 @@ class InitiativeForm(forms.ModelForm):
             "ends_on": DateInput(),
         }
 
-    def __init__(self, *args, lab, **kwargs) -> None:
+    def __init__(self, *args, lab, viewer=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisations"] = organisation_field(_("Actors"))
-        choose_from(self.fields["participants"], lab_people(lab))
+        taking_part = self.instance.participants.all() if self.instance.pk else None
+        choose_from(self.fields["participants"], lab_people(lab, viewer, taking_part))
         self.fields["participants"].widget = forms.CheckboxSelectMultiple()
         self.fields["participants"].required = False
 
@@ -344,10 +346,11 @@ class ActionForm(forms.ModelForm):
         fields = ["title", "owner", "responsible", "due_on", "challenge", "mission"]
         widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, lab, **kwargs) -> None:
+    def __init__(self, *args, lab, viewer=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choose_from(self.fields["owner"], Organisation.objects.order_by("kind", "name"))
-        choose_from(self.fields["responsible"], lab_people(lab))
+        responsible = [self.instance.responsible] if self.instance.responsible_id else None
+        choose_from(self.fields["responsible"], lab_people(lab, viewer, responsible))
         choose_from(self.fields["challenge"], Challenge.objects.filter(lab=lab))
         choose_from(self.fields["mission"], Mission.objects.filter(challenge__lab=lab))
 

@@ -90,7 +90,9 @@ def challenge_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     queries.require(queries.can_edit_challenge(request.user, challenge))
-    form = ChallengeForm(request.POST or None, instance=challenge, lab=challenge.lab)
+    form = ChallengeForm(
+        request.POST or None, instance=challenge, lab=challenge.lab, viewer=request.user
+    )
 
     def do() -> None:
         actions.do_update_challenge(
@@ -218,7 +220,7 @@ def comment(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
 def mission_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = queries.access_challenge(request.user, pk)
     queries.require(queries.can_edit_challenge(request.user, challenge))
-    form = MissionForm(request.POST or None, lab=challenge.lab)
+    form = MissionForm(request.POST or None, lab=challenge.lab, viewer=request.user)
 
     def do() -> Mission:
         return actions.do_create_mission(
@@ -240,7 +242,9 @@ def mission_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def mission_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.can_edit_mission(request.user, mission))
-    form = MissionForm(request.POST or None, instance=mission, lab=mission.challenge.lab)
+    form = MissionForm(
+        request.POST or None, instance=mission, lab=mission.challenge.lab, viewer=request.user
+    )
 
     def do() -> None:
         actions.do_update_mission(
@@ -388,7 +392,7 @@ def indicator_chart(request: VisitorRequest, pk: int, fmt: str) -> HttpResponse:
 def initiative_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mission = queries.access_mission(request.user, pk)
     queries.require(queries.can_edit_mission(request.user, mission))
-    form = InitiativeForm(request.POST or None, lab=mission.challenge.lab)
+    form = InitiativeForm(request.POST or None, lab=mission.challenge.lab, viewer=request.user)
 
     def do() -> Initiative:
         return actions.do_create_initiative(
@@ -410,7 +414,12 @@ def initiative_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = queries.access_initiative(request.user, pk)
     mission = initiative.mission
     queries.require(queries.can_edit_mission(request.user, mission))
-    form = InitiativeForm(request.POST or None, instance=initiative, lab=mission.challenge.lab)
+    form = InitiativeForm(
+        request.POST or None,
+        instance=initiative,
+        lab=mission.challenge.lab,
+        viewer=request.user,
+    )
 
     def do() -> None:
         actions.do_update_initiative(
@@ -657,7 +666,7 @@ def dialogues(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def action_plan(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     lab = access_lab(request.user, slug, need=LabRole.PARTICIPANT)
     may_plan = is_organiser(request.user, lab)
-    form = ActionForm(request.POST or None, lab=lab)
+    form = ActionForm(request.POST or None, lab=lab, viewer=request.user)
     if request.method == "POST":
         queries.require(may_plan)
 
@@ -684,7 +693,7 @@ def action_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("lab"), pk=pk)
     lab = access_lab(request.user, action.lab.slug, need=LabRole.PARTICIPANT)
     queries.require(is_organiser(request.user, lab))
-    form = ActionForm(request.POST or None, instance=action, lab=lab)
+    form = ActionForm(request.POST or None, instance=action, lab=lab, viewer=request.user)
 
     def do() -> None:
         actions.do_update_action(actor=request.user, action=action, details=form.details())

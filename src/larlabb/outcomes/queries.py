@@ -19,7 +19,10 @@ from larlabb.outcomes.models import (
     Survey,
 )
 from larlabb.registrations.models import Registration
-from larlabb.registrations.queries import eligible_organisations, list_registered_people
+from larlabb.registrations.queries import (
+    eligible_organisations,
+    people_to_choose,
+)
 
 
 def registration_of(user: User, lab: Lab) -> Registration | None:
@@ -217,20 +220,8 @@ def access_collaboration(user: User, pk: int) -> Collaboration:
 
 def contact_choices(lab: Lab, viewer: User, current: User | None = None) -> QuerySet[User]:
     """The people ``viewer`` may choose as a collaboration's contact person, and so sees in the
-    list: for the lab's organisers everyone in the lab; for anyone else the organisers and
-    workshop leaders, the participants who agreed to be listed (``Registration.listed``),
-    themselves, and the contact person already named (``current``)."""
-    ids = set(lab.organisers.values_list("pk", flat=True))
-    ids |= set(lab.leaders.values_list("pk", flat=True))
-    if is_organiser(viewer, lab):
-        ids |= set(list_registered_people(lab).values_list("pk", flat=True))
-    else:
-        listed = Registration.objects.filter(
-            lab=lab, status=Registration.Status.CONFIRMED, listed=True
-        )
-        ids |= set(listed.values_list("person_id", flat=True))
-        ids |= {viewer.pk} | ({current.pk} if current is not None else set())
-    return User.objects.filter(pk__in=ids, is_active=True).select_related("organisation")
+    list (``registrations.queries.people_to_choose``: the listed ones, for a participant)."""
+    return people_to_choose(lab, viewer, keep=[current.pk] if current is not None else [])
 
 
 def can_edit_collaboration(user: User, collaboration: Collaboration) -> bool:

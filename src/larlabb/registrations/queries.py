@@ -1,6 +1,7 @@
 """Reads of registrations, with their permission checks."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,24 @@ def list_registered_people(lab: Lab, workshop: Workshop | None = None) -> QueryS
     if workshop is not None:
         registrations = registrations.filter(Q(workshops=None) | Q(workshops=workshop))
     return User.objects.filter(pk__in=registrations.values("person")).order_by("name")
+
+
+def people_to_choose(lab: Lab, viewer: User | None, keep: Iterable[int] = ()) -> QuerySet[User]:
+    """The people ``viewer`` may pick in a lab's forms (a contact person, an owner, a person
+    responsible), and so sees listed: for the lab's organisers (or no viewer) everyone in the
+    lab; for anyone else the organisers and workshop leaders, the participants who agreed to be
+    listed (``Registration.listed``), themselves, and those already chosen (``keep``)."""
+    ids = set(lab.organisers.values_list("pk", flat=True))
+    ids |= set(lab.leaders.values_list("pk", flat=True))
+    if viewer is None or is_organiser(viewer, lab):
+        ids |= set(list_registered_people(lab).values_list("pk", flat=True))
+    else:
+        listed = Registration.objects.filter(
+            lab=lab, status=Registration.Status.CONFIRMED, listed=True
+        )
+        ids |= set(listed.values_list("person_id", flat=True))
+        ids |= {viewer.pk, *keep}
+    return User.objects.filter(pk__in=ids, is_active=True).select_related("organisation")
 
 
 def list_concerned_people(workshop: Workshop) -> QuerySet[User]:
