@@ -131,7 +131,7 @@ def test_the_challenge_driven_forms_list_only_the_listed_people_to_a_participant
     from larlabb.missions.forms import ActionForm, MissionForm
     from larlabb.missions.models import Action
 
-    sanna, anders, vera = people
+    sanna, _anders, vera = people
     names = lambda form, field: {p.name for p in form.fields[field].queryset}  # noqa: E731
     shown = names(MissionForm(lab=lab, viewer=sanna), "owners")
     assert {"Sanna Skåning", "Anders Myndig", "Olle Organisatör"} <= shown
