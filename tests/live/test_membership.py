@@ -218,3 +218,31 @@ def test_a_leader_taken_off_the_lab_loses_the_facilitator_screen_at_once(board, 
     told, closing = run_async(scenario())
     assert told == {"room": {"removed": True}}
     assert closing["code"] == 4403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_open_screen_whose_removal_was_never_heard_is_refused_at_its_next_operation(
+    board, joined, sanna
+):
+    """The channel layer may drop the message that closes a removed person's screen (a full
+    channel); the next operation finds out and closes it all the same."""
+    load(board)
+    column = board.columns.first().pk
+
+    async def scenario():
+        hers = screen(board, sanna)
+        assert (await hers.connect())[0]
+        await in_thread(
+            Participant.objects.filter(pk=joined["sanna"].pk).update, removed_at=timezone.now()
+        )
+        message = {"op": "note.add", "ref": "r", "text": "Ändå?", "column": column}
+        await hers.send_to(text_data=json.dumps(message))
+        told = await receive(hers)
+        closing = await hers.receive_output(timeout=5)
+        await close_connections()
+        return told, closing
+
+    told, closing = run_async(scenario())
+    assert told == {"room": {"removed": True}}
+    assert closing["code"] == 4403
+    assert not Note.objects.filter(text="Ändå?").exists()

@@ -11,6 +11,9 @@ from django.db.models import Q, QuerySet
 
 from larlabb.accounts.models import User
 
+# A registration someone else made that its person has not confirmed yet (Registration.Status)
+UNCONFIRMED = "pending"
+
 
 def sees_everyone(user: User) -> bool:
     """Lärlabb's staff (role staff), who see and edit every person."""
@@ -25,8 +28,13 @@ def list_people_for(user: User) -> QuerySet[User]:
         return User.objects.none()
     labs = user.organised_labs.values("pk")
     in_labs = Q(pk=user.pk)
-    for relation in ["registrations__lab", "organised_labs", "led_labs", "contact_for_labs"]:
+    for relation in ["organised_labs", "led_labs", "contact_for_labs"]:
         in_labs |= Q(pk__in=User.objects.filter(**{f"{relation}__in": labs}).values("pk"))
+    # registered in one of the labs, but not by someone else without the person's confirmation:
+    # an organiser cannot bring another lab's person into reach by registering them by hand
+    registrations = User._meta.get_field("registrations").related_model.objects
+    own = registrations.filter(lab__in=labs).exclude(status=UNCONFIRMED)
+    in_labs |= Q(pk__in=own.values("person"))
     return User.objects.filter(in_labs)
 
 

@@ -10,8 +10,9 @@ part of Django's ``CharField``), and so do the live room's operations, which com
 
 import re
 
-# C0 controls but tab and line feed, DEL, and the C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab and line feed, DEL, the C1 controls, and lone surrogates (a JSON body may
+# escape one, "\ud800"; no database or file can store it).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Carriage returns (alone or before a line feed), vertical tabs, form feeds, and Unicode's line
 # and paragraph separators: all line breaks.
 _BREAK = re.compile(r"\r\n?|[\x0b\x0c\u2028\u2029]")

@@ -143,6 +143,7 @@ class ActivityConsumer(LiveConsumer):
         except (Http404, PermissionDenied):
             return False
         self.activity_id, self.room_id, self.activity_seq = activity.pk, room.pk, activity.seq
+        self.room = room
         self.current_id = room.current_id
         self.role = self.viewer.role
         if self.viewer.participant is not None and not self.viewer.is_facilitator:
@@ -201,6 +202,9 @@ class ActivityConsumer(LiveConsumer):
             await self._send_since(min(since, self.last_sent))
             return
         reply, outgoing = await self._perform(message)
+        if reply.pop("removed", False):  # membership ended and the news of it was lost
+            await self.live_removed({"participants": [self.participant_id], "users": []})
+            return
         await self.send(text_data=json.dumps(reply, ensure_ascii=False))
         for group, event in outgoing:  # the change's events, committed: now to every screen
             await self.channel_layer.group_send(group, event)
@@ -219,6 +223,13 @@ class ActivityConsumer(LiveConsumer):
         of threads contending for the activity's row lock answered slower). Returns the reply
         and the messages for the channel layer, which the caller sends from the event loop."""
         ref = message.get("ref")
+        participant = self.viewer.participant
+        if (
+            self.participant_id
+            and participant
+            and not queries.still_in_room(participant, self.room)
+        ):
+            return {"ack": ref, "ok": False, "removed": True}, []
         with translation.override(self.language), deferred_sends() as outgoing:
             try:
                 # the actions lock and read the activity's row themselves

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import Exists, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -152,6 +152,20 @@ def viewer_for(user: Visitor, session: SessionBase, room: Room) -> Viewer:
         "syncs": room.syncs_per_minute,
     }
     return Viewer(user, participant, is_facilitator, registered, removed=removed, limits=limits)
+
+
+def still_in_room(participant: Participant, room: Room) -> bool:
+    """Whether a participant whose screen is open is still in the room (one query): not
+    removed, and a person still registered for the workshop, a guest while the room's code is
+    open. A screen's message about its removal may be lost on the way (the channel layer drops
+    what a full channel cannot take), so every operation asks again."""
+    alive = Participant.objects.filter(pk=participant.pk, removed_at__isnull=True)
+    if participant.user_id is None:
+        return room.code_open() and alive.exists()
+    registered = Registration.objects.filter(
+        lab_id=room.workshop.lab_id, person_id=participant.user_id, status="confirmed"
+    ).filter(Q(workshops=None) | Q(workshops=room.workshop_id))
+    return alive.filter(Exists(registered)).exists()
 
 
 def people_in_room(room: Room) -> list[Participant]:

@@ -160,8 +160,10 @@ def forget_submissions(submissions: list[Submission]) -> None:
 
 
 def labs_organised_with(actor: User, person: User) -> list[Lab]:
-    """The labs ``actor`` organises in which ``person`` has a registration."""
-    labs = Lab.objects.filter(registrations__person=person).distinct().order_by("title")
+    """The labs ``actor`` organises in which ``person`` has a registration of their own (not
+    one someone else made that they have not confirmed)."""
+    own = Registration.objects.filter(person=person).exclude(status=Registration.Status.PENDING)
+    labs = Lab.objects.filter(registrations__in=own).distinct().order_by("title")
     return [lab for lab in labs if is_organiser(actor, lab)]
 
 

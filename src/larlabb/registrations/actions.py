@@ -20,6 +20,7 @@ from larlabb.accounts.actions import (
     reminders_off_path,
 )
 from larlabb.accounts.models import User
+from larlabb.accounts.queries import may_see_person
 from larlabb.actors.models import EmailDomain, Organisation
 from larlabb.audit.log import record
 from larlabb.audit.models import Entry
@@ -134,6 +135,7 @@ def do_register(
     answers: Answers,
     person: User | None = None,
     workshops: list[Workshop] | None = None,
+    needs_consent: bool = False,
 ) -> Registration:
     """Register ``person`` (the actor by default) for ``lab``.
 
@@ -157,7 +159,7 @@ def do_register(
         organiser = is_organiser(actor, lab)
         if organiser or belongs_to(person, organisation):
             status = _place_status(lab, organisation)
-            if status == "confirmed" and person.pk != actor.pk and not organiser:
+            if status == "confirmed" and person.pk != actor.pk and (needs_consent or not organiser):
                 status = Registration.Status.PENDING
         else:
             status = Registration.Status.UNAPPROVED
@@ -178,9 +180,10 @@ def do_register(
         )
         if workshops:
             registration.workshops.set(workshops)
-        if not person.organisation_id or (organiser and not person.organisation_verified):
+        vouched = organiser and not needs_consent
+        if not person.organisation_id or (vouched and not person.organisation_verified):
             person.organisation = organisation
-            person.organisation_verified = organiser or belongs_to(person, organisation)
+            person.organisation_verified = vouched or belongs_to(person, organisation)
             person.save(update_fields=["organisation", "organisation_verified"])
         if answers.title and not person.title:
             person.title = answers.title
@@ -263,11 +266,20 @@ def do_register_by_hand(
     address), also after the deadline; the limit per organisation holds as for anyone."""
     if not is_organiser(actor, lab):
         raise RegistrationError(_("Only the lab's organisers register people by hand."))
+    known = User.objects.filter(email__iexact=email).first()
     person = _person(
         email=email, name=name, organisation=organisation, language=settings.LANGUAGE_CODE
     )
+    # someone Lärlabb knows who is not yet in the organiser's labs confirms it themselves, as
+    # a colleague does: registering them must not bring their account into the organiser's reach
+    consent = known is not None and not may_see_person(actor, known)
     return do_register(
-        actor=actor, lab=lab, organisation=organisation, answers=answers, person=person
+        actor=actor,
+        lab=lab,
+        organisation=organisation,
+        answers=answers,
+        person=person,
+        needs_consent=consent,
     )
 
 
