@@ -43,6 +43,9 @@ ANY_TEXT = st.one_of(
     ),
 )
 
+# JSON can carry what a form cannot: a lone surrogate, escaped ("\ud800").
+ANY_JSON_TEXT = st.one_of(ANY_TEXT, st.text(st.characters(), max_size=50), st.just("a\ud800b"))
+
 
 class Forms(HTMLParser):
     """The forms of a page: their method, action and fields (name, kind, value, options)."""
@@ -153,10 +156,6 @@ def test_any_text_in_any_participant_form_never_breaks_a_page(client, demo, text
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-# JSON can carry what a form cannot: a lone surrogate, escaped ("\ud800").
-ANY_JSON_TEXT = st.one_of(ANY_TEXT, st.text(st.characters(), max_size=50), st.just("a\ud800b"))
-
-
 @given(
     text=ANY_JSON_TEXT,
     field=st.sampled_from(["note", "column", "key", "case", "order", "value"]),

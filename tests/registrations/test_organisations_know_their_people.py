@@ -257,3 +257,54 @@ def test_an_address_of_one_organisation_does_not_register_for_another(
             person=User.objects.create_user("lo@norrbotten.se"),
         )
     assert not Registration.objects.exists()
+
+
+def test_registration_changes_by_others_are_on_record(lab, region_skane, olle_organiser):
+    """Issue "Trust", 8: a registration made, cancelled or checked in by someone else than its
+    person is in the audit log; a person's own changes are not."""
+    from larlabb.registrations.actions import do_cancel, do_register_by_hand
+
+    own = do_register(
+        actor=newcomer("egen@skane.example", region_skane),
+        lab=lab,
+        organisation=region_skane,
+        answers=ANSWERS,
+    )
+    by_hand = do_register_by_hand(
+        actor=olle_organiser,
+        lab=lab,
+        email="ny@skane.example",
+        name="Ny",
+        organisation=region_skane,
+        answers=ANSWERS,
+    )
+    do_cancel(actor=olle_organiser, registration=by_hand)
+    do_cancel(actor=own.person, registration=own)
+    changes = Entry.objects.filter(action=Entry.Action.REGISTRATION_CHANGED).order_by("pk")
+    assert [(e.actor, e.detail["change"], e.object_id) for e in changes] == [
+        (olle_organiser, "registered", str(by_hand.pk)),
+        (olle_organiser, "cancelled", str(by_hand.pk)),
+    ]
+
+
+def test_an_organiser_adds_domains_but_takes_none_away_and_no_public_mail_service(
+    norrbotten, olle_organiser, stina_staff
+):
+    from larlabb.actors.actions import ActorError, do_set_email_domains
+
+    with pytest.raises(ActorError, match="gmail.com"):
+        do_set_email_domains(
+            actor=olle_organiser, organisation=norrbotten, domains=["norrbotten.se", "gmail.com"]
+        )
+    with pytest.raises(ActorError, match="norrbotten.se"):
+        do_set_email_domains(actor=olle_organiser, organisation=norrbotten, domains=["nll.se"])
+    do_set_email_domains(
+        actor=olle_organiser, organisation=norrbotten, domains=["norrbotten.se", "nll.se"]
+    )
+    do_set_email_domains(actor=stina_staff, organisation=norrbotten, domains=["nll.se"])
+    assert list(norrbotten.email_domains.values_list("domain", flat=True)) == ["nll.se"]
+    changes = Entry.objects.filter(action=Entry.Action.DOMAINS_CHANGED).order_by("pk")
+    assert [(e.actor, e.detail["after"]) for e in changes] == [
+        (olle_organiser, ["nll.se", "norrbotten.se"]),
+        (stina_staff, ["nll.se"]),
+    ]

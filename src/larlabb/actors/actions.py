@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from larlabb.accounts.models import User
 from larlabb.actors.models import EmailDomain, Membership, Network, Organisation
 from larlabb.actors.tables import TableCheck, check_rows
+from larlabb.audit import log as audit
+from larlabb.audit.models import Entry
 from larlabb.core.errors import Refused
 
 
@@ -97,21 +99,81 @@ def parse_domains(text: str) -> list[str]:
     return domains
 
 
+# Domains of mail services anyone can sign up for: an address there says nothing about where
+# its holder works.
+PUBLIC_MAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.se",
+        "outlook.com",
+        "outlook.se",
+        "live.com",
+        "live.se",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.se",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "mail.com",
+        "telia.com",
+        "spray.se",
+        "bredband.net",
+        "tele2.se",
+        "comhem.se",
+        "bahnhof.se",
+        "yandex.com",
+        "zoho.com",
+        "fastmail.com",
+        "tutanota.com",
+        "hey.com",
+    }
+)
+
+
 @transaction.atomic
 def do_set_email_domains(
     *, actor: User, organisation: Organisation, domains: list[str]
 ) -> list[str]:
-    """Give an organisation exactly ``domains`` (organisers). A domain belongs to one
-    organisation; people already placed stay where they are."""
+    """Give an organisation exactly ``domains``. Organisers add domains; taking one away (which
+    changes who belongs where) is for Lärlabb's staff. A domain belongs to one organisation, a
+    public mail service's to none. The change is in the audit log."""
     if not actor.is_organiser:
         raise ActorError(_("Only organisers can change email domains."))
+    for domain in domains:
+        if domain in PUBLIC_MAIL:
+            raise ActorError(
+                _("%(domain)s is a mail service anyone can use, not an organisation's domain.")
+                % {"domain": domain}
+            )
     held = EmailDomain.objects.filter(domain__in=domains).exclude(organisation=organisation)
     for other in held.select_related("organisation"):
         raise ActorError(
             _("%(domain)s already belongs to %(organisation)s.")
             % {"domain": other.domain, "organisation": other.organisation.display_name}
         )
-    EmailDomain.objects.filter(organisation=organisation).exclude(domain__in=domains).delete()
+    before = set(organisation.email_domains.values_list("domain", flat=True))
+    removed = before - set(domains)
+    if removed and actor.role != User.Role.STAFF:
+        raise ActorError(
+            _("Only Lärlabb's staff take a domain away from an organisation (%(domains)s).")
+            % {"domains": ", ".join(sorted(removed))}
+        )
+    EmailDomain.objects.filter(organisation=organisation, domain__in=removed).delete()
     for domain in domains:
         EmailDomain.objects.get_or_create(organisation=organisation, domain=domain)
+    if set(domains) != before:
+        audit.record(
+            actor=actor,
+            action=Entry.Action.DOMAINS_CHANGED,
+            target=organisation,
+            detail={"before": sorted(before), "after": sorted(domains)},
+        )
     return domains

@@ -41,6 +41,8 @@ class Entry(models.Model):
         ROOM_REMOVED = "room.removed", _("Removed from a live room")
         ROOM_CODE_CHANGED = "room.code_changed", _("Live room given a new join code")
         DATA_PURGED = "data.purged", _("Personal data purged")
+        DOMAINS_CHANGED = "organisation.domains", _("Email domains of an organisation changed")
+        CONTROLLER_CHANGED = "privacy.controller", _("Data controller's details changed")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -70,6 +70,12 @@ def do_set_controller(*, actor: User, values: ControllerValues) -> Controller:
     controller.phone, controller.address = values.phone, values.address
     controller.protection_officer = values.protection_officer
     controller.save()
+    record(
+        actor=actor,
+        action=Entry.Action.CONTROLLER_CHANGED,
+        target=controller,
+        detail={"name": values.name, "email": values.email},
+    )
     return controller
 
 

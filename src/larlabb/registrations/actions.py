@@ -189,7 +189,20 @@ def do_register(
             person.title = answers.title
             person.save(update_fields=["title"])
         _email_about(registration)
+        if person.pk != actor.pk:
+            _on_record(actor, registration, "registered", status=registration.status)
     return registration
+
+
+def _on_record(actor: User | None, registration: Registration, change: str, **detail) -> None:
+    """A registration changed by someone else than its person, in the audit log."""
+    record(
+        actor=actor,
+        action=Entry.Action.REGISTRATION_CHANGED,
+        target=registration,
+        lab=registration.lab,
+        detail={"change": change, **detail},
+    )
 
 
 def _place_status(lab: Lab, organisation: Organisation) -> str:
@@ -351,6 +364,8 @@ def do_cancel(*, actor: User, registration: Registration) -> Registration:
         registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
         if freed:
             _promote_first_in_line(lab, registration.organisation)
+        if registration.person_id != actor.pk:
+            _on_record(actor, registration, "cancelled")
     return registration
 
 
@@ -445,6 +460,7 @@ def expire_pending(now: datetime.datetime) -> int:
             registration.save(update_fields=["status", "cancelled_at"])
             _promote_first_in_line(registration.lab, registration.organisation)
             _email_expired(registration)
+            _on_record(None, registration, "expired unconfirmed")
             expired += 1
     return expired
 
@@ -466,7 +482,9 @@ def do_check_in(*, actor: User, workshop: Workshop, registration: Registration) 
     """A facilitator marks a registered person as present (once; repeating changes nothing)."""
     if not has_role(actor, workshop.lab, LabRole.LEADER):
         raise RegistrationError(_("Only the lab's organisers and leaders check people in."))
-    return _check_in(workshop, registration, actor)
+    attendance = _check_in(workshop, registration, actor)
+    _on_record(actor, registration, "checked in", workshop=workshop.number)
+    return attendance
 
 
 def do_self_check_in(*, actor: User, workshop: Workshop, code: str) -> Attendance:
