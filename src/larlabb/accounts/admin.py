@@ -84,17 +84,10 @@ class UserAdmin(DjangoUserAdmin):
         return not protected and self._in_scope(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        """Deleting an account here is for staff, and on record."""
-        return sees_everyone(person_of(request)) and super().has_delete_permission(request, obj)
-
-    def delete_model(self, request: HttpRequest, obj: User) -> None:
-        record(actor=person_of(request), action=Entry.Action.PERSON_DELETED, target=obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for person in queryset:
-            record(actor=person_of(request), action=Entry.Action.PERSON_DELETED, target=person)
-        super().delete_queryset(request, queryset)
+        """Nobody deletes an account here: a deletion in the admin would take the person's
+        notes, votes and scores from the shared results and skip the waiting list. Accounts
+        are deleted (anonymised) through the privacy pages, which staff may use for anyone."""
+        return False
 
     def _in_scope(self, request: HttpRequest, obj: User) -> bool:
         return self.get_queryset(request).filter(pk=obj.pk).exists()

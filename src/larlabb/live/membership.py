@@ -4,6 +4,8 @@ instead of being called by them."""
 
 from typing import Any
 
+from django.db import transaction
+
 from larlabb.accounts.models import User
 from larlabb.labs.models import Lab, ProgramItem
 from larlabb.live import events, queries
@@ -54,7 +56,9 @@ def lab_people_changed(sender: Any, instance: Any, action: str, pk_set: Any, **k
         )
     lab_id = instance.pk if isinstance(instance, Lab) else instance.workshop.lab_id
     if pk_set:
-        _close_facilitators(_rooms_of(lab_id), set(pk_set))
+        ids = set(pk_set)
+        # once the change is in (a clear is announced before it happens)
+        transaction.on_commit(lambda: _close_facilitators(_rooms_of(lab_id), ids))
 
 
 def _owner_field(through: Any) -> str:

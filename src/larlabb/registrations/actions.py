@@ -194,7 +194,9 @@ def do_register(
     return registration
 
 
-def _on_record(actor: User | None, registration: Registration, change: str, **detail) -> None:
+def _on_record(
+    actor: User | None, registration: Registration, change: str, **detail: object
+) -> None:
     """A registration changed by someone else than its person, in the audit log."""
     record(
         actor=actor,
@@ -332,6 +334,10 @@ def do_confirm_colleague(*, actor: User, token: str) -> Registration:
             registration.confirmed_at = timezone.now()
             registration.save(update_fields=["status", "confirmed_at"])
             _email_about(registration)
+        elif registration.status == Registration.Status.WAITING:
+            # they want the place when it frees up: it becomes theirs without asking again
+            registration.confirmed_at = timezone.now()
+            registration.save(update_fields=["confirmed_at"])
         elif registration.status == Registration.Status.CANCELLED:
             raise RegistrationError(_("The registration was cancelled."))
     return registration
@@ -378,7 +384,19 @@ def _promote_first_in_line(lab: Lab, organisation: Organisation) -> Registration
     chosen = rules.first_in_line(waiting)
     if chosen is None:
         return None
-    registration = Registration.objects.select_related("lab", "person").get(pk=chosen)
+    registration = Registration.objects.select_related("lab", "person", "registered_by").get(
+        pk=chosen
+    )
+    by = registration.registered_by
+    by_colleague = by is not None and by.pk != registration.person_id and not is_organiser(by, lab)
+    if by_colleague and registration.confirmed_at is None:
+        # a colleague registered them: the place is theirs once they confirm it, within
+        # REGISTRATION_PENDING_DAYS from now
+        registration.status = Registration.Status.PENDING
+        registration.created_at = timezone.now()
+        registration.save(update_fields=["status", "created_at"])
+        _email_about(registration)
+        return registration
     registration.status = Registration.Status.CONFIRMED
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
@@ -443,9 +461,12 @@ def expire_pending(now: datetime.datetime) -> int:
     who registered them is told. Returns how many expired (the hourly tick runs this)."""
     before = now - datetime.timedelta(days=pending_days())
     expired = 0
-    for pk in Registration.objects.filter(
-        status=Registration.Status.PENDING, created_at__lt=before
-    ).values_list("pk", flat=True):
+    started = Workshop.objects.filter(starts_at__lte=now).values("lab")
+    for pk in (
+        Registration.objects.filter(status=Registration.Status.PENDING, created_at__lt=before)
+        .exclude(lab__in=started)  # once a lab has begun, its places stay as they are
+        .values_list("pk", flat=True)
+    ):
         with transaction.atomic():
             registration = (
                 Registration.objects.select_for_update()

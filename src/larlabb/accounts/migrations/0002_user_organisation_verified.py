@@ -4,16 +4,24 @@ from django.db import migrations, models
 
 
 def verify_those_placed_before(apps, schema_editor):
-    """People placed in an organisation before the rule existed keep it (their registrations
-    already hold places); new claims are checked from here on."""
+    """People placed in an organisation before the rule existed keep it where a registration
+    for that organisation holds a place (an organiser let it); a claim made only in a profile
+    is checked from here on, like a new one."""
     User = apps.get_model("accounts", "User")
-    User.objects.exclude(organisation=None).update(organisation_verified=True)
+    Registration = apps.get_model("registrations", "Registration")
+    placed = Registration.objects.filter(
+        status__in=["confirmed", "pending"], organisation_id=models.OuterRef("organisation_id")
+    ).filter(person_id=models.OuterRef("pk"))
+    User.objects.exclude(organisation=None).filter(models.Exists(placed)).update(
+        organisation_verified=True
+    )
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
+        ('registrations', '0001_initial'),
     ]
 
     operations = [
