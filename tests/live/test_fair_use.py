@@ -143,6 +143,6 @@ def test_catch_ups_past_the_limit_are_refused_with_a_short_reply(board, joined, 
         assert refused == [
             {
                 "ok": False,
-                "error": "Den här skärmen har laddat om för många gånger. Vänta en minut.",
+                "error": "Den här skärmen har bett om att komma ikapp för många gånger. Vänta en minut.",
             }
         ]

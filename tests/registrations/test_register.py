@@ -110,7 +110,7 @@ def test_nobody_registers_for_another_organisation(
     lab, workshops, sanna_participant, tillvaxtverket, rus_network
 ):
     rus_network.members.add(tillvaxtverket)
-    with pytest.raises(RegistrationError, match="Man anmäler sig för sin egen organisation"):
+    with pytest.raises(RegistrationError, match="Du kan bara anmäla dig för din egen organisation"):
         do_register(actor=sanna_participant, lab=lab, organisation=tillvaxtverket, answers=ANSWERS)
     assert not Registration.objects.exists()
 
