@@ -139,10 +139,28 @@ def test_catch_ups_past_the_limit_are_refused_with_a_short_reply(board, joined, 
 
     replies = run_async(scenario())
     assert [len(r) for r in replies[:3]] == [board.seq] * 3
+    error = "Den här skärmen har bett om att komma ikapp för många gånger. Vänta en minut."
     for refused in replies[3:]:
-        assert refused == [
-            {
-                "ok": False,
-                "error": "Den här skärmen har bett om att komma ikapp för många gånger. Vänta en minut.",
-            }
-        ]
+        assert refused == [{"ok": False, "error": error}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reconnecting_to_be_sent_everything_again_counts_as_a_catch_up(board, joined, sanna):
+    Room.objects.filter(pk=board.room.pk).update(syncs_per_minute=2)
+    actions.do_add_note(
+        participant=joined["anders"], activity=board, text="En", column=board.columns.first()
+    )
+    load(board)
+
+    async def scenario():
+        closings = []
+        for _ in range(3):
+            communicator = screen(board, sanna, since=0)
+            await communicator.connect()
+            first = await communicator.receive_output(timeout=5)
+            closings.append(first.get("code"))
+            await communicator.disconnect()
+        await close_connections()
+        return closings
+
+    assert run_async(scenario()) == [None, None, 4429]

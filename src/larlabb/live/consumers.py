@@ -32,6 +32,7 @@ from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Room
 
 FORBIDDEN = 4403
+TOO_MANY = 4429  # the screen tries again after a while (core/socket.js)
 MAX_MESSAGE = 16_000
 BATCH_SECONDS = 0.05
 
@@ -110,6 +111,11 @@ class ActivityConsumer(LiveConsumer):
         except ValueError:
             since = self.activity_seq
         self.last_sent = max(since, 0)
+        if self.last_sent < self.activity_seq and not await self._may_sync():
+            # a replay on connecting counts as a catch-up: reconnecting cannot flood the room
+            await self.accept()
+            await self.close(code=TOO_MANY)
+            return
         self.outbox: list[str] = []
         self.flusher: asyncio.Task | None = None
         self.sending = asyncio.Lock()
