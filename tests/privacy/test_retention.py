@@ -48,19 +48,20 @@ def emptied() -> set[int]:
 def test_sent_emails_are_emptied_after_thirty_days_and_not_before():
     old = email("old", created=days_ago(40), sent=days_ago(31))
     recent = email("recent", created=days_ago(40), sent=days_ago(29))
-    waiting = email("waiting", created=days_ago(31), sent=None)
+    waiting = email("waiting", created=days_ago(1), sent=None)
+    failed = email("failed", created=days_ago(31), sent=None)  # a month of failed deliveries
 
     purged = purge_personal_data(NOW)
 
-    assert purged.emails == 1
-    assert emptied() == {old}
+    assert purged.emails == 2
+    assert emptied() == {old, failed}
     gone = OutgoingEmail.objects.get(pk=old)
     assert (gone.subject, gone.html, gone.attachments) == ("", "", [])
     assert OutgoingEmail.objects.get(pk=recent).body == "Hej Sanna"
     assert OutgoingEmail.objects.get(pk=waiting).to == "sanna@example.org"  # for the worker
     entry = Entry.objects.get(action=Entry.Action.DATA_PURGED)
     assert entry.actor is None
-    assert entry.detail["emails"] == 1
+    assert entry.detail["emails"] == 2
 
 
 @pytest.mark.django_db
@@ -235,3 +236,27 @@ def test_a_lab_to_come_is_not_touched(lab, workshop, sanna_participant, region_s
 
     assert purge_personal_data(NOW).labs == 0
     assert Registration.objects.get(lab=lab).person == sanna_participant
+
+
+@pytest.mark.django_db
+def test_an_email_that_never_went_out_is_emptied_too_and_an_unsent_code_once_expired():
+    """Review of issue "Trust": a delivery that failed for good kept its address and text for
+    ever, and a login code that never went out stayed readable in the outbox."""
+    from larlabb.privacy.retention import purge_emails
+
+    failed = OutgoingEmail.objects.create(
+        key="reminder:x", to="a@example.org", subject="Påminnelse", body="Hej"
+    )
+    code = OutgoingEmail.objects.create(
+        key="account:login_code:b@example.org", to="b@example.org", subject="Kod", body="ABC123"
+    )
+    OutgoingEmail.objects.filter(pk=failed.pk).update(created_at=days_ago(31))
+    OutgoingEmail.objects.filter(pk=code.pk).update(created_at=days_ago(0.02))  # 29 minutes
+
+    assert purge_emails(NOW) == 2
+    failed.refresh_from_db()
+    code.refresh_from_db()
+    assert (failed.to, failed.body, code.to, code.body) == ("", "", "", "")
+    from larlabb.core.tasks import send_outgoing
+
+    assert send_outgoing(code) is False  # emptied before it could go: never sent to nobody

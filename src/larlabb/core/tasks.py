@@ -30,8 +30,9 @@ def message_id(email: OutgoingEmail) -> str:
 
 
 def send_outgoing(email: OutgoingEmail) -> bool:
-    """Send one stored email unless it was sent before. Returns True when it was sent now."""
-    if email.sent_at is not None:
+    """Send one stored email unless it was sent before, or emptied by the retention purge
+    before it could go (a login code that expired unsent). Returns True when it was sent now."""
+    if email.sent_at is not None or not email.to:
         return False
     message = EmailMultiAlternatives(
         subject=email.subject,

@@ -30,6 +30,7 @@ from larlabb.audit.log import record
 from larlabb.audit.models import Entry
 from larlabb.core.emails import NOWHERE
 from larlabb.core.models import OutgoingEmail
+from larlabb.core.tasks import SECRET_KEY_PREFIXES, holds_a_secret
 from larlabb.labs.models import Lab
 from larlabb.live.models import Participant
 from larlabb.privacy import rules
@@ -56,10 +57,25 @@ def purge_emails(now: datetime.datetime) -> int:
     subject, text and attachments go. The row keeps only its event key and when it was sent,
     because the key is what stops the same reminder from being sent twice (an action that
     stays overdue for months is reminded of once); a key that holds an address (allauth's
-    emails) is replaced by its hash. Emails not yet sent are left to the worker. Returns how
-    many were emptied."""
-    cutoff = now - datetime.timedelta(days=settings.PRIVACY_EMAIL_RETENTION_DAYS)
-    due = list(OutgoingEmail.objects.filter(sent_at__lte=cutoff).exclude(to=""))
+    emails) is replaced by its hash. An email that never went out (its delivery failed) goes
+    the same period after it was queued (``rules.email_is_due``); one that holds a login code
+    or link goes once the code has expired, sent or not. Returns how many were emptied."""
+    days = settings.PRIVACY_EMAIL_RETENTION_DAYS
+    cutoff = now - datetime.timedelta(days=days)
+    expired = now - datetime.timedelta(seconds=settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT)
+    candidates = OutgoingEmail.objects.filter(
+        Q(sent_at__lte=cutoff)
+        | Q(sent_at__isnull=True, created_at__lte=cutoff)
+        | Q(key__startswith=SECRET_KEY_PREFIXES[0], created_at__lte=expired)
+    ).exclude(to="")
+    due = [
+        email
+        for email in candidates
+        if holds_a_secret(email)
+        or rules.email_is_due(
+            created_at=email.created_at, sent_at=email.sent_at, now=now, days=days
+        )
+    ]
     for email in due:
         if "@" in email.key:
             email.key = f"purged:{hashlib.sha256(email.key.encode()).hexdigest()}"
