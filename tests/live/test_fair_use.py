@@ -164,3 +164,30 @@ def test_reconnecting_to_be_sent_everything_again_counts_as_a_catch_up(board, jo
         return closings
 
     assert run_async(scenario()) == [None, None, 4429]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_over_the_socket_notes_past_the_limit_are_refused_in_order_with_their_refs(
+    board, joined, sanna
+):
+    Room.objects.filter(pk=board.room.pk).update(notes_per_minute=2)
+    column = board.columns.first().pk
+    load(board)
+
+    async def scenario():
+        communicator = screen(board, sanna)
+        await communicator.connect()
+        for n in range(4):
+            message = {"op": "note.add", "ref": f"r{n}", "text": f"L{n}", "column": column}
+            await communicator.send_to(text_data=json.dumps(message))
+        replies = {}
+        while len(replies) < 4:
+            message = await receive(communicator)
+            if "ack" in message:
+                replies[message["ack"]] = message["ok"]
+        await communicator.disconnect()
+        await close_connections()
+        return replies
+
+    assert run_async(scenario()) == {"r0": True, "r1": True, "r2": False, "r3": False}
+    assert Note.objects.count() == 2

@@ -207,6 +207,15 @@ class ActivityConsumer(LiveConsumer):
             since = message["sync"] if isinstance(message["sync"], int) else self.last_sent
             await self._send_since(min(since, self.last_sent))
             return
+        op = str(message.get("op", ""))
+        counted = operations.fair_use(self.viewer, op)
+        if counted is not None and not await aallow(*counted):
+            # refused here, in the event loop: a flood never reaches the database thread
+            with translation.override(self.language):
+                error = operations.too_fast(op)
+            answer = {"ack": message.get("ref"), "ok": False, "error": error}
+            await self.send(text_data=json.dumps(answer, ensure_ascii=False))
+            return
         reply, outgoing = await self._perform(message)
         if reply.pop("removed", False):  # membership ended and the news of it was lost
             await self.live_removed({"participants": [self.participant_id], "users": []})
@@ -241,7 +250,7 @@ class ActivityConsumer(LiveConsumer):
                 # the actions lock and read the activity's row themselves
                 activity = Activity(pk=self.activity_id, room_id=self.room_id)
                 result = operations.perform(
-                    self.viewer, activity, str(message.get("op", "")), message
+                    self.viewer, activity, str(message.get("op", "")), message, counted=True
                 )
             except LiveError as error:
                 return {"ack": ref, "ok": False, "error": error.message}, outgoing

@@ -351,30 +351,43 @@ LIMITED = {
 }
 
 
-def check_fair_use(viewer: Viewer, op: str) -> None:
-    """A participant's notes and votes are limited per minute (the room's settings; those who
-    run the room are not limited). A refusal changes nothing and costs the room nothing."""
+def fair_use(viewer: Viewer, op: str) -> tuple[str, str, Limit] | None:
+    """What ``op`` by ``viewer`` counts against: (scope, who, limit), or None when it is not
+    limited. A participant's notes and votes are limited per minute (the room's settings);
+    those who run the room are not limited."""
     kind = LIMITED.get(op)
     if kind is None or viewer.is_facilitator or viewer.participant is None:
-        return
-    per_minute = viewer.limits.get(kind, 0)
-    if not allow(f"live.{kind}", str(viewer.participant.pk), Limit(per_minute, 60)):
-        if kind == "notes":
-            message = _(
-                "You are writing faster than the room allows. Wait a minute and send again."
-            )
-        else:
-            message = _("You are voting faster than the room allows. Wait a minute and try again.")
-        raise LiveError(message)
+        return None
+    return f"live.{kind}", str(viewer.participant.pk), Limit(viewer.limits.get(kind, 0), 60)
 
 
-def perform(viewer: Viewer, activity: Activity, op: str, payload: Payload) -> Payload:
+def too_fast(op: str) -> str:
+    """The refusal of an operation past the room's limit."""
+    if LIMITED.get(op) == "notes":
+        return _("You are writing faster than the room allows. Wait a minute and send again.")
+    return _("You are voting faster than the room allows. Wait a minute and try again.")
+
+
+def check_fair_use(viewer: Viewer, op: str) -> None:
+    """Refuse ``op`` past the room's limit (HTTP; the WebSocket counts before the operation
+    reaches the database thread, see ``ActivityConsumer.receive``). A refusal changes
+    nothing."""
+    counted = fair_use(viewer, op)
+    if counted is not None and not allow(*counted):
+        raise LiveError(too_fast(op))
+
+
+def perform(
+    viewer: Viewer, activity: Activity, op: str, payload: Payload, *, counted: bool = False
+) -> Payload:
     """Carry out operation ``op`` for ``viewer``; returns what the screen needs to know (such
-    as the id of a new note). Raises LiveError when refused."""
+    as the id of a new note). Raises LiveError when refused. ``counted``: the caller has
+    counted it against the room's limits already."""
     if viewer.is_presenter:
         raise LiveError(_("The presenter screen only shows the room."))
     handler = OPERATIONS.get(op)
     if handler is None:
         raise LiveError(_("Unknown operation."))
-    check_fair_use(viewer, op)
+    if not counted:
+        check_fair_use(viewer, op)
     return handler(viewer, activity, payload)
