@@ -7,6 +7,8 @@ through the relations those apps give a person (``organised_labs``, ``registrati
 without importing them.
 """
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from larlabb.accounts.models import User
@@ -32,8 +34,8 @@ def list_people_for(user: User) -> QuerySet[User]:
         in_labs |= Q(pk__in=User.objects.filter(**{f"{relation}__in": labs}).values("pk"))
     # registered in one of the labs, but not by someone else without the person's confirmation:
     # an organiser cannot bring another lab's person into reach by registering them by hand
-    registrations = User._meta.get_field("registrations").related_model.objects
-    own = registrations.filter(lab__in=labs).exclude(status=UNCONFIRMED)
+    registration: Any = User._meta.get_field("registrations").related_model
+    own = registration.objects.filter(lab__in=labs).exclude(status=UNCONFIRMED)
     in_labs |= Q(pk__in=own.values("person"))
     return User.objects.filter(in_labs)
 
