@@ -174,26 +174,33 @@ def test_a_cancelled_registration_closes_the_persons_open_screen_at_once(
     assert seen["data"]["text"] == "Fortfarande här"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_removed_guest_or_person_loses_the_open_screen(board, joined, sanna, olle_organiser):
+def screen_after(board, user, change, *args, **kwargs) -> tuple[dict, dict]:
+    """What an open screen of ``user`` hears when ``change(*args, **kwargs)`` happens elsewhere
+    (in another thread, as a request would): its message and how it is closed."""
     load(board)
-    room = board.room
 
     async def scenario():
-        hers = screen(board, sanna)
-        assert (await hers.connect())[0]
-        await in_thread(
-            actions.do_remove_participant,
-            actor=olle_organiser,
-            room=room,
-            participant=joined["sanna"],
-        )
-        told = await receive(hers)
-        closing = await hers.receive_output(timeout=5)
+        theirs = screen(board, user)
+        assert (await theirs.connect())[0]
+        await in_thread(change, *args, **kwargs)
+        told = await receive(theirs)
+        closing = await theirs.receive_output(timeout=5)
         await close_connections()
         return told, closing
 
-    told, closing = run_async(scenario())
+    return run_async(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_removed_guest_or_person_loses_the_open_screen(board, joined, sanna, olle_organiser):
+    told, closing = screen_after(
+        board,
+        sanna,
+        actions.do_remove_participant,
+        actor=olle_organiser,
+        room=board.room,
+        participant=joined["sanna"],
+    )
     assert told == {"room": {"removed": True}}
     assert closing["code"] == 4403
 
@@ -204,18 +211,7 @@ def test_a_leader_taken_off_the_lab_loses_the_facilitator_screen_at_once(board, 
 
     leader = UserFactory(email="ledare@example.org", name="Lea Ledare", role="facilitator")
     lab.leaders.add(leader)
-    load(board)
-
-    async def scenario():
-        desk = screen(board, leader)
-        assert (await desk.connect())[0]
-        await in_thread(lab.leaders.remove, leader)
-        told = await receive(desk)
-        closing = await desk.receive_output(timeout=5)
-        await close_connections()
-        return told, closing
-
-    told, closing = run_async(scenario())
+    told, closing = screen_after(board, leader, lab.leaders.remove, leader)
     assert told == {"room": {"removed": True}}
     assert closing["code"] == 4403
 
