@@ -23,7 +23,7 @@ def fits(page: Page) -> None:
 
 def test_a_participant_registers_on_a_phone(phone: Page, demo, live_server):
     halland = Organisation.objects.get(county_code="13")
-    person = User.objects.create_user("halland@example.org", name="Hanna Halländing")
+    person = User.objects.create_user("hanna@regionhalland.se", name="Hanna Halländing")
     log_in(phone, person, live_server)
     phone.goto(demo.get_absolute_url())
     phone.get_by_role("link", name="Anmäl dig").first.click()
@@ -51,7 +51,7 @@ def test_a_participant_registers_on_a_phone(phone: Page, demo, live_server):
 def test_a_form_sent_with_errors_moves_focus_to_its_summary_and_a_link_to_its_field(
     phone: Page, demo, live_server
 ):
-    person = User.objects.create_user("halland@example.org", name="Hanna Halländing")
+    person = User.objects.create_user("hanna@regionhalland.se", name="Hanna Halländing")
     log_in(phone, person, live_server)
     phone.goto(demo.get_absolute_url())
     phone.get_by_role("link", name="Anmäl dig").first.click()

@@ -74,7 +74,7 @@ def test_a_new_person_registers_from_the_invitation_and_joins_the_room_on_a_phon
 ):
     words = WORDS[language]
     halland = Organisation.objects.get(county_code="13")
-    email = f"nina.{language}@example.org"
+    email = f"nina.{language}@regionhalland.se"  # an address of the organisation chosen
     phone.goto(demo.get_absolute_url())
     if language == "en":
         phone.get_by_role("button", name="In English").click()

@@ -469,7 +469,7 @@ def expire_pending(now: datetime.datetime) -> int:
     ):
         with transaction.atomic():
             registration = (
-                Registration.objects.select_for_update()
+                Registration.objects.select_for_update(of=("self",))
                 .select_related("lab", "person", "organisation", "registered_by")
                 .get(pk=pk)
             )
