@@ -13,7 +13,7 @@ PACKAGE = ROOT / "src" / "larlabb"
 # Each app may import the apps of lower layers, never one of its own layer or above.
 LAYERS = [
     {"core"},
-    {"audit"},
+    {"audit", "service"},
     {"accounts"},
     {"actors"},
     {"labs"},
