@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo "sudo")
 
-.PHONY: run test checks install install-test system-packages browser frontend build bench bench-live
+.PHONY: run test checks install install-test system-packages browser stack-packages frontend build bench \
+	bench-live bench-morning stack
 
 ## run: install, migrate, load the demo and serve Lärlabb (with a task worker) on $(HOST):$(PORT)
 # Links in emails, calendar files and the projector's QR code point where this serves (set
@@ -26,7 +27,7 @@ run: install
 
 ## test: install what the tests need, then the checks and the whole suite (browser tests too)
 CHECKS ?= checks
-test: install-test browser $(CHECKS)
+test: install-test browser stack-packages $(CHECKS)
 	$(PY) -m pytest
 
 ## checks: lint (ruff, eslint), types (mypy), and no model change without its migration
@@ -73,6 +74,20 @@ browser:
 	  echo "Installing Debian's chromium"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
+# Debian's Caddy for the production stack (deploy/stack.py: tests/deploy, bench-morning). The
+# stack runs its own Caddy on a high port; the package's service (which would serve port 80 with
+# Debian's default page) is stopped and disabled where systemd runs.
+stack-packages:
+	@command -v caddy >/dev/null || { \
+	  echo "Installing Debian's caddy"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq caddy; \
+	  if [ -d /run/systemd/system ]; then $(SUDO) systemctl disable --now caddy.service; fi; }
+
+## stack: the production stack of deploy/ on loopback (Caddy, 2 ASGI processes, worker; needs
+## PostgreSQL and Redis on 127.0.0.1) until Ctrl-C
+stack: install-test stack-packages
+	$(PY) deploy/stack.py
+
 ## bench: the benchmarks in bench/, each printing its figures
 bench: install-test
 	$(PY) bench/pages.py
@@ -84,3 +99,8 @@ bench: install-test
 ## bench-live: the live room under 150 WebSocket clients (needs PostgreSQL and Redis on loopback)
 bench-live: install-test
 	$(PY) bench/live_load.py
+
+## bench-morning: 150 people arriving within 2 minutes (invitation, login by code, lab, live room)
+## while organisers export, through the production stack with 2 and then 3 ASGI processes
+bench-morning: install-test stack-packages
+	$(PY) bench/morning.py
