@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "larlabb.live",
     "larlabb.outcomes",
     "larlabb.privacy",
+    "larlabb.transfer",
     # The site above the apps: the demo, the reminder tick, the loading commands.
     "larlabb",
     # After our apps, so that our templates override allauth's.

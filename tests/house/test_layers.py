@@ -22,6 +22,7 @@ LAYERS = [
     {"missions"},
     {"outcomes"},
     {"privacy"},
+    {"transfer"},
 ]
 LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 
