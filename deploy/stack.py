@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -186,12 +186,19 @@ class Mailbox:
         with self.lock:
             return [m for m in self.messages if address in str(m["To"])]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 30) -> EmailMessage:
-        """The ``count``-th message to ``address``, waiting for it at most ``timeout`` s."""
+    def wait_for(
+        self,
+        address: str,
+        count: int = 1,
+        timeout: float = 30,
+        matching: Callable[[EmailMessage], bool] = lambda message: True,
+    ) -> EmailMessage:
+        """The ``count``-th message to ``address`` (of those ``matching``), waiting for it at
+        most ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         with self.arrived:
             while True:
-                found = [m for m in self.messages if address in str(m["To"])]
+                found = [m for m in self.messages if address in str(m["To"]) and matching(m)]
                 if len(found) >= count:
                     return found[count - 1]
                 left = deadline - time.monotonic()
@@ -205,11 +212,12 @@ class Mailbox:
         return body.get_content() if body is not None else ""  # type: ignore[attr-defined]
 
     def login_code(self, address: str, count: int = 1, timeout: float = 30) -> str:
-        text = self.text(self.wait_for(address, count, timeout))
-        match = CODE.search(text)
-        if match is None:
-            raise ValueError(f"no login code in the email to {address}: {text[:200]}")
-        return match[1]
+        """The code of the ``count``-th login code email to ``address`` (other emails, such as
+        reminders, may come in between)."""
+        message = self.wait_for(
+            address, count, timeout, lambda m: CODE.search(self.text(m)) is not None
+        )
+        return CODE.findall(self.text(message))[0]  # type: ignore[no-any-return]
 
 
 # --- Processes ----------------------------------------------------------------------------
@@ -374,12 +382,14 @@ class Stack:
         self.worker = self._spawn("worker", worker_command)
         if self.load_demo:
             self._manage("load_demo")
+        self.timings["demo loaded"] = time.monotonic() - began
         reminders = [
             self._spawn(f"reminders-{n}", command)
             for n, command in enumerate(unit_command("larlabb-reminders.service"))
         ]
         for process in self.web:
             wait_for_port(process, process.port)
+        self.timings["listening"] = time.monotonic() - began
         self._start_caddy([process.port for process in self.web])
         for process in reminders:
             if process.popen.wait(timeout=60):
