@@ -5,6 +5,7 @@ embedded SQLite database and an in-memory channel layer, with a development secr
 the data folder. With ``DEBUG`` off (production) it refuses to start without ``SECRET_KEY``.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -73,7 +74,9 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
     "larlabb.core",
+    "larlabb.service",
     "larlabb.audit",
     "larlabb.accounts",
     "larlabb.actors",
@@ -95,6 +98,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id of the log lines, and /healthz, /readyz and /metrics before the host check.
+    "larlabb.service.middleware.ServiceMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,6 +115,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Pages and exports with personal data are never kept by a browser or a proxy.
     "larlabb.privacy.middleware.NoStoreMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "larlabb.urls"
@@ -341,10 +348,56 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Running the service: health, metrics, errors, logs ---------------------------------------
+
+# /readyz: a task worker (manage.py run_worker) writes a heartbeat every WORKER_HEARTBEAT_SECONDS
+# and counts as gone after WORKER_HEARTBEAT_MAX_AGE; an unsent email older than OUTBOX_MAX_AGE
+# (seconds) makes the service not ready.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "120"))
+OUTBOX_MAX_AGE = int(os.environ.get("OUTBOX_MAX_AGE", "900"))
+
+# /metrics answers a request bearing METRICS_TOKEN ("Authorization: Bearer …") or from an
+# address in METRICS_ALLOWED_IPS (addresses or networks, comma-separated; behind the proxies
+# TRUSTED_PROXY_COUNT trusts); anyone else gets 403. Several server processes add up their
+# metrics when PROMETHEUS_MULTIPROC_DIR names a folder they share, emptied at each start.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = [
+    ipaddress.ip_network(item, strict=False) for item in env_list("METRICS_ALLOWED_IPS", [])
+]
+
+# Unhandled errors and failed tasks go to Sentry (or a compatible server) when SENTRY_DSN is
+# set, without personal data (larlabb/service/errors.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = os.environ.get("SENTRY_RELEASE", "")
+
+# LOG_FORMAT=json writes each log line as a JSON object; every line of a request carries its id
+# (the proxy's X-Request-ID, or a new one, sent back in the response).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT is text or json.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "larlabb.service.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "weasyprint": {"level": "WARNING"},

@@ -1,14 +1,20 @@
 from types import SimpleNamespace
+from typing import Any
 from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 
 from larlabb.accounts.http import welcome_url
 from larlabb.accounts.models import User
 from larlabb.core.emails import RenderedEmail, queue_email
+from larlabb.service import metrics
+
+# allauth's codes of a refused login, and the reason the metrics give them
+LOGIN_FAILURES = {"incorrect_code": "code", "too_many_login_attempts": "limited"}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        """allauth's refusals; a wrong login code, or a login the limits refuse, is counted
+        in the metrics (a wrong password is counted from Django's ``user_login_failed``)."""
+        if code in LOGIN_FAILURES:
+            metrics.login_failed(LOGIN_FAILURES[code])
+        return super().validation_error(code, *args)
 
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
         """Participants have no password to reset: they are told how they log in instead."""

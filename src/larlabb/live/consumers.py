@@ -30,6 +30,7 @@ from larlabb.core.realtime import deferred_sends
 from larlabb.live import events, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Room
+from larlabb.service import metrics
 
 FORBIDDEN = 4403
 TOO_MANY = 4429  # the screen tries again after a while (core/socket.js)
@@ -50,6 +51,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
     participant_id: int | None = None  # the person or guest whose screen this is
     facilitator_id: int | None = None  # the user who runs the room from this screen
     removed = False  # their membership ended: the screen hears and does nothing more
+    counted = False  # among the open sockets of the metrics
+
+    async def accept(self, subprotocol: str | None = None, headers: Any = None) -> None:
+        await super().accept(subprotocol, headers)
+        if not self.counted:
+            self.counted = True
+            metrics.live_socket_opened()
+
+    async def websocket_disconnect(self, message: dict[str, Any]) -> None:
+        if self.counted:
+            self.counted = False
+            metrics.live_socket_closed()
+        await super().websocket_disconnect(message)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         if message["type"] == "live.event":
@@ -171,6 +185,7 @@ class ActivityConsumer(LiveConsumer):
             await self.send(text_data=texts[0])
         elif texts:
             await self.send(text_data="[" + ",".join(texts) + "]")
+        metrics.live_events_sent(len(texts))
 
     async def _flush_later(self) -> None:
         await asyncio.sleep(BATCH_SECONDS)
@@ -186,6 +201,7 @@ class ActivityConsumer(LiveConsumer):
             )
             for text in texts:
                 await self.send(text_data=text)
+            metrics.live_events_sent(len(texts), how="replay")
         if texts:
             self.last_sent = max(self.last_sent, json.loads(texts[-1])["seq"])
 
