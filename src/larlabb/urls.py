@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("larlabb.live.urls")),
     path("", include("larlabb.outcomes.urls")),
     path("", include("larlabb.privacy.urls")),
+    path("", include("larlabb.transfer.urls")),
     path("konto/", include("larlabb.accounts.urls")),
     path("konto/start/", views.landing, name="landing"),
     # The door: a code by email for everyone (a new address gets an account), no sign-up page.

@@ -44,32 +44,41 @@ def rows(document: dict[str, Any], label: str) -> list[dict[str, Any]]:
 
 
 def test_a_file_that_is_not_a_zip_is_refused(db):
-    refused(b"%PDF-1.4 not a lab", "not a lab exported from Lärlabb")
+    refused(b"%PDF-1.4 not a lab", "Filen är inte ett labb som har exporterats från Lärlabb.")
 
 
 def test_a_zip_without_a_manifest_is_refused(db):
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as archive:
         archive.writestr("data.json", "{}")
-    refused(stream.getvalue(), "not a lab exported from Lärlabb")
+    refused(stream.getvalue(), "Filen är inte ett labb som har exporterats från Lärlabb.")
 
 
 def test_another_programs_zip_is_refused(export):
     manifest, _document, _files = read_parts(export)
     manifest["format"] = "someone-elses-export"
-    refused(rewrite(export, manifest=manifest), "not a lab exported from Lärlabb")
+    refused(
+        rewrite(export, manifest=manifest),
+        "Filen är inte ett labb som har exporterats från Lärlabb.",
+    )
 
 
 def test_another_format_version_is_refused(export):
     manifest, _document, _files = read_parts(export)
     manifest["version"] = 2
-    refused(rewrite(export, manifest=manifest), "format version 2; this Lärlabb reads version 1")
+    refused(
+        rewrite(export, manifest=manifest),
+        "Filen har exportformatets version 2. Den här Lärlabb läser version 1.",
+    )
 
 
 def test_data_changed_after_the_export_is_refused(export):
     _manifest, document, _files = read_parts(export)
     rows(document, "labs.Lab")[0]["fields"]["title"] = "Ett annat labb"
-    refused(rewrite(export, document=document, checksum=False), "changed or damaged")
+    refused(
+        rewrite(export, document=document, checksum=False),
+        "Filen har ändrats eller skadats efter exporten.",
+    )
 
 
 def test_a_changed_file_is_refused_and_no_file_is_left(export, private):
@@ -80,12 +89,12 @@ def test_a_changed_file_is_refused_and_no_file_is_left(export, private):
     with zipfile.ZipFile(stream, "w") as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
-    refused(stream.getvalue(), "changed or damaged", folder=private)
+    refused(stream.getvalue(), "Filen har ändrats eller skadats efter exporten.", folder=private)
 
 
 def test_a_lab_address_that_is_taken_is_refused_unless_another_is_given(export):
-    refused(export, "address “hallbar-utveckling” exists already", slug=None)
-    refused(export, "cannot be a lab's address", slug="inte en adress!")
+    refused(export, "Det finns redan ett labb med adressen ”hallbar-utveckling”.", slug=None)
+    refused(export, "”inte en adress!” kan inte vara ett labbs adress.", slug="inte en adress!")
 
 
 @pytest.mark.parametrize("label", ["accounts.User", "audit.Entry", "live.Event", "x.Y"])
@@ -93,35 +102,37 @@ def test_a_kind_of_data_that_is_not_part_of_a_lab_is_refused(export, label):
     def add(document):
         document["models"][label] = [{"key": 1, "fields": {"email": "boss@example.org"}}]
 
-    refused(changed(export, add), f"not part of a lab: {label}")
+    refused(changed(export, add), f"inte hör till ett labb: {label}.")
 
 
 def test_an_unknown_field_is_refused(export):
     def add(document):
         rows(document, "labs.Lab")[0]["fields"]["is_superuser"] = True
 
-    refused(changed(export, add), "field that Lärlabb does not know: labs.Lab")
+    refused(changed(export, add), "Filen har ett fält som Lärlabb inte känner till: labs.Lab")
 
 
 def test_a_value_that_does_not_fit_is_refused(export):
     def bad(document):
         rows(document, "live.Activity")[0]["fields"]["kind"] = "bonfire"
 
-    refused(changed(export, bad), "value that does not fit: live.Activity")
+    refused(changed(export, bad), "Filen har ett värde som inte passar: live.Activity")
 
 
 def test_a_reference_to_a_row_the_file_does_not_hold_is_refused(export):
     def dangling(document):
         rows(document, "live.Note")[0]["fields"]["activity"] = 999999
 
-    refused(changed(export, dangling), "refers to a row it does not hold: live.Note")
+    refused(
+        changed(export, dangling), "Filen hänvisar till en rad som den inte innehåller: live.Note"
+    )
 
 
 def test_a_person_the_file_does_not_describe_is_refused(export):
     def stranger(document):
         rows(document, "registrations.Registration")[0]["fields"]["person"] = "ny@example.org"
 
-    refused(changed(export, stranger), "refers to ny@example.org but does not describe it")
+    refused(changed(export, stranger), "Filen hänvisar till ny@example.org men beskriver det inte.")
 
 
 def test_a_failure_in_the_database_late_in_the_import_writes_nothing_and_removes_the_files(
@@ -135,7 +146,7 @@ def test_a_failure_in_the_database_late_in_the_import_writes_nothing_and_removes
         answers.append({**answers[0], "key": 10**9})
 
     refused(
-        changed(export, twice), "could not be imported, and nothing was written", folder=private
+        changed(export, twice), "Labbet kunde inte importeras, och inget sparades", folder=private
     )
 
 
