@@ -105,3 +105,34 @@ def test_readyz_through_the_asgi_application(settings):
     assert response.status_code == 200, response.content
     assert json.loads(response.content)["checks"]["channel_layer"]["status"] == "ok"
     assert connection.vendor  # the test's own connection still works
+
+
+def test_healthz_is_answered_by_the_asgi_application_before_django():
+    from asgiref.sync import async_to_sync
+    from asgiref.testing import ApplicationCommunicator
+
+    from larlabb.asgi import application
+
+    async def ask(path: str) -> tuple[int, bytes, dict]:
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": path,
+            "headers": [(b"host", b"127.0.0.1:8001")],
+            "query_string": b"",
+        }
+        communicator = ApplicationCommunicator(application, scope)
+        await communicator.send_input({"type": "http.request"})
+        start = await communicator.receive_output(5)
+        body = await communicator.receive_output(5)
+        return start["status"], body["body"], dict(start["headers"])
+
+    status, body, headers = async_to_sync(ask)("/healthz")
+    assert status == 200
+    assert json.loads(body) == {"status": "ok"}
+    # Django's first middleware, which gives every response its X-Request-ID, never saw it
+    assert {name.lower() for name in headers} == {
+        b"content-type",
+        b"content-length",
+        b"cache-control",
+    }
