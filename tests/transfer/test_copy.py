@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from larlabb.accounts.models import User
-from larlabb.labs.models import Lab, ProgramItem, Workshop
+from larlabb.labs.models import Lab, ProgramItem, Workshop, stockholm
 from larlabb.live.models import Activity, Note, Participant, Room, Vote
 from larlabb.missions.models import Challenge
 from larlabb.outcomes.models import Assignment, Response, Statement, Submission, Survey
 from larlabb.registrations.models import Registration
 from larlabb.synergies.models import MappingSession, Score, SessionGoal
 from larlabb.transfer.actions import do_copy_lab, first_day
+from larlabb.transfer.export import moved
 from larlabb.transfer.importer import TransferError
 from tests.factories import ProgramItemFactory, RegistrationFactory, WorkshopFactory, in_days
 from tests.transfer.conftest import export_bytes
@@ -81,6 +82,21 @@ def test_a_copy_keeps_the_set_up_with_every_date_a_year_on(full_demo, organiser)
     session = MappingSession.objects.get(lab=copy)
     assert session.is_open
     assert SessionGoal.objects.filter(session=session).count() == 8
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # across the change to summer time: 9.30 stays 9.30 (08.30 UTC becomes 07.30 UTC)
+        ((2027, 3, 20, 9, 30), 14, (2027, 4, 3, 9, 30)),
+        ((2027, 10, 30, 13, 0), 1, (2027, 10, 31, 13, 0)),
+        ((2027, 6, 1, 16, 30), -364, (2026, 6, 2, 16, 30)),
+    ],
+)
+def test_a_moment_moves_by_whole_days_at_the_same_time_in_stockholm(start, days, expected):
+    moved_to = moved(datetime.datetime(*start, tzinfo=stockholm()), days)
+    assert moved_to == datetime.datetime(*expected, tzinfo=stockholm())
+    assert moved(datetime.date(*start[:3]), days) == datetime.date(*expected[:3])
 
 
 def test_a_copy_holds_nobodys_data(full_demo, organiser):

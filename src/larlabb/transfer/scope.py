@@ -6,6 +6,10 @@
 test walks every model with a path of foreign keys to ``labs.Lab`` and fails when one is in
 neither, so a new kind of lab data cannot be forgotten here.
 
+Not a lab's and never exported: the outbox (``core.OutgoingEmail``, which holds no link to a
+lab: the emails this server sent, or will send, are its own; the importing server sends none
+for what it imports), people's logins and sessions, and the task queue.
+
 The rows a lab's rows point at but that are not the lab's are *references*: people (matched
 by email address on import, or created), organisations, networks, goal catalogues and goals
 (matched by their natural keys, created when missing). :func:`reference_kind` names them.
