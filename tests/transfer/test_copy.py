@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from larlabb.accounts.models import User
+from larlabb.audit.models import Entry
 from larlabb.labs.models import Lab, ProgramItem, Workshop, stockholm
 from larlabb.live.models import Activity, Note, Participant, Room, Vote
 from larlabb.missions.models import Challenge
@@ -183,6 +184,8 @@ def test_the_organiser_copies_the_lab_and_lands_on_its_manage_page(client, demo,
     assert "Labbet har kopierats." in response.content.decode()
     assert copy.title == "Nästa labb"
     assert not copy.is_published
+    entry = Entry.objects.get(action=Entry.Action.LAB_COPIED)
+    assert (entry.actor, entry.lab, entry.detail) == (organiser, copy, {"from": demo.slug})
 
 
 def test_staff_copy_any_lab(client, demo, stina_staff):

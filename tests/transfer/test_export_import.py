@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Network, Organisation
+from larlabb.audit.models import Entry
 from larlabb.core.models import OutgoingEmail
 from larlabb.labs.models import Lab, Workshop
 from larlabb.live.models import Note, Room
@@ -157,7 +158,15 @@ def test_the_commands_export_and_import(full_demo, tmp_path):
     call_command("import_lab", str(target), "--slug", "kopia", stdout=out)
 
     assert "Imported" in out.getvalue()
-    assert Lab.objects.get(slug="kopia").workshops.count() == full_demo.workshops.count()
+    copy = Lab.objects.get(slug="kopia")
+    assert copy.workshops.count() == full_demo.workshops.count()
+    # the export carried personal data out, the import brought a lab in: both on record
+    exported = Entry.objects.get(action=Entry.Action.PERSONAL_DATA_EXPORTED, lab=full_demo)
+    assert exported.detail["export"] == "export_lab"
+    assert exported.detail["rows"] > 0
+    imported = Entry.objects.get(action=Entry.Action.LAB_IMPORTED)
+    assert imported.lab == copy
+    assert imported.detail["file"] == "labb.zip"
 
 
 # --- What belongs to a lab -------------------------------------------------------------

@@ -43,6 +43,8 @@ class Entry(models.Model):
         DATA_PURGED = "data.purged", _("Personal data purged")
         DOMAINS_CHANGED = "organisation.domains", _("Email domains of an organisation changed")
         CONTROLLER_CHANGED = "privacy.controller", _("Data controller's details changed")
+        LAB_COPIED = "lab.copied", _("Lab copied as the start of a new one")
+        LAB_IMPORTED = "lab.imported", _("Lab imported from a file")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.labs.access import is_organiser
 from larlabb.labs.models import Lab
 from larlabb.transfer.export import Reuse, lab_document
@@ -45,4 +47,11 @@ def do_copy_lab(*, actor: User, lab: Lab, title: str, slug: str, starts_on: date
     document = lab_document(lab, reuse=Reuse(days=days, organiser=actor.email))
     copy = import_document(document, slug=slug, title=title, fresh=True)
     assert copy is not None  # noqa: S101 - not a check-only import
+    record(
+        actor=actor,
+        action=Entry.Action.LAB_COPIED,
+        target=copy,
+        lab=copy,
+        detail={"from": lab.slug},
+    )
     return copy

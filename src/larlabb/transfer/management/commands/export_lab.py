@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from larlabb.audit.log import record_export
 from larlabb.labs.models import Lab
 from larlabb.transfer.export import write_zip
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             Path(partial).unlink(missing_ok=True)
             raise
         rows = sum(manifest["rows"].values())
+        record_export(actor=None, export="export_lab", fmt="zip", rows=rows, lab=lab, target=lab)
         self.stdout.write(
             f"Exported “{lab.title}”: {rows} rows, {len(manifest['files'])} files, "
             f"{output.stat().st_size} bytes in {time.monotonic() - started:.2f} s → {output}"

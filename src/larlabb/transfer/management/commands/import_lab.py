@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from larlabb.audit.log import record
+from larlabb.audit.models import Entry
 from larlabb.transfer.importer import TransferError, import_file
 
 
@@ -38,6 +40,13 @@ class Command(BaseCommand):
         if lab is None:
             self.stdout.write(f"{file} imports without errors ({seconds:.2f} s); nothing kept.")
             return
+        record(
+            actor=None,
+            action=Entry.Action.LAB_IMPORTED,
+            target=lab,
+            lab=lab,
+            detail={"file": file.name, "by": "manage.py import_lab"},
+        )
         self.stdout.write(
             f"Imported “{lab.title}” in {seconds:.2f} s: {lab.get_absolute_url()} "
             f"(published: {'yes' if lab.is_published else 'no'})"
