@@ -4,13 +4,15 @@ the ASGI processes of the units, the worker, PostgreSQL and Redis on loopback).
 ``--people`` registered participants (150) arrive within ``--window`` seconds (120; arrival
 moments seeded, uniform): each opens the invitation, logs in by the code the worker emails,
 opens the start page and their lab, opens the workshop's live room and its board, and joins the
-board's WebSocket, which stays open until everyone is in. Meanwhile two organisers export the
+board's WebSocket, which stays open until everyone is in; then ``--notes`` of them (30) post a
+note each within 10 s, and each note must reach every screen. Meanwhile two organisers export the
 registrations (XLSX and CSV, in turn) every ``--export-interval`` seconds. All of it from
 127.0.0.1 through Caddy, so the login limits count one client address for everyone (300 code
 requests a minute: enough for 150 in two minutes).
 
 Prints per step the count, p50/p95/p99 and errors (target: 0 errors, p95 <= 300 ms per page),
-the delivery of the codes (from asking to the email, the worker's part), and the memory
+the delivery of the codes (from asking to the email, the worker's part), the notes' fan-out
+(from sending to the last screen), peak connections to PostgreSQL, and the memory
 (VmRSS) and CPU of each server process, Caddy and the worker. Runs with 2 and then 3 ASGI
 processes, each in a process of its own (Django's settings are read once per process).
 
@@ -20,14 +22,18 @@ processes, each in a process of its own (Django's settings are read once per pro
 
 import argparse
 import asyncio
+import contextlib
+import json
 import math
 import os
 import random
+import re
 import resource
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +43,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+import websockets  # noqa: E402
+
 from deploy.client import Browser, Timing  # noqa: E402
 from deploy.stack import Process, Stack  # noqa: E402
 
 TARGET_P95_MS = 300.0
+NOTE = re.compile(r"Morgonnotis \d{3}")
 LAB = "/labb/hallbar-utveckling/"
 ORGANISERS = ["organisator@example.org", "catarina.lahti@example.org"]
 # The steps that are pages (a person waits for each); the rest are reported beside them.
@@ -76,6 +85,7 @@ def _stop(signum: int, frame: Any) -> None:
 class Room:
     code: str
     board: int
+    column: int
     people: list[str]
 
 
@@ -127,15 +137,33 @@ def seed(people: int) -> Room:
     board = Activity.objects.select_related("room").get(
         room__workshop__lab=lab, kind=Activity.Kind.PERSPECTIVES, status="open"
     )
-    return Room(board.room.code, board.pk, [user.email for user in users])
+    column = board.columns.order_by("position").values_list("pk", flat=True)[0]
+    return Room(board.room.code, board.pk, column, [user.email for user in users])
+
+
+@dataclass
+class Screen:
+    """A participant's open board: when each of the morning's notes arrived on it."""
+
+    socket: Any
+    arrivals: dict[str, float] = field(default_factory=dict)
+
+    async def read(self) -> None:
+        with contextlib.suppress(websockets.ConnectionClosed):
+            async for text in self.socket:
+                now = time.perf_counter()
+                for marker in NOTE.findall(str(text)):
+                    self.arrivals.setdefault(marker, now)
 
 
 @dataclass
 class Outcome:
     timings: list[Timing] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    sockets: list[Any] = field(default_factory=list)
+    screens: list[Screen] = field(default_factory=list)
+    readers: list[asyncio.Task[None]] = field(default_factory=list)
     in_room: int = 0
+    fanout: list[float] = field(default_factory=list)
 
 
 async def arrive(stack: Stack, room: Room, address: str, at: float, outcome: Outcome) -> None:
@@ -149,8 +177,9 @@ async def arrive(stack: Stack, room: Room, address: str, at: float, outcome: Out
         await browser.get(start.headers["Location"], "their lab")  # the lab they registered for
         await browser.get(f"/live/{room.code}/", "live room")
         await browser.get(f"/live/{room.code}/{room.board}/", "board")
-        socket = await browser.websocket(f"/ws/live/{room.code}/{room.board}/")
-        outcome.sockets.append(socket)
+        screen = Screen(await browser.websocket(f"/ws/live/{room.code}/{room.board}/"))
+        outcome.screens.append(screen)
+        outcome.readers.append(asyncio.create_task(screen.read()))
         outcome.in_room += 1
     except Exception as error:
         outcome.errors.append(f"{address}: {type(error).__name__}: {str(error)[:300]}")
@@ -177,10 +206,43 @@ async def export(stack: Stack, address: str, end: float, interval: float, outcom
         await browser.close()
 
 
-async def sample(processes: list[Process], peaks: dict[str, float]) -> None:
+async def notes(room: Room, outcome: Outcome, args: argparse.Namespace) -> None:
+    """Once everyone is in: ``--notes`` participants post a note each within 10 s; the fan-out
+    is the time from sending until the last open screen has it (screens on every process)."""
+    rng = random.Random(args.seed + 1)
+    writers = rng.sample(outcome.screens, min(args.notes, len(outcome.screens)))
+    sent: dict[str, float] = {}
+
+    async def post(number: int, screen: Screen) -> None:
+        await asyncio.sleep(rng.uniform(0, 10))
+        marker = f"Morgonnotis {number:03d}"
+        note = {"op": "note.add", "ref": f"m{number}", "text": marker, "column": room.column}
+        sent[marker] = time.perf_counter()
+        await screen.socket.send(json.dumps({**note, "key": str(uuid.uuid4())}))
+
+    await asyncio.gather(*(post(n, screen) for n, screen in enumerate(writers)))
+    deadline = time.perf_counter() + 15
+    while time.perf_counter() < deadline and not all(
+        marker in screen.arrivals for marker in sent for screen in outcome.screens
+    ):
+        await asyncio.sleep(0.1)
+    for marker, moment in sent.items():
+        arrivals = [screen.arrivals.get(marker) for screen in outcome.screens]
+        if None in arrivals:
+            missing = arrivals.count(None)
+            outcome.errors.append(f"{marker} missing on {missing} screens after 15 s")
+        else:
+            outcome.fanout.append(max(a for a in arrivals if a is not None) - moment)
+
+
+async def sample(stack: Stack, processes: list[Process], peaks: dict[str, float]) -> None:
+    """Peak memory of each process and peak connections to the stack's database."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
     while True:
         for process in processes:
             peaks[process.name] = max(peaks.get(process.name, 0.0), process.rss())
+        [(connections,)] = await asyncio.to_thread(stack.sql, query)
+        peaks["database connections"] = max(peaks.get("database connections", 0), connections - 1)
         await asyncio.sleep(0.5)
 
 
@@ -191,7 +253,7 @@ async def morning(stack: Stack, room: Room, args: argparse.Namespace) -> dict[st
     peaks: dict[str, float] = {}
     before = {p.name: (p.rss(), p.cpu()) for p in watched}
     machine, own = _machine_cpu(), _own_cpu()
-    sampler = asyncio.create_task(sample(watched, peaks))
+    sampler = asyncio.create_task(sample(stack, watched, peaks))
     began = time.perf_counter()
     end = began + args.window
     try:
@@ -200,21 +262,22 @@ async def morning(stack: Stack, room: Room, args: argparse.Namespace) -> dict[st
             *(export(stack, o, end, args.export_interval, outcome) for o in ORGANISERS),
         )
         seconds = time.perf_counter() - began
-        # Everyone is in the room now: are the sockets still open?
-        await asyncio.sleep(1)
-        closed = [s for s in outcome.sockets if s.close_code is not None]
+        await notes(room, outcome, args)
+        closed = [s.socket for s in outcome.screens if s.socket.close_code is not None]
         for socket in closed:
             outcome.errors.append(f"socket closed by the server: {socket.close_code}")
     finally:
         sampler.cancel()
         await asyncio.gather(sampler, return_exceptions=True)
-        await asyncio.gather(*(s.close() for s in outcome.sockets), return_exceptions=True)
+        await asyncio.gather(*(s.socket.close() for s in outcome.screens), return_exceptions=True)
+        await asyncio.gather(*outcome.readers, return_exceptions=True)
     busy, total = (a - b for a, b in zip(_machine_cpu(), machine, strict=True))
     usage = {
         p.name: (before[p.name][0], peaks.get(p.name, 0.0), p.rss(), (p.cpu() - before[p.name][1]))
         for p in watched
     }
     return {
+        "connections": peaks.get("database connections", 0),
         "outcome": outcome,
         "seconds": seconds,
         "usage": usage,
@@ -259,6 +322,13 @@ def report(stack: Stack, result: dict[str, Any], args: argparse.Namespace) -> bo
             f"{step:<18}{len(values):>7}{percentile(values, 0.5) * 1000:>10.0f}{p95:>10.0f}"
             f"{percentile(values, 0.99) * 1000:>10.0f}{max(values, default=math.nan) * 1000:>10.0f}"
         )
+    fanout = outcome.fanout
+    print(
+        f"{'note to all':<18}{len(fanout):>7}{percentile(fanout, 0.5) * 1000:>10.0f}"
+        f"{percentile(fanout, 0.95) * 1000:>10.0f}{percentile(fanout, 0.99) * 1000:>10.0f}"
+        f"{max(fanout, default=math.nan) * 1000:>10.0f}   (from sending to the last of "
+        f"{outcome.in_room} screens)"
+    )
     for error in sorted(set(outcome.errors))[:10]:
         print(f"  error: {error} (x{outcome.errors.count(error)})")
     for name, (start, peak, end, cpu) in result["usage"].items():
@@ -270,6 +340,11 @@ def report(stack: Stack, result: dict[str, Any], args: argparse.Namespace) -> bo
         problems = process.errors()
         for line in sorted(set(problems))[:5]:
             print(f"  log {process.name}: {line[:300]} (x{problems.count(line)})")
+    print(
+        f"database connections (peak, the sampler's own not counted): {result['connections']:.0f}"
+        f" (PostgreSQL allows {stack.sql('SHOW max_connections')[0][0]}); "
+        f"DATABASE_POOL_MAX={stack.env.get('DATABASE_POOL_MAX', '0')}"
+    )
     print(
         f"benchmark's own CPU {result['own'] / seconds:.0%} of a core; the machine's "
         f"{os.cpu_count()} cores {result['machine']:.0%} busy (servers, PostgreSQL, Redis, "
@@ -317,7 +392,10 @@ def warm_up(stack: Stack) -> None:
 
 def run(processes: int, args: argparse.Namespace) -> int:
     command = UVICORN if args.server == "uvicorn" else None
-    with Stack(processes=processes, web_command=command, redis=args.redis) as stack:
+    settings = {"DATABASE_POOL_MAX": str(args.pool)} if args.pool is not None else {}
+    with Stack(
+        processes=processes, web_command=command, redis=args.redis, settings=settings
+    ) as stack:
         os.environ.clear()
         os.environ.update(stack.env, DJANGO_SETTINGS_MODULE="larlabb.settings")
         import django
@@ -342,8 +420,12 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--window", type=float, default=120.0, help="seconds of arrivals")
     parser.add_argument("--export-interval", type=float, default=5.0)
+    parser.add_argument("--notes", type=int, default=30, help="notes posted once all are in")
     parser.add_argument("--server", choices=("daphne", "uvicorn"), default="daphne")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/8")
+    parser.add_argument(
+        "--pool", type=int, help="DATABASE_POOL_MAX (default: the environment file's)"
+    )
     parser.add_argument("--seed", type=int, default=830)
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     args = parser.parse_args()
@@ -360,9 +442,11 @@ def main() -> None:
             "--people": args.people,
             "--window": args.window,
             "--export-interval": args.export_interval,
+            "--notes": args.notes,
             "--server": args.server,
             "--redis": args.redis,
             "--seed": args.seed,
+            **({"--pool": args.pool} if args.pool is not None else {}),
             "--processes": count,
         }
         command = [sys.executable, __file__, *(f"{k}={v}" for k, v in options.items())]

@@ -20,6 +20,7 @@ import contextlib
 import ctypes
 import email
 import email.policy
+import json
 import os
 import re
 import secrets
@@ -260,10 +261,18 @@ class Process:
         return (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
 
     def errors(self) -> list[str]:
-        """Each traceback's last line and each ERROR line of the process's log."""
+        """Each error of the process's log: a traceback's last line, an ERROR line, or a JSON
+        line (LOG_FORMAT=json) at level ERROR with the last line of its traceback."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         found, inside = [], False
         for line in text.splitlines():
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    entry = json.loads(line)
+                    if entry.get("level") in ("ERROR", "CRITICAL"):
+                        trace = str(entry.get("exc_info") or "").strip().splitlines()
+                        found.append(f"{entry.get('message')}: {trace[-1] if trace else ''}")
+                    continue
             if line.startswith("Traceback"):
                 inside = True
             elif inside and not line.startswith(" "):
@@ -304,6 +313,7 @@ class Stack:
     web_command: list[str] | None = None
     load_demo: bool = True
     log_level: str = "WARNING"
+    settings: dict[str, str] = field(default_factory=dict)  # over the loopback's environment
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="larlabb-stack-")))
     database: str = ""
     port: int = 0
@@ -478,6 +488,7 @@ class Stack:
             PYTHONUNBUFFERED="1",
         )
         env.pop("DEBUG", None)
+        env.update(self.settings)
         return env
 
     def _spawn(self, name: str, command: list[str], port: int = 0) -> Process:
