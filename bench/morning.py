@@ -17,7 +17,7 @@ the delivery of the codes (from asking to the email, the worker's part), the not
 processes, each in a process of its own (Django's settings are read once per process).
 
     .venv/bin/python bench/morning.py [--processes 2 3] [--people 150] [--window 120]
-        [--server daphne|uvicorn]
+        [--server unit|daphne]
 """
 
 import argparse
@@ -66,11 +66,11 @@ PAGES = [
     "export xlsx",
     "export csv",
 ]
-UVICORN = [
-    str(ROOT / ".venv" / "bin" / "uvicorn"),
-    *("--host", "127.0.0.1", "--port", "{port}", "--proxy-headers", "--no-server-header"),
-    *("--header", "server:larlabb-web-{port}", "--lifespan", "off", "--no-access-log"),
-    *("--log-level", "warning", "larlabb.asgi:application"),
+# For comparing ASGI servers (--server): Daphne as `make run` serves; Uvicorn is the unit's.
+DAPHNE = [
+    str(ROOT / ".venv" / "bin" / "daphne"),
+    *("--bind", "127.0.0.1", "--port", "{port}", "--proxy-headers"),
+    *("--server-name", "larlabb-web-{port}", "larlabb.asgi:application"),
 ]
 
 
@@ -303,8 +303,9 @@ def report(stack: Stack, result: dict[str, Any], args: argparse.Namespace) -> bo
     for timing in outcome.timings:
         steps[timing.step].append(timing.seconds)
     seconds = result["seconds"]
+    server = Path(stack.web[0].popen.args[0]).name  # type: ignore[index]
     print(
-        f"\n=== {stack.processes} {args.server} processes behind Caddy, PostgreSQL, Redis: "
+        f"\n=== {stack.processes} {server} processes behind Caddy, PostgreSQL, Redis: "
         f"{len(args.people_list)} people within {args.window:.0f} s ==="
     )
     print(
@@ -391,7 +392,7 @@ def warm_up(stack: Stack) -> None:
 
 
 def run(processes: int, args: argparse.Namespace) -> int:
-    command = UVICORN if args.server == "uvicorn" else None
+    command = DAPHNE if args.server == "daphne" else None  # None: the unit's own command
     settings = {"DATABASE_POOL_MAX": str(args.pool)} if args.pool is not None else {}
     with Stack(
         processes=processes, web_command=command, redis=args.redis, settings=settings
@@ -421,7 +422,12 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=120.0, help="seconds of arrivals")
     parser.add_argument("--export-interval", type=float, default=5.0)
     parser.add_argument("--notes", type=int, default=30, help="notes posted once all are in")
-    parser.add_argument("--server", choices=("daphne", "uvicorn"), default="daphne")
+    parser.add_argument(
+        "--server",
+        choices=("unit", "daphne"),
+        default="unit",
+        help="the web unit's command (Uvicorn), or Daphne for a comparison",
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/8")
     parser.add_argument(
         "--pool", type=int, help="DATABASE_POOL_MAX (default: the environment file's)"

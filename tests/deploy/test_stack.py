@@ -60,8 +60,9 @@ def test_the_units_run_the_servers_and_commands_of_this_checkout():
     [worker] = deploy_stack.unit_command("larlabb-worker.service")
     [reminders] = deploy_stack.unit_command("larlabb-reminders.service")
 
-    assert web[:1] == [str(ROOT / ".venv" / "bin" / "daphne")]
+    assert web[:1] == [str(ROOT / ".venv" / "bin" / "uvicorn")]
     assert "8001" in web
+    assert "server:larlabb-web-8001" in web  # names the process (process_of)
     assert web[-1] == "larlabb.asgi:application"
     assert worker[1:3] == ["manage.py", "run_worker"]
     assert reminders[1:] == ["manage.py", "send_reminders", "--schedule"]
