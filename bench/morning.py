@@ -303,7 +303,7 @@ def report(stack: Stack, result: dict[str, Any], args: argparse.Namespace) -> bo
     for timing in outcome.timings:
         steps[timing.step].append(timing.seconds)
     seconds = result["seconds"]
-    server = Path(stack.web[0].popen.args[0]).name  # type: ignore[index]
+    server = Path(str(stack.web[0].popen.args[0])).name  # type: ignore[index]
     print(
         f"\n=== {stack.processes} {server} processes behind Caddy, PostgreSQL, Redis: "
         f"{len(args.people_list)} people within {args.window:.0f} s ==="

@@ -134,7 +134,7 @@ def render_caddyfile(*, port: int, http_port: int, upstreams: list[int], storage
         (re.compile(r"output file /var/log/caddy/\S+"), f"output file {storage}/access.log"),
     ]
     for pattern, replacement in replacements:
-        text, count = pattern.subn(lambda _match, r=replacement: r, text, count=1)
+        text, count = pattern.subn(replacement.replace("\\", "\\\\"), text, count=1)
         if count != 1:
             raise ValueError(f"deploy/caddy/Caddyfile no longer has {pattern.pattern!r}")
     return text
@@ -179,7 +179,7 @@ class Mailbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.arrived:
-            self.messages.append(message)  # type: ignore[arg-type]
+            self.messages.append(message)
             self.arrived.notify_all()
         return "250 OK"
 
@@ -210,7 +210,7 @@ class Mailbox:
     @staticmethod
     def text(message: EmailMessage) -> str:
         body = message.get_body(preferencelist=("plain",))
-        return body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+        return str(body.get_content()) if body is not None else ""
 
     def login_code(self, address: str, count: int = 1, timeout: float = 30) -> str:
         """The code of the ``count``-th login code email to ``address`` (other emails, such as
@@ -218,7 +218,7 @@ class Mailbox:
         message = self.wait_for(
             address, count, timeout, lambda m: CODE.search(self.text(m)) is not None
         )
-        return CODE.findall(self.text(message))[0]  # type: ignore[no-any-return]
+        return str(CODE.findall(self.text(message))[0])
 
 
 # --- Processes ----------------------------------------------------------------------------
@@ -575,7 +575,7 @@ class Stack:
         import psycopg
 
         with psycopg.connect(f"{self.postgres}/{self.database}") as connection:
-            return connection.execute(query, parameters).fetchall()  # type: ignore[arg-type]
+            return connection.execute(query, parameters).fetchall()
 
 
 @contextlib.contextmanager
