@@ -8,6 +8,7 @@ The stack runs in CI's PostgreSQL pass (DATABASE_URL on PostgreSQL and REDIS_URL
 SQLite pass skips it, as the embedded default is not what runs in production."""
 
 import asyncio
+import http.client
 import json
 import os
 import re
@@ -139,14 +140,21 @@ def browse(stack: Stack, visit) -> None:
     asyncio.run(run())
 
 
-def test_health_and_readiness_answer_through_caddy_over_tls(stack):
+def test_health_and_readiness_answer_through_caddy_over_tls_and_metrics_only_on_loopback(stack):
     async def visit(browser: Browser) -> None:
         health = await browser.get("/healthz")
         assert health.json()["status"] == "ok"
         ready = await browser.get("/readyz")  # the worker has written its heartbeat
         assert ready.json()["status"] == "ok", ready.text
+        await browser.get("/metrics", expect=404)  # read on loopback, not through the site
 
     browse(stack, visit)
+    prometheus = http.client.HTTPConnection("127.0.0.1", stack.web[0].port, timeout=10)
+    try:
+        prometheus.request("GET", "/metrics")
+        assert prometheus.getresponse().status == 200  # from loopback: METRICS_ALLOWED_IPS
+    finally:
+        prometheus.close()
 
 
 def test_the_invitation_and_its_static_files_are_served(stack):
