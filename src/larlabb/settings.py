@@ -362,6 +362,10 @@ OUTBOX_MAX_AGE = int(os.environ.get("OUTBOX_MAX_AGE", "900"))
 # TRUSTED_PROXY_COUNT trusts); anyone else gets 403. Several server processes add up their
 # metrics when PROMETHEUS_MULTIPROC_DIR names a folder they share, emptied at each start.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    # prometheus-client writes each process's figures there from the first metric on: a
+    # manage.py command run before the service's units made the folder must not fail.
+    Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 METRICS_ALLOWED_IPS = [
     ipaddress.ip_network(item, strict=False) for item in env_list("METRICS_ALLOWED_IPS", [])
 ]

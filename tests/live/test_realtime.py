@@ -3,6 +3,7 @@ screen that reconnects gets what it missed exactly once and in order, the socket
 same rules as HTTP, and each screen sees only what its role may see."""
 
 import json
+import uuid
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -360,3 +361,45 @@ def test_events_close_together_reach_a_screen_as_one_frame_in_order(
     assert isinstance(frame, list)
     assert [m["seq"] for m in frame] == [start + 1, start + 2, start + 3]
     assert [m["data"]["text"] for m in frame] == ["Tät 0", "Tät 1", "Tät 2"]
+
+
+def test_open_screens_and_the_events_they_are_sent_are_counted_in_the_metrics(
+    board, joined, sanna, anders
+):
+    from larlabb.service.metrics import LIVE_EVENTS, LIVE_SOCKETS
+
+    def figures() -> tuple[float, float]:
+        return LIVE_SOCKETS._value.get(), LIVE_EVENTS.labels(how="live")._value.get()
+
+    column = board.columns.get(title="Möjligheter").pk
+    load(board)
+    before = figures()
+
+    async def scenario():
+        poster, watcher = screen(board, sanna), screen(board, anders)
+        assert (await poster.connect())[0]
+        assert (await watcher.connect())[0]
+        both_open = figures()
+        await poster.send_to(
+            text_data=json.dumps(
+                {
+                    "op": "note.add",
+                    "ref": "r1",
+                    "text": "Räknas",
+                    "column": column,
+                    "key": str(uuid.uuid4()),
+                }
+            )
+        )
+        await until(watcher, lambda m: m.get("kind") == "note")
+        await until(poster, lambda m: m.get("kind") == "note")
+        await poster.disconnect()
+        await watcher.disconnect()
+        await close_connections()
+        return both_open
+
+    both_open = run_async(scenario())
+    after = figures()
+    assert both_open[0] == before[0] + 2
+    assert after[0] == before[0]  # both closed again
+    assert after[1] == before[1] + 2  # the note, to each of the two screens

@@ -125,6 +125,12 @@ def test_a_failed_task_arrives_without_the_email_address(sentry, run_tasks):
     no_address_in(sentry)
 
 
+def test_scrub_finds_an_address_in_a_url():
+    assert errors.scrub("/?next=/x&email=anna.svensson%40region-example.se&a=1") == (
+        f"/?next=/x&email={errors.HIDDEN}&a=1"
+    )
+
+
 def test_scrub_reaches_keys_and_nested_values():
     event = {"a": [f"to {ADDRESS}", {ADDRESS: ("x", f"<{ADDRESS}>")}], "n": 3}
     assert errors.scrub(event) == {

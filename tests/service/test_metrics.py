@@ -123,3 +123,49 @@ def test_live_sockets_and_events_are_counted(read):
     assert more("larlabb_live_sockets_open") == 1
     assert more("larlabb_live_events_sent_total", how="live") == 3
     assert more("larlabb_live_events_sent_total", how="replay") == 2
+
+
+def test_several_processes_add_up_through_the_shared_folder(tmp_path):
+    """Two processes count into PROMETHEUS_MULTIPROC_DIR (one still running, one gone); a
+    third answers /metrics with the sum, and the one gone no longer holds a socket open."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path / "metrics"  # not there yet: the settings make it
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "larlabb.settings",
+        "PROMETHEUS_MULTIPROC_DIR": str(folder),
+        "PYTHONPATH": str(root / "src"),
+    }
+
+    def run(script: str) -> str:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", "import django; django.setup(); " + script],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout
+
+    count = (
+        "from larlabb.service import metrics; metrics.live_socket_opened(); "
+        "metrics.live_events_sent(5); metrics.login_failed('code')"
+    )
+    run(count)
+    run(count)
+    page = run(
+        "from larlabb.service.exports import metrics_page; "
+        "print(metrics_page(with_database=False)[0].decode())"
+    )
+    found = samples(page.encode())
+    assert value(found, "larlabb_live_events_sent_total", how="live") == 10
+    assert value(found, "larlabb_login_failures_total", reason="code") == 2
+    # both counting processes have ended: their open sockets are out of the sum
+    assert value(found, "larlabb_live_sockets_open") == 0
+    assert folder.is_dir()

@@ -17,3 +17,4 @@ class ServiceConfig(AppConfig):
         errors.start_reporting()
         metrics.connect()
         request_finished.connect(logs.forget_request_id, dispatch_uid="larlabb.service.logs")
+        metrics.forget_at_exit()

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 
-EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+# an address as written, or percent-encoded in a URL (anna%40region.se)
+EMAIL = re.compile(r"[\w.+'-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 HIDDEN = "[email]"
 
 

@@ -14,13 +14,15 @@ from prometheus_client import (
 from larlabb.service.metrics import DatabaseCollector
 
 
-def metrics_page() -> tuple[bytes, str]:
+def metrics_page(with_database: bool = True) -> tuple[bytes, str]:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.MultiProcessCollector(registry)
         content = generate_latest(registry)
     else:
         content = generate_latest(REGISTRY)
-    database = CollectorRegistry()
-    database.register(DatabaseCollector())
-    return content + generate_latest(database), CONTENT_TYPE_LATEST
+    if with_database:
+        database = CollectorRegistry()
+        database.register(DatabaseCollector())
+        content += generate_latest(database)
+    return content, CONTENT_TYPE_LATEST

@@ -8,6 +8,7 @@ long the oldest has). Each check returns a :class:`Check`; the page is ready onl
 
 import asyncio
 import contextlib
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,8 @@ from django.utils import timezone
 from larlabb.core.models import OutgoingEmail
 from larlabb.service.models import WorkerHeartbeat
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Check:
@@ -33,7 +36,10 @@ class Check:
 
 
 def failing(error: BaseException) -> Check:
-    return Check(False, {"error": f"{type(error).__name__}: {error}"[:300]})
+    """A failed check names the kind of error only; its text (which may hold a host, a user
+    or a database's name) goes to the log."""
+    logger.warning("Readiness check failed: %s: %s", type(error).__name__, error)
+    return Check(False, {"error": type(error).__name__})
 
 
 def check_database() -> Check:
@@ -80,7 +86,7 @@ def check_worker() -> Check:
     except Exception as error:
         return failing(error)
     if last is None:
-        return Check(False, {"error": "no task worker has reported (manage.py run_worker)"})
+        return Check(False, {"error": "no task worker has reported"})
     age = (timezone.now() - last).total_seconds()
     return Check(age <= max_age, {"last_seen_seconds": round(age, 1), "max_seconds": max_age})
 
@@ -99,7 +105,23 @@ def check_outbox() -> Check:
     return Check(age <= max_age, details)
 
 
+# The last answer and when it was found: asked again within READINESS_CACHE_SECONDS, a process
+# answers the same rather than ask the database and the channel layer once more.
+_last: tuple[float, bool, dict[str, Any]] | None = None
+READINESS_CACHE_SECONDS = 1.0
+
+
 def readiness() -> tuple[bool, dict[str, Any]]:
+    global _last
+    now = time.monotonic()
+    if _last is not None and now - _last[0] < READINESS_CACHE_SECONDS:
+        return _last[1], _last[2]
+    ready, body = find_readiness()
+    _last = (now, ready, body)
+    return ready, body
+
+
+def find_readiness() -> tuple[bool, dict[str, Any]]:
     checks = {
         "database": check_database(),
         "channel_layer": check_channel_layer(),

@@ -11,13 +11,15 @@ What the database knows (the task queue, the outbox, the worker's heartbeat) is 
 ``/metrics`` is asked, by :class:`DatabaseCollector`, not counted in a process.
 """
 
+import atexit
+import os
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Min
 from django.utils import timezone
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -57,6 +59,14 @@ def login_failed(reason: str) -> None:
 
 def password_login_failed(sender: Any, **kwargs: Any) -> None:
     login_failed("password")
+
+
+def forget_at_exit() -> None:
+    """With several processes, a process that stops takes its live figures (the open sockets)
+    out of the sum; one that is killed leaves them until the service's units start again
+    (``larlabb-runtime.service`` empties the folder)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        atexit.register(multiprocess.mark_process_dead, os.getpid())
 
 
 def connect() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from larlabb.service import health
@@ -23,11 +24,27 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def readyz(request: HttpRequest) -> HttpResponse:
+    """200 or 503 for anyone; what each check found only for those who may read the metrics
+    and for a request from the machine itself (an orchestrator asking a process directly)."""
     ready, body = health.readiness()
-    response = HttpResponse(
+    if not (may_read_metrics(request) or from_this_machine(request)):
+        body = {"status": body["status"]}
+    return HttpResponse(
         json.dumps(body), content_type="application/json", status=200 if ready else 503
     )
-    return response
+
+
+def client_address(request: HttpRequest) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The client's address behind the proxies the settings trust."""
+    try:
+        return ipaddress.ip_address(get_adapter().get_client_ip(request))
+    except (ValueError, PermissionDenied):
+        return None
+
+
+def from_this_machine(request: HttpRequest) -> bool:
+    address = client_address(request)
+    return address is not None and address.is_loopback
 
 
 def may_read_metrics(request: HttpRequest) -> bool:
@@ -37,11 +54,8 @@ def may_read_metrics(request: HttpRequest) -> bool:
     sent = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
         return True
-    if not settings.METRICS_ALLOWED_IPS:
-        return False
-    try:
-        address = ipaddress.ip_address(get_adapter().get_client_ip(request))
-    except ValueError:
+    address = client_address(request)
+    if address is None:
         return False
     return any(address in network for network in settings.METRICS_ALLOWED_IPS)
 
