@@ -101,7 +101,18 @@ def test_a_moment_moves_by_whole_days_at_the_same_time_in_stockholm(start, days,
 
 
 def test_a_copy_holds_nobodys_data(full_demo, organiser):
+    # on the poll: an answer a participant wrote, and an option the facilitator hid
+    poll = Activity.objects.get(room__workshop__lab=full_demo, kind=Activity.Kind.POLL)
+    author = Participant.objects.filter(room=poll.room).first()
+    assert author is not None
+    written = Note.objects.create(activity=poll, text="Mitt eget svar", author=author)
+    hidden = Note.objects.create(activity=poll, text="Dolt alternativ", hidden=True)
     copy = copy_of(full_demo, organiser)
+    copied_texts = set(
+        Note.objects.filter(activity__room__workshop__lab=copy).values_list("text", flat=True)
+    )
+    assert written.text not in copied_texts
+    assert hidden.text not in copied_texts
 
     assert list(copy.organisers.all()) == [organiser]
     assert not copy.leaders.exists()

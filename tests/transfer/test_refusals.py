@@ -162,12 +162,12 @@ def test_the_command_says_why_and_writes_nothing(export, tmp_path):
     assert everything() == before
 
 
-def test_a_person_the_file_creates_never_gets_staff_rights_or_a_password(export):
+def test_a_person_the_file_creates_never_gets_a_role_rights_or_a_password(export):
     def promote(document):
         person = next(
             p for p in document["references"]["people"] if p["email"] == "skane@example.org"
         )
-        person.update(email="ny.chef@example.org", role="staff")
+        person.update(email="ny.chef@example.org", role="staff", organisation_verified=True)
         person["is_staff"] = True  # not a field that travels: ignored
         for row in rows(document, "registrations.Registration"):
             if row["fields"]["person"] == "skane@example.org":
@@ -176,7 +176,8 @@ def test_a_person_the_file_creates_never_gets_staff_rights_or_a_password(export)
     import_file(io.BytesIO(changed(export, promote)), slug="kopia")
 
     created = User.objects.get(email="ny.chef@example.org")
-    assert created.role == User.Role.ORGANISER
+    assert created.role == User.Role.PARTICIPANT  # roles here are given here
+    assert not created.organisation_verified  # example.org is not Region Skåne's domain
     assert not created.is_staff
     assert not created.is_superuser
     assert not created.has_usable_password()
@@ -191,3 +192,32 @@ def test_people_who_are_here_already_are_matched_and_left_as_they_are(export):
     import_file(io.BytesIO(changed(export, rename)), slug="kopia")
     assert dict(User.objects.values_list("email", "name")) == names
     assert "Någon annan" not in names.values()
+
+
+def test_a_county_code_that_names_another_organisation_here_is_refused(export):
+    def rename(document):
+        for organisation in document["references"]["organisations"]:
+            if organisation["name"] == "Region Skåne":
+                organisation["name"] = "Region Falsk"
+        for row in rows(document, "registrations.Registration"):
+            if row["fields"]["organisation"] == "Region Skåne":
+                row["fields"]["organisation"] = "Region Falsk"
+
+    before = everything()
+    with pytest.raises(TransferError, match="Region Falsk"):
+        import_file(io.BytesIO(changed(export, rename)), slug="kopia")
+    assert everything() == before
+
+
+def test_a_file_written_twice_from_one_member_is_refused(export):
+    """Two rows naming the same stored file would write it twice (a small ZIP filling a
+    disk): each file in an export is named once."""
+
+    def twice(document):
+        submissions = rows(document, "outcomes.Submission")
+        stored = next(r["fields"]["file"] for r in submissions if r["fields"].get("file"))
+        copy = dict(submissions[0], key=max(r["key"] for r in submissions) + 1)
+        copy["fields"] = dict(submissions[0]["fields"], file=stored)
+        submissions.append(copy)
+
+    refused(changed(export, twice), "Filen har ändrats eller skadats efter exporten.")

@@ -46,8 +46,6 @@ MANIFEST = "manifest.json"
 PERSON_FIELDS = (
     "name",
     "title",
-    "organisation_verified",
-    "role",
     "language",
     "wants_reminders",
     "is_active",
@@ -237,11 +235,7 @@ def _references(found: Collector, names: Names) -> dict[str, list[dict[str, Any]
     for network in networks:
         found.organisations.add(network.owner_id)
         found.organisations |= {member.pk for member in network.members.all()}
-    organisations = (
-        Organisation.objects.filter(pk__in=found.organisations)
-        .order_by("name")
-        .prefetch_related("email_domains")
-    )
+    organisations = Organisation.objects.filter(pk__in=found.organisations).order_by("name")
     catalogues = (
         Catalogue.objects.filter(goals__in=found.goals)
         .distinct()
@@ -258,10 +252,7 @@ def _references(found: Collector, names: Names) -> dict[str, list[dict[str, Any]
             for person in people
         ],
         "organisations": [
-            {
-                **{name: getattr(organisation, name) for name in ORGANISATION_FIELDS},
-                "email_domains": sorted(d.domain for d in organisation.email_domains.all()),
-            }
+            {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
             for organisation in organisations
         ],
         "networks": [

@@ -2,8 +2,9 @@
 document into a new lab.
 
 Every row gets a new primary key here (the file's keys only connect its rows); people are
-matched by email address or created (as participants, organisers or facilitators, never with
-a password or admin rights), organisations, networks and goal catalogues by their natural keys
+matched by email address or created (as participants: roles on this server, a password or
+admin rights are given here; belonging to an organisation is judged by its email domains
+here), organisations, networks and goal catalogues by their natural keys
 or created; nothing that exists already is changed. The whole import is one transaction:
 a file that is not a Lärlabb export, has another format version, was changed after it was
 written, names a lab address that is taken, a model that does not belong to a lab, a field
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import EMPTY_VALUES, validate_email, validate_slug
 from django.db import DatabaseError, transaction
@@ -28,17 +29,20 @@ from django.db.models import Field, FileField, JSONField, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from larlabb.actors.models import EmailDomain, Network, Organisation
+from larlabb.accounts.actions import address_in_organisation
+from larlabb.actors.models import Network, Organisation
 from larlabb.core.errors import Refused
 from larlabb.labs.models import Lab
 from larlabb.synergies.models import Catalogue, Goal
 from larlabb.transfer import scope
 from larlabb.transfer.export import DATA, FORMAT, MANIFEST, ORGANISATION_FIELDS, VERSION
 
-MAX_DATA_BYTES = 500 * 1024 * 1024
+# What one import reads at most: the rows (a lab of 150 people and 15,000 rows is 2 MB), one
+# file, and all files together (each read once; a file named by two rows is refused).
+MAX_DATA_BYTES = 64 * 1024 * 1024
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILES_BYTES = 2 * 1024 * 1024 * 1024
 # Roles a created person may get from a file: never staff (that is given on this server).
-ROLES_FROM_A_FILE = {"organiser", "facilitator", "participant"}
 
 
 class TransferError(Refused):
@@ -93,11 +97,17 @@ def read_zip(archive: zipfile.ZipFile) -> Bundle:
     listed = manifest.get("files")
     if not isinstance(listed, list) or not all(isinstance(f, dict) for f in listed):
         raise _not_an_export()
+    names = set(archive.namelist())
     digests = {f.get("path"): f.get("sha256") for f in listed}
+    sizes = [archive.getinfo(f["path"]).file_size for f in listed if f.get("path") in names]
+    if sum(sizes) > MAX_FILES_BYTES:
+        raise TransferError(_("A part of the file is larger than Lärlabb reads."))
+    taken: set[str] = set()
 
     def read_file(path: str) -> bytes:
-        if path not in digests:
+        if path not in digests or path in taken:  # each file is written once
             raise _changed()
+        taken.add(path)
         content = _member(archive, path, MAX_FILE_BYTES)
         if _digest(content) != digests[path]:
             raise _changed()
@@ -359,15 +369,17 @@ class References:
             for name in ("name", "title", "language", "wants_reminders", "is_active")
             if name in record
         }
-        role = record.get("role")
-        # staff organise every lab; here they organise the labs that name them
-        values["role"] = "organiser" if role == "staff" else role
-        if values["role"] not in ROLES_FROM_A_FILE:
-            values["role"] = "participant"
+        # Whoever a file describes comes in as a participant: roles on this server (creating
+        # labs, a password, the admin) are given here, by its staff. Their lab roles (the
+        # lab's organisers and leaders) come with the lab's rows.
+        values["role"] = "participant"
         organisation = record.get("organisation")
         if organisation is not None:
             values["organisation_id"] = self.pk(scope.ORGANISATION, organisation)
-            values["organisation_verified"] = record.get("organisation_verified") is True
+            # belonging is this server's judgement: by the organisation's domains here
+            values["organisation_verified"] = address_in_organisation(
+                email, values["organisation_id"]
+            )
         return user.objects.create_user(email, **values).pk
 
     def _organisation(self, name: Any) -> int:
@@ -376,6 +388,14 @@ class References:
         if county:
             found = Organisation.objects.filter(county_code=county).first()
             if found is not None:
+                if found.name != name:
+                    raise TransferError(
+                        _(
+                            "The file names county code %(county)s “%(name)s”; here it is "
+                            "“%(here)s”."
+                        )
+                        % {"county": county, "name": name, "here": found.name}
+                    )
                 return found.pk
         found = Organisation.objects.filter(name=name).first()
         if found is not None:
@@ -386,11 +406,8 @@ class References:
             f: _clean(_field(Organisation, f), record.get(f, ""), "organisation", name)
             for f in ORGANISATION_FIELDS
         }
-        organisation = Organisation.objects.create(**values)
-        for domain in record.get("email_domains", []):
-            if isinstance(domain, str) and not EmailDomain.objects.filter(domain=domain).exists():
-                EmailDomain.objects.create(organisation=organisation, domain=domain[:253])
-        return organisation.pk
+        # without email domains: which addresses belong to an organisation is decided here
+        return Organisation.objects.create(**values).pk
 
     def _network(self, name: Any) -> int:
         found = Network.objects.filter(name=name).values_list("pk", flat=True).first()
@@ -496,12 +513,19 @@ def import_document(
             lab = _write(rows, references, read_file, fresh, written)
             if check_only:
                 transaction.set_rollback(True)
+    except TransferError:
+        _remove(written)
+        raise
     except DatabaseError as error:
         _remove(written)
         raise TransferError(
             _("The lab could not be imported, and nothing was written: %(error)s")
             % {"error": error}
         ) from None
+    except (TypeError, KeyError, AttributeError, ValueError, SuspiciousOperation):
+        # a shape no export has (a list where a key belongs, a bad file name …)
+        _remove(written)
+        raise _not_an_export() from None
     except BaseException:
         _remove(written)
         raise

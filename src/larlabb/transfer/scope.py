@@ -69,10 +69,14 @@ class Part:
 
 
 # The activities whose options the facilitator sets (a poll's answers, the items to rank or to
-# vote on): a reused lab keeps those options, not the notes participants wrote.
+# vote on): a reused lab keeps those options (written by nobody, neither hidden nor merged),
+# not the notes participants wrote.
 SET_UP_OPTIONS = Q(
     activity__kind__in=[Activity.Kind.POLL, Activity.Kind.RANKING, Activity.Kind.DOT_VOTING],
     case__isnull=True,
+    author__isnull=True,
+    hidden=False,
+    merged_into__isnull=True,
 )
 
 NOT_STARTED = {
@@ -123,7 +127,7 @@ PARTS: tuple[Part, ...] = (
         ("activity__room__workshop__lab",),
         Template(
             only=SET_UP_OPTIONS,
-            reset={"author": None, "theme": None, "merged_into": None, "hidden": False},
+            reset={"theme": None},
         ),
     ),
     Part("live.Vote", ("activity__room__workshop__lab",)),
@@ -157,12 +161,15 @@ PARTS: tuple[Part, ...] = (
     Part("outcomes.Answer", ("response__survey__lab",)),
     Part("outcomes.Tie", ("response__survey__lab",)),
     Part("outcomes.Collaboration", ("lab",)),
-    # Only finished reports: one waiting or being built has no task on the other server.
-    Part("outcomes.Report", ("workshop__lab",), only=Q(status="done")),
 )
 
 # Models that reach a lab but are not exported, with the reason.
 LEFT_OUT: dict[str, str] = {
+    "outcomes.Report": (
+        "A documentation report is HTML and a PDF that the server built from the lab's data "
+        "and shows as it is; from a file it could be anything. It is built again from the "
+        "imported data by an organiser on the new server (Dokumentation → Skapa rapport)."
+    ),
     "audit.Entry": (
         "The audit log is this server's record of what was done here and by whom; it is "
         "append-only and names objects by this server's ids. An import elsewhere did not "
