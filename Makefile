@@ -21,7 +21,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py send_reminders --schedule
 	@echo "Lärlabb: $(SITE_URL)/  (Ctrl-C stops the server and the worker)"
-	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(RUN_ENV) $(PY) manage.py run_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) larlabb.asgi:application
 
@@ -57,11 +57,12 @@ build:
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 	DEBUG=1 $(PY) manage.py collectstatic --no-input -v0
 
-# Debian packages: gettext (translations), Pango and fonts (WeasyPrint PDFs).
+# Debian packages: gettext (translations), Pango, HarfBuzz-Subset and fonts (WeasyPrint PDFs).
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

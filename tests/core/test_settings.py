@@ -193,13 +193,13 @@ def run_recipe(**variables: str) -> list[str]:
         timeout=120,
         check=True,
     )
-    run = ("migrate", "load_demo", "send_reminders", "db_worker", "daphne")
+    run = ("migrate", "load_demo", "send_reminders", "run_worker", "daphne")
     return [line for line in result.stdout.splitlines() if any(word in line for word in run)]
 
 
 def test_make_run_points_links_at_the_port_it_serves():
     commands = run_recipe(PORT="8101")
-    served = [line for line in commands if "daphne" in line or "db_worker" in line]
+    served = [line for line in commands if "daphne" in line or "run_worker" in line]
     assert len(served) == 2
     for line in commands:
         assert "SITE_URL=http://127.0.0.1:8101 " in line, line
