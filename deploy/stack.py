@@ -485,8 +485,6 @@ class Stack:
             SENTRY_DSN="",
             LOG_LEVEL=self.log_level,
             METRICS_ALLOWED_IPS="127.0.0.1/32",
-            # HTTPS on loopback: no HSTS, which would pin localhost to HTTPS in a browser
-            SECURE_HSTS_SECONDS="0",
             PYTHONUNBUFFERED="1",
         )
         env.pop("DEBUG", None)
