@@ -44,16 +44,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 import websockets  # noqa: E402
+
+from deploy.stack import cpu_seconds, rss_mib  # noqa: E402
 
 TARGET_SUBMIT_P95_MS = 100.0
 TARGET_FANOUT_P95_MS = 500.0
 DAPHNE = Path(sys.executable).parent / "daphne"
 ACK_TIMEOUT = 30.0  # seconds a screen waits for the reply to an operation
 DOTS = 20
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # An event as events.message_text writes it: {"seq": n, "kind": "...", "data": {"id": n, ...
 EVENT_HEAD = re.compile(r'\{"seq": (\d+), "kind": "([a-z-]+)"(?:, "data": \{"id": (\d+))?')
 WORDS = (
@@ -95,21 +97,10 @@ class Server:
     cpu_end: float = 0.0
 
     def rss(self) -> float:
-        """Resident memory in MiB (0 once the process is gone)."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return 0.0
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        return int(match[1]) / 1024 if match else 0.0
+        return rss_mib(self.process.pid)
 
     def cpu(self) -> float:
-        """CPU seconds (user + system) the process has used."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return cpu_seconds(self.process.pid)
 
     def sample(self) -> None:
         self.rss_peak = max(self.rss_peak, self.rss())

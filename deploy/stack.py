@@ -236,6 +236,25 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def rss_mib(pid: int) -> float:
+    """Resident memory of process ``pid`` in MiB (0 once the process is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match[1]) / 1024 if match else 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used (0 once it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+
+
 @dataclass
 class Process:
     name: str
@@ -244,21 +263,10 @@ class Process:
     port: int = 0
 
     def rss(self) -> float:
-        """Resident memory in MiB (0 once the process is gone)."""
-        try:
-            status = Path(f"/proc/{self.popen.pid}/status").read_text()
-        except OSError:
-            return 0.0
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        return int(match[1]) / 1024 if match else 0.0
+        return rss_mib(self.popen.pid)
 
     def cpu(self) -> float:
-        """CPU seconds (user + system) the process has used."""
-        try:
-            stat = Path(f"/proc/{self.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+        return cpu_seconds(self.popen.pid)
 
     def errors(self) -> list[str]:
         """Each error of the process's log: a traceback's last line, an ERROR line, or a JSON
