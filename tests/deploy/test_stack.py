@@ -7,7 +7,6 @@ the other process, a PDF, health and readiness.
 The stack runs in CI's PostgreSQL pass (DATABASE_URL on PostgreSQL and REDIS_URL set); the
 SQLite pass skips it, as the embedded default is not what runs in production."""
 
-import asyncio
 import http.client
 import json
 import os
@@ -23,7 +22,7 @@ import pytest
 from deploy import stack as deploy_stack
 from deploy.client import Browser, next_event, process_of, selected_option
 from deploy.stack import ServiceMissingError, Stack
-from tests.conftest import service_missing
+from tests.conftest import run_async, service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 LAB = "/labb/hallbar-utveckling/"
@@ -142,7 +141,7 @@ def browse(stack: Stack, visit) -> None:
         async with Browser(stack.url, stack.ssl_context()) as browser:
             await visit(browser)
 
-    asyncio.run(run())
+    run_async(run())  # in a thread of its own: Playwright may keep a loop in this one
 
 
 def test_health_and_readiness_answer_through_caddy_over_tls_and_metrics_only_on_loopback(stack):
@@ -261,4 +260,4 @@ def test_a_note_reaches_a_screen_on_the_other_process(stack):
                 for socket in (writer, reader, *readers):
                     await socket.close()
 
-    asyncio.run(run())
+    run_async(run())  # in a thread of its own: Playwright may keep a loop in this one
