@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import websockets  # noqa: E402
 
-from deploy.stack import cpu_seconds, rss_mib  # noqa: E402
+from deploy.stack import cpu_seconds, errors_in_log, rss_mib  # noqa: E402
 
 TARGET_SUBMIT_P95_MS = 100.0
 TARGET_FANOUT_P95_MS = 500.0
@@ -107,17 +107,7 @@ class Server:
 
     def problems(self) -> list[str]:
         """The errors in the server's log: each traceback (or ERROR line) as its last line."""
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        found, inside = [], False
-        for line in text.splitlines():
-            if line.startswith("Traceback"):
-                inside = True
-            elif inside and not line.startswith(" "):
-                found.append(line)
-                inside = False
-            elif "ERROR" in line:
-                found.append(line)
-        return found
+        return errors_in_log(self.log)
 
 
 def start_servers(count: int, env: dict[str, str], workdir: Path, application: str) -> list[Server]:

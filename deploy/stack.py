@@ -255,6 +255,29 @@ def cpu_seconds(pid: int) -> float:
     return (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
 
 
+def errors_in_log(log: Path) -> list[str]:
+    """Each error of a process's log: a traceback's last line, an ERROR line, or a JSON line
+    (LOG_FORMAT=json) at level ERROR with the last line of its traceback."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    found, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("{"):
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if entry.get("level") in ("ERROR", "CRITICAL"):
+                    trace = str(entry.get("exc_info") or "").strip().splitlines()
+                    found.append(f"{entry.get('message')}: {trace[-1] if trace else ''}")
+                continue
+        if line.startswith("Traceback"):
+            inside = True
+        elif inside and not line.startswith(" "):
+            found.append(line)
+            inside = False
+        elif "ERROR" in line:
+            found.append(line)
+    return found
+
+
 @dataclass
 class Process:
     name: str
@@ -269,26 +292,7 @@ class Process:
         return cpu_seconds(self.popen.pid)
 
     def errors(self) -> list[str]:
-        """Each error of the process's log: a traceback's last line, an ERROR line, or a JSON
-        line (LOG_FORMAT=json) at level ERROR with the last line of its traceback."""
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        found, inside = [], False
-        for line in text.splitlines():
-            if line.startswith("{"):
-                with contextlib.suppress(ValueError):
-                    entry = json.loads(line)
-                    if entry.get("level") in ("ERROR", "CRITICAL"):
-                        trace = str(entry.get("exc_info") or "").strip().splitlines()
-                        found.append(f"{entry.get('message')}: {trace[-1] if trace else ''}")
-                    continue
-            if line.startswith("Traceback"):
-                inside = True
-            elif inside and not line.startswith(" "):
-                found.append(line)
-                inside = False
-            elif "ERROR" in line:
-                found.append(line)
-        return found
+        return errors_in_log(self.log)
 
 
 def wait_for_port(process: Process, port: int, timeout: float = 60) -> None:
