@@ -47,13 +47,17 @@ async def close_connections() -> None:
     await sync_to_async(connections.close_all)()
 
 
-async def receive(communicator, timeout=5) -> dict:
-    """The next message; events that came close together arrive as one list, taken apart here."""
+async def receive(communicator, timeout=5, quiet=False) -> dict:
+    """The next message; events that came close together arrive as one list, taken apart here.
+    The room as it is on connecting (a "quiet" room message) is passed over unless ``quiet``."""
     queued = communicator.__dict__.setdefault("queued", [])
-    if not queued:
-        data = json.loads(await communicator.receive_from(timeout=timeout))
-        queued.extend(data if isinstance(data, list) else [data])
-    return queued.pop(0)
+    while True:
+        if not queued:
+            data = json.loads(await communicator.receive_from(timeout=timeout))
+            queued.extend(data if isinstance(data, list) else [data])
+        message = queued.pop(0)
+        if quiet or not message.get("room", {}).get("quiet"):
+            return message
 
 
 async def until(communicator, predicate, timeout=5) -> dict:
@@ -209,6 +213,7 @@ def test_the_room_sees_results_only_once_they_are_revealed(board, joined, anders
         room_screen, control = screen(board, anders), screen(board, olle_organiser)
         await room_screen.connect()
         await control.connect()
+        await receive(room_screen, quiet=True)  # the room as it is on connecting
         await in_thread(actions.do_vote, participant=joined["vera"], note=notes[0], value=1)
         shown = await until(control, lambda m: m.get("kind") == "tally")
         hidden = await room_screen.receive_nothing(timeout=0.5)
@@ -298,6 +303,34 @@ def test_the_phones_hear_which_activity_is_shown(board, joined, sanna, olle_orga
     assert run_async(scenario()) == {"room": {"current": board.pk}}
 
 
+def test_a_screen_hears_the_rooms_timer_as_it_is_when_it_connects(
+    board, joined, sanna, olle_organiser
+):
+    """A timer stopped while the page was loading (after the page read it, before its socket
+    joined the room) is not shown running: the socket says the room as it is now."""
+    actions.do_start_timer(actor=olle_organiser, room=board.room, seconds=120)
+    load(board)
+
+    async def scenario():
+        running = screen(board, sanna)
+        await running.connect()
+        first = await receive(running, quiet=True)
+        await running.disconnect()
+        await in_thread(actions.do_stop_timer, actor=olle_organiser, room=board.room)
+        stopped = screen(board, sanna)
+        await stopped.connect()
+        second = await receive(stopped, quiet=True)
+        await stopped.disconnect()
+        await close_connections()
+        return first, second
+
+    first, second = run_async(scenario())
+    assert first["room"]["quiet"] is True
+    assert first["room"]["timer"]["total"] == 120
+    assert 110 < first["room"]["timer"]["left"] <= 120
+    assert second == {"room": {"timer": None, "quiet": True}}
+
+
 def test_events_overtaken_on_the_way_are_filled_in_from_the_database(
     board, joined, anders, monkeypatch
 ):
@@ -351,6 +384,7 @@ def test_events_close_together_reach_a_screen_as_one_frame_in_order(
     async def scenario():
         watcher = screen(board, anders)
         await watcher.connect()
+        await receive(watcher, quiet=True)  # the room as it is on connecting
         await in_thread(post_three)
         frame = json.loads(await watcher.receive_from(timeout=5))
         await watcher.disconnect()

@@ -140,10 +140,19 @@ class ActivityConsumer(LiveConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        if self.viewer.by_link:  # the link's screen shows what is shown now, even if that
-            # changed while the page was loading
-            await self.send(text_data=json.dumps({"room": {"current": self.current_id}}))
+        # the room as it is now, read after joining its group: a timer started or stopped, or
+        # another activity shown, while the page was loading is not missed ("quiet": the
+        # screen shows it without saying it)
+        await self.send(text_data=json.dumps({"room": await self._room_now()}))
         await self._send_since(self.last_sent)
+
+    @database_sync_to_async
+    def _room_now(self) -> dict[str, Any]:
+        room = Room.objects.only("current_id", "timer_ends", "timer_seconds").get(pk=self.room_id)
+        now: dict[str, Any] = {"timer": queries.timer_data(room), "quiet": True}
+        if self.viewer.by_link:  # the link's screen shows what is shown now
+            now["current"] = room.current_id
+        return now
 
     @database_sync_to_async
     def _open(self, code: str, pk: int, presenter: bool, key: str) -> bool:

@@ -103,7 +103,7 @@ function start(root) {
       if ("current" in news) follow(news.current);
       if ("timer" in news) {
         live.state.timer = news.timer;
-        timer.set(news.timer, { told: true });
+        timer.set(news.timer, { told: !news.quiet });
       }
       if ("pager" in news && config.projector) pager(news.pager);
       if (news.presenter && query.key) window.location.reload(); // a new link, or none
