@@ -13,7 +13,9 @@ server's work is sending frames, and the replies to a screen's own operations wa
 them; measured with 150 screens (bench/live_load.py), batching cut that work by half."""
 
 import asyncio
+import contextlib
 import json
+from collections import deque
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -34,8 +36,44 @@ from larlabb.service import metrics
 
 FORBIDDEN = 4403
 TOO_MANY = 4429  # the screen tries again after a while (core/socket.js)
+BEHIND = 4408  # the screen fell too far behind: it reconnects and catches up from its number
 MAX_MESSAGE = 16_000
 BATCH_SECONDS = 0.05
+# An event that overtook earlier ones on the way (another process committed them a moment
+# before, and its message is still coming) is held this long for them before the screen reads
+# them from the database: in a full room nearly every gap closes by itself within it.
+GAP_SECONDS = 0.3
+# The most events a screen may have waiting to be sent. A screen (or its network) that cannot
+# keep up past this is closed with BEHIND, reconnects, and is sent what it missed from the
+# database: its events are never dropped, and it no longer holds the process's memory.
+MAX_BEHIND = 2_000
+# The most operations of one screen waiting to be carried out; more are refused as too fast.
+MAX_WAITING_OPERATIONS = 50
+
+# Reads of missed events in progress in this process, by (activity, since, until, role): the
+# screens of a process that miss the same events wait for one read instead of one each.
+_reads: dict[tuple[int, int, int | None, str], asyncio.Future[list[str]]] = {}
+
+
+async def read_events(activity_id: int, since: int, role: str, until: int | None) -> list[str]:
+    """The texts of the activity's events after ``since`` (up to ``until``) for ``role``, read
+    once in this process for every screen that asks for the same while the read is on."""
+    key = (activity_id, since, until, role)
+    if (reading := _reads.get(key)) is not None:
+        return await asyncio.shield(reading)
+    reading = asyncio.get_running_loop().create_future()
+    _reads[key] = reading
+    try:
+        texts = await database_sync_to_async(events.events_since)(activity_id, since, role, until)
+    except BaseException as error:
+        reading.set_exception(error)
+        reading.exception()  # retrieved: the screens that waited get it themselves
+        raise
+    else:
+        reading.set_result(texts)
+        return texts
+    finally:
+        del _reads[key]
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -52,6 +90,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     facilitator_id: int | None = None  # the user who runs the room from this screen
     removed = False  # their membership ended: the screen hears and does nothing more
     counted = False  # among the open sockets of the metrics
+    closing: asyncio.Task | None = None  # closing a screen that fell too far behind
 
     async def accept(self, subprotocol: str | None = None, headers: Any = None) -> None:
         await super().accept(subprotocol, headers)
@@ -132,6 +171,10 @@ class ActivityConsumer(LiveConsumer):
             return
         self.outbox: list[str] = []
         self.flusher: asyncio.Task | None = None
+        self.held: dict[int, str] = {}  # events that came before earlier ones, by number
+        self.filler: asyncio.Task | None = None
+        self.operations: deque[dict[str, Any]] = deque()  # the screen's, not yet carried out
+        self.operator: asyncio.Task | None = None
         self.sending = asyncio.Lock()
         self.groups_joined = [
             events.activity_group(self.activity_id),
@@ -180,9 +223,9 @@ class ActivityConsumer(LiveConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
-        flusher = getattr(self, "flusher", None)
-        if flusher is not None:
-            flusher.cancel()
+        for task in (getattr(self, "flusher", None), getattr(self, "filler", None)):
+            if task is not None:
+                task.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -205,14 +248,12 @@ class ActivityConsumer(LiveConsumer):
     async def _send_since(self, since: int, until: int | None = None) -> None:
         async with self.sending:
             await self._flush()  # what is queued comes before what is read now
-            texts = await database_sync_to_async(events.events_since)(
-                self.activity_id, since, self.role, until
-            )
+            texts = await read_events(self.activity_id, since, self.role, until)
             for text in texts:
                 await self.send(text_data=text)
             metrics.live_events_sent(len(texts), how="replay")
         if texts:
-            self.last_sent = max(self.last_sent, json.loads(texts[-1])["seq"])
+            self.last_sent = max(self.last_sent, events.seq_of(texts[-1]))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.removed or not text_data or len(text_data) > MAX_MESSAGE:
@@ -232,22 +273,44 @@ class ActivityConsumer(LiveConsumer):
             since = message["sync"] if isinstance(message["sync"], int) else self.last_sent
             await self._send_since(min(since, self.last_sent))
             return
-        op = str(message.get("op", ""))
-        counted = operations.fair_use(self.viewer, op)
+        if len(self.operations) >= MAX_WAITING_OPERATIONS:
+            await self._refuse(message)
+            return
+        self.operations.append(message)
+        if self.operator is None:
+            self.operator = asyncio.create_task(self._operate())
+
+    async def _operate(self) -> None:
+        """Carry out the screen's operations one after the other, in the order they came, in
+        a task of their own: the screen's events do not wait behind its own operations (in a
+        full room an operation waits its turn in the database thread; measured with 300
+        screens, events waited seconds behind it)."""
+        try:
+            while self.operations and not self.removed:
+                await self._operate_one(self.operations.popleft())
+        finally:
+            self.operator = None
+
+    async def _operate_one(self, message: dict[str, Any]) -> None:
+        counted = operations.fair_use(self.viewer, str(message.get("op", "")))
         if counted is not None and not await aallow(*counted):
             # refused here, in the event loop: a flood never reaches the database thread
-            with translation.override(self.language):
-                error = operations.too_fast(op)
-            answer = {"ack": message.get("ref"), "ok": False, "error": error}
-            await self.send(text_data=json.dumps(answer, ensure_ascii=False))
+            await self._refuse(message)
             return
         reply, outgoing = await self._perform(message)
         if reply.pop("removed", False):  # membership ended and the news of it was lost
             await self.live_removed({"participants": [self.participant_id], "users": []})
             return
-        await self.send(text_data=json.dumps(reply, ensure_ascii=False))
+        with contextlib.suppress(Exception):  # the screen may have gone meanwhile
+            await self.send(text_data=json.dumps(reply, ensure_ascii=False))
         for group, event in outgoing:  # the change's events, committed: now to every screen
             await self.channel_layer.group_send(group, event)
+
+    async def _refuse(self, message: dict[str, Any]) -> None:
+        with translation.override(self.language):
+            error = operations.too_fast(str(message.get("op", "")))
+        answer = {"ack": message.get("ref"), "ok": False, "error": error}
+        await self.send(text_data=json.dumps(answer, ensure_ascii=False))
 
     async def _may_sync(self) -> bool:
         """Fair use: a screen asks to catch up a few times a minute at most (the room's
@@ -287,13 +350,63 @@ class ActivityConsumer(LiveConsumer):
         seq = event["seq"]
         if self.removed or seq <= self.last_sent:
             return
-        if seq > self.last_sent + 1:
-            await self._send_since(self.last_sent, seq - 1)
-        text = event["facilitator"] if self.role == events.FACILITATOR else ""
-        self.outbox.append(text or event["room"])
+        text = (event["facilitator"] if self.role == events.FACILITATOR else "") or event["room"]
+        if seq > self.last_sent + 1:  # it overtook earlier ones: wait a moment for them
+            self.held[seq] = text
+            if self.filler is None:
+                self.filler = asyncio.create_task(self._fill_gaps())
+            return
+        self._queue(seq, text)
+
+    def _queue(self, seq: int, text: str) -> None:
+        """Queue event ``seq`` (the next one) and the held ones that follow it, for the next
+        frame; a screen that has fallen too far behind is closed instead (it catches up)."""
+        self.outbox.append(text)
         self.last_sent = seq
-        if self.flusher is None:
+        while (following := self.held.pop(self.last_sent + 1, None)) is not None:
+            self.outbox.append(following)
+            self.last_sent += 1
+        if len(self.outbox) > MAX_BEHIND:
+            self._fall_behind()
+        elif self.flusher is None:
             self.flusher = asyncio.create_task(self._flush_later())
+
+    def _fall_behind(self) -> None:
+        """Close a screen that cannot keep up: it reconnects with the number of the last event
+        it has and is sent the rest from the database, once and in order."""
+        self.removed = True  # it hears nothing more on this connection
+        self.outbox, self.held = [], {}
+        metrics.live_screen_behind()
+        self.closing = asyncio.create_task(self.close(code=BEHIND))
+
+    async def _fill_gaps(self) -> None:
+        """Events came before earlier ones: give the earlier ones ``GAP_SECONDS`` to arrive,
+        then read those still missing from the database (one read for every screen of this
+        process that misses the same), and queue the held ones after them."""
+        try:
+            while self.held and not self.removed:
+                await asyncio.sleep(GAP_SECONDS)
+                if not self.held or self.removed:
+                    break
+                first = min(self.held)
+                if first > self.last_sent + 1:
+                    texts = await read_events(
+                        self.activity_id, self.last_sent, self.role, first - 1
+                    )
+                    if self.removed:
+                        break
+                    for text in texts:
+                        seq = events.seq_of(text)
+                        if seq > self.last_sent:
+                            self.outbox.append(text)
+                            self.last_sent = seq
+                    self.held = {n: t for n, t in self.held.items() if n > self.last_sent}
+                    if self.last_sent + 1 in self.held:
+                        self._queue(self.last_sent + 1, self.held.pop(self.last_sent + 1))
+                    elif self.outbox and self.flusher is None:
+                        self.flusher = asyncio.create_task(self._flush_later())
+        finally:
+            self.filler = None
 
     async def live_tally(self, event: dict[str, Any]) -> None:
         """Results, which are not numbered: the latest replaces the earlier ones."""

@@ -93,6 +93,11 @@ def message_text(seq: int, kind: str, data: dict[str, Any], role: str) -> str:
     )
 
 
+def seq_of(text: str) -> int:
+    """The number of an event from its text (as :func:`message_text` writes it)."""
+    return int(text[len('{"seq": ') : text.index(",")])
+
+
 def broadcast_message(event: Event) -> dict[str, Any]:
     """The channel-layer message of an event: its text for each role, encoded once here
     rather than once per screen."""
@@ -141,13 +146,10 @@ def events_since(activity_id: int, since: int, role: str, until: int | None = No
     """The texts of the activity's events after number ``since`` (up to ``until``), in order.
     Sent again, a note shows as the room sees it now, not as it was then: a note hidden or
     deleted since is sent as hidden, and its author only while the activity shows authors."""
-    events = list(
-        Event.objects.filter(activity_id=activity_id, seq__gt=since)
-        .order_by("seq")
-        .values_list("seq", "kind", "data")
-    )
+    found = Event.objects.filter(activity_id=activity_id, seq__gt=since)
     if until is not None:
-        events = [event for event in events if event[0] <= until]
+        found = found.filter(seq__lte=until)
+    events = list(found.order_by("seq").values_list("seq", "kind", "data"))
     if role != FACILITATOR:
         events = as_the_room_sees_now(activity_id, events)
     return [message_text(seq, kind, data, role) for seq, kind, data in events]

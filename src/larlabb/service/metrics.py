@@ -33,6 +33,10 @@ LIVE_EVENTS = Counter(
     "Live-room events sent to screens (as they happen, or replayed to a screen catching up).",
     ["how"],
 )
+LIVE_BEHIND = Counter(
+    "larlabb_live_screens_behind",
+    "Live-room screens closed because they fell too far behind (they reconnect and catch up).",
+)
 LOGIN_FAILURES = Counter(
     "larlabb_login_failures",
     "Failed logins: a wrong password or code, or a login refused by the limits.",
@@ -51,6 +55,10 @@ def live_socket_closed() -> None:
 def live_events_sent(count: int, how: str = "live") -> None:
     if count:
         LIVE_EVENTS.labels(how=how).inc(count)
+
+
+def live_screen_behind() -> None:
+    LIVE_BEHIND.inc()
 
 
 def login_failed(reason: str) -> None:
