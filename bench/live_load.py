@@ -1,6 +1,6 @@
-"""Load test of the live room over real WebSockets, in the production set-up (two Daphne
-processes sharing PostgreSQL and Redis, the clients split between them) and in the embedded
-default (one Daphne process, SQLite in a temporary folder, the in-memory channel layer).
+"""Load test of the live room over real WebSockets, in the production set-up (``--processes``
+ASGI processes sharing PostgreSQL and Redis, the clients split between them) and in the
+embedded default (one process, SQLite in a temporary folder, the in-memory channel layer).
 
 One open board (20 dots per person, several on a note) in a room of ``--clients`` registered
 participants from about half as many organisations. Each participant has a screen on the
@@ -18,6 +18,13 @@ own Redis database number (flushed before and after); traffic stays on 127.0.0.1
 
     .venv/bin/python bench/live_load.py [--seconds 60] [--clients 150]
         [--setup production|embedded|both] [--note-interval 5] [--vote-interval 10]
+        [--server uvicorn|daphne] [--processes 2] [--ramp [--ramp-step 150] [--ramp-max 1200]]
+
+The servers are the production unit's Uvicorn command (deploy/systemd/larlabb-web@.service) by
+default. A screen the server closes reconnects with the number of its last event, as the
+pages do, and sends again what was not answered. ``--ramp`` raises the room by ``--ramp-step``
+clients until a target is missed or something is lost, and prints the largest room that met
+both targets with nothing lost.
 """
 
 import argparse
@@ -49,12 +56,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import websockets  # noqa: E402
 
-from deploy.stack import cpu_seconds, errors_in_log, rss_mib  # noqa: E402
+from deploy.stack import cpu_seconds, errors_in_log, rss_mib, unit_command  # noqa: E402
 
 TARGET_SUBMIT_P95_MS = 100.0
 TARGET_FANOUT_P95_MS = 500.0
 DAPHNE = Path(sys.executable).parent / "daphne"
 ACK_TIMEOUT = 30.0  # seconds a screen waits for the reply to an operation
+MAX_RECONNECTS = 20  # a screen closed more often than this counts as lost
 DOTS = 20
 # An event as events.message_text writes it: {"seq": n, "kind": "...", "data": {"id": n, ...
 EVENT_HEAD = re.compile(r'\{"seq": (\d+), "kind": "([a-z-]+)"(?:, "data": \{"id": (\d+))?')
@@ -110,14 +118,26 @@ class Server:
         return errors_in_log(self.log)
 
 
-def start_servers(count: int, env: dict[str, str], workdir: Path, application: str) -> list[Server]:
+def server_command(server: str, port: int, application: str) -> list[str]:
+    """The command of one ASGI process: the production unit's (Uvicorn), or Daphne's."""
+    if server == "daphne":
+        return [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), application]
+    [command] = unit_command("larlabb-web@.service", instance=str(port))
+    command[-1] = application
+    # the unit's Uvicorn trusts the proxy's headers and logs nothing; here there is no proxy
+    return [Path(sys.executable).parent.joinpath("uvicorn").as_posix(), *command[1:]]
+
+
+def start_servers(
+    count: int, env: dict[str, str], workdir: Path, application: str, server_name: str
+) -> list[Server]:
     servers = []
     for _ in range(count):
         port = free_port()
-        log = workdir / f"daphne-{port}.log"
+        log = workdir / f"{server_name}-{port}.log"
         with log.open("w") as output:
             process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
-                [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), application],
+                server_command(server_name, port, application),
                 cwd=ROOT,
                 env=env,
                 stdout=output,
@@ -130,9 +150,10 @@ def start_servers(count: int, env: dict[str, str], workdir: Path, application: s
     for server in servers:
         while True:
             if server.process.poll() is not None:
-                raise RuntimeError(f"daphne on {server.port} stopped:\n{server.log.read_text()}")
+                log = server.log.read_text()
+                raise RuntimeError(f"{server_name} on {server.port} stopped:\n{log}")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"daphne on {server.port} did not start within 60 s")
+                raise RuntimeError(f"{server_name} on {server.port} did not start within 60 s")
             try:
                 with socket.create_connection(("127.0.0.1", server.port), timeout=0.5):
                     break
@@ -282,6 +303,8 @@ class Screen:
     note_ids: list[int] = field(default_factory=list)
     note_events: int = 0
     pending: dict[str, asyncio.Future] = field(default_factory=dict)
+    unanswered: dict[str, dict] = field(default_factory=dict)  # sent again after a reconnect
+    reconnects: list[int] = field(default_factory=list)  # the close codes that ended a connection
     posts: list[tuple[float, float, int]] = field(default_factory=list)  # sent, acked, note
     vote_seconds: list[float] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
@@ -291,8 +314,9 @@ class Screen:
     stopping: bool = False
     flooder: bool = False  # --flood: one person (a script) sending as fast as it can
 
-    async def connect(self, room: Room) -> None:
-        url = f"ws://127.0.0.1:{self.port}/ws/live/{room.code}/{room.activity}/?since={room.since}"
+    async def connect(self, room: Room, since: int | None = None) -> None:
+        since = room.since if since is None else since
+        url = f"ws://127.0.0.1:{self.port}/ws/live/{room.code}/{room.activity}/?since={since}"
         self.ws = await websockets.connect(
             url,
             origin=f"http://127.0.0.1:{self.port}",
@@ -302,14 +326,30 @@ class Screen:
             max_size=None,
         )
 
-    async def read(self) -> None:
-        try:
-            async for text in self.ws:
-                self.arrived(text, time.perf_counter())
-        except websockets.ConnectionClosed:
-            pass
-        if not self.stopping:
-            self.closed = f"closed by the server ({self.ws.close_code} {self.ws.close_reason})"
+    async def read(self, room: Room) -> None:
+        """Read until the end; a connection the server closes is opened again with the number
+        of the last event this screen has, as core/socket.js does (after 0.5 s), and the
+        operations not yet answered are sent again (their keys make that safe)."""
+        while True:
+            try:
+                async for text in self.ws:
+                    self.arrived(text, time.perf_counter())
+            except websockets.ConnectionClosed:
+                pass
+            if self.stopping:
+                return
+            code = self.ws.close_code
+            if code == 4403 or len(self.reconnects) >= MAX_RECONNECTS:
+                self.closed = f"closed by the server ({code} {self.ws.close_reason})"
+                return
+            self.reconnects.append(code or 0)
+            await asyncio.sleep(0.5)
+            try:
+                await self.connect(room, since=self.seqs[-1] if self.seqs else room.since)
+                for message in list(self.unanswered.values()):
+                    await self.ws.send(json.dumps(message, ensure_ascii=False))
+            except (OSError, websockets.WebSocketException, TimeoutError):
+                continue  # counted as one more reconnect when its read ends at once
 
     def arrived(self, text: str | bytes, now: float) -> None:
         if isinstance(text, bytes):
@@ -337,14 +377,18 @@ class Screen:
         """Send an operation and wait for its reply: (sent, replied, reply), None on time-out."""
         future = asyncio.get_running_loop().create_future()
         self.pending[message["ref"]] = future
+        self.unanswered[message["ref"]] = message
         sent = time.perf_counter()
-        await self.ws.send(json.dumps(message, ensure_ascii=False))
+        with contextlib.suppress(websockets.ConnectionClosed):  # sent again on reconnecting
+            await self.ws.send(json.dumps(message, ensure_ascii=False))
         try:
             replied, reply = await asyncio.wait_for(future, ACK_TIMEOUT)
         except TimeoutError:
             self.pending.pop(message["ref"], None)
             self.timeouts += 1
             return None
+        finally:
+            self.unanswered.pop(message["ref"], None)
         if not reply.get("ok"):
             self.refused.append(f"{message['op']}: {reply.get('error')}")
         return sent, replied, reply
@@ -443,7 +487,7 @@ async def run_load(room: Room, servers: list[Server], args: argparse.Namespace) 
         async def connect(screen: Screen) -> None:
             async with gate:
                 await screen.connect(room)
-                readers.append(asyncio.create_task(screen.read()))
+                readers.append(asyncio.create_task(screen.read(room)))
 
         await asyncio.gather(*(connect(screen) for screen in screens))
         connected = time.perf_counter() - began
@@ -631,6 +675,14 @@ def report(name: str, description: str, room: Room, servers: list[Server], resul
     )
     for index, problem in broken[:5]:
         print(f"  client {index}: {problem}")
+    codes = [code for screen in screens for code in screen.reconnects]
+    if codes:
+        by_code = ", ".join(f"{codes.count(c)} x {c}" for c in sorted(set(codes)))
+        print(
+            f"reconnects: {len(codes)} ({by_code}) on "
+            f"{sum(1 for screen in screens if screen.reconnects)} clients (4408: too far behind,"
+            f" closed by the server; the client caught up from its last number)"
+        )
     span = max(seconds + result["drain_seconds"], 1e-9)
     for server in servers:
         cpu = (server.cpu_end - server.cpu_start) / span
@@ -646,6 +698,18 @@ def report(name: str, description: str, room: Room, servers: list[Server], resul
     )
     status = "nothing lost" if not lost else "SOMETHING LOST"
     print(f"result: {status}; targets {verdict[submit_ok and fanout_ok]}")
+    if args.summary:
+        figures = {
+            "clients": len(screens),
+            "submit_p95_ms": percentile(submit, 0.95) * 1000,
+            "fanout_p95_ms": percentile(fanout, 0.95) * 1000,
+            "lost": lost,
+            "met": submit_ok and fanout_ok,
+            "reconnects": len(codes),
+            "cpu": [(s.cpu_end - s.cpu_start) / span for s in servers],
+            "rss_peak_mib": [s.rss_peak for s in servers],
+        }
+        Path(args.summary).write_text(json.dumps(figures))
     return lost, not (submit_ok and fanout_ok)
 
 
@@ -712,6 +776,7 @@ def run_setup(name: str, args: argparse.Namespace) -> int:
     servers: list[Server] = []
     try:
         env, database, processes = prepare(name, args, workdir)
+        processes = args.processes if name == "production" else processes
         os.environ.clear()
         os.environ.update(env)
         import django
@@ -724,11 +789,12 @@ def run_setup(name: str, args: argparse.Namespace) -> int:
         room = seed_room(args.clients + (1 if args.flood else 0))
         vendor = connection.vendor
         connection.close()
-        servers = start_servers(processes, env, workdir, args.asgi)
+        servers = start_servers(processes, env, workdir, args.asgi, args.server)
+        server = {"uvicorn": "Uvicorn", "daphne": "Daphne"}[args.server]
         if name == "production":
-            description = f"{processes} Daphne processes, {vendor}, Redis channel layer"
+            description = f"{processes} {server} processes, {vendor}, Redis channel layer"
         else:
-            description = f"1 Daphne process, {vendor} in a temporary folder, in-memory layer"
+            description = f"1 {server} process, {vendor} in a temporary folder, in-memory layer"
         args.load_before = os.getloadavg()[0]
         budget = args.seconds + args.grace + ACK_TIMEOUT + 180
         result = asyncio.run(asyncio.wait_for(run_load(room, servers, args), budget))
@@ -743,6 +809,48 @@ def run_setup(name: str, args: argparse.Namespace) -> int:
         clean_up(args, database, workdir)
 
 
+def ramp(args: argparse.Namespace) -> int:
+    """Rooms of ``--ramp-step`` more clients each, in the production set-up, until one misses
+    a target or loses something; prints each room's figures and the largest that met both."""
+    rows, largest = [], 0
+    arguments = [a for a in sys.argv[1:] if a != "--ramp"]
+    for clients in range(args.ramp_step, args.ramp_max + 1, args.ramp_step):
+        with tempfile.NamedTemporaryFile(suffix=".json") as summary:
+            command = [
+                *(sys.executable, __file__, *arguments),
+                *("--setup", "production", "--clients", str(clients), "--summary", summary.name),
+            ]
+            child = subprocess.Popen(command)  # noqa: S603  (this script, again)
+            try:
+                child.wait()
+            except KeyboardInterrupt:
+                child.send_signal(signal.SIGTERM)
+                child.wait(timeout=120)
+                return 130
+            text = Path(summary.name).read_text()
+        if not text:
+            print(f"ramp: the room of {clients} did not finish (exit {child.returncode})")
+            break
+        figures = json.loads(text)
+        rows.append(figures)
+        if figures["lost"] or not figures["met"]:
+            break
+        largest = clients
+    print(f"\n=== ramp: {args.processes} {args.server} processes, {args.seconds:g} s per room ===")
+    print("clients  submit p95   fan-out p95  lost  reconnects  CPU per process")
+    for row in rows:
+        cpu = " ".join(f"{c:.0%}" for c in row["cpu"])
+        print(
+            f"{row['clients']:7d}  {row['submit_p95_ms']:8.0f} ms  {row['fanout_p95_ms']:8.0f} ms"
+            f"  {'yes' if row['lost'] else 'no':4s}  {row['reconnects']:10d}  {cpu}"
+        )
+    print(
+        f"largest room that met both targets (submit p95 <= {TARGET_SUBMIT_P95_MS:.0f} ms, "
+        f"fan-out p95 <= {TARGET_FANOUT_P95_MS:.0f} ms) with nothing lost: {largest} clients"
+    )
+    return 0 if largest else 2
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
@@ -755,8 +863,25 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
     parser.add_argument(
-        "--asgi", default="larlabb.asgi:application", help="the application Daphne serves"
+        "--asgi", default="larlabb.asgi:application", help="the application the servers serve"
     )
+    parser.add_argument(
+        "--server",
+        choices=("uvicorn", "daphne"),
+        default="uvicorn",
+        help="the ASGI server: the production unit's Uvicorn (deploy/systemd), or Daphne",
+    )
+    parser.add_argument("--processes", type=int, default=2, help="of the production set-up")
+    parser.add_argument(
+        "--ramp",
+        action="store_true",
+        help="production set-up with 150, 300, 450, ... clients (--ramp-step, up to "
+        "--ramp-max) until a target is missed or something lost; prints the largest room "
+        "that met both targets with nothing lost",
+    )
+    parser.add_argument("--ramp-step", type=int, default=150)
+    parser.add_argument("--ramp-max", type=int, default=1200)
+    parser.add_argument("--summary", default="", help=argparse.SUPPRESS)  # for --ramp
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument(
         "--flood",
@@ -765,6 +890,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _stop)
+    if args.ramp:
+        sys.exit(ramp(args))
     if args.setup != "both":
         try:
             sys.exit(run_setup(args.setup, args))
