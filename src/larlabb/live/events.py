@@ -28,9 +28,11 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import connection
+
 from larlabb.core.errors import Refused
 from larlabb.core.realtime import send_after_commit
-from larlabb.live.models import Activity, Event, Note
+from larlabb.live.models import Activity, Event, Note, Participant
 
 FACILITATOR = "facilitator"
 ROOM = "room"  # participants, guests and the projector
@@ -50,12 +52,35 @@ def room_group(room_id: int) -> str:
     return f"live-room-{room_id}"
 
 
-def lock(activity: Activity | int) -> Activity:
+def lock(activity: Activity | int, *, votes_go_on: bool = False) -> Activity:
     """The activity's row (given as an object or its id), fresh and locked until the
     transaction ends, so that its status is read as it is now and events are numbered in
-    commit order."""
+    commit order. ``votes_go_on``: a change that votes do not depend on (a new note), which
+    the others' votes need not wait for (PostgreSQL's no-key lock)."""
     pk = activity if isinstance(activity, int) else activity.pk
-    return Activity.objects.select_for_update().select_related("room").get(pk=pk)
+    locked = Activity.objects.select_for_update(no_key=votes_go_on)
+    return locked.select_related("room").get(pk=pk)
+
+
+def lock_for_votes(activity_id: int, participant_id: int) -> Activity:
+    """The activity's row, fresh, for a vote: held against a change of its status or voting
+    (which lock it wholly, :func:`lock`) but not against the others' votes, and the voter's
+    row locked until the transaction ends, so that one person's votes are counted against
+    their dots one after the other. On PostgreSQL a key-share lock; a vote holding the
+    activity's whole lock made every note of a full room wait for it."""
+    if connection.vendor != "postgresql":  # the other databases write one at a time anyway
+        return Activity.objects.select_for_update().get(pk=activity_id)
+    Participant.objects.select_for_update(no_key=True).filter(pk=participant_id).exists()
+    table = Activity._meta.db_table
+    found = list(
+        Activity.objects.raw(
+            f'SELECT * FROM "{table}" WHERE id = %s FOR KEY SHARE',  # noqa: S608  (our table)
+            [activity_id],
+        )
+    )
+    if not found:
+        raise Activity.DoesNotExist
+    return found[0]
 
 
 def emit(activity: Activity, kind: str, data: dict[str, Any]) -> Event:

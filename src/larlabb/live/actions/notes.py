@@ -104,7 +104,7 @@ def do_add_note(
     is_case = activity.kind == Activity.Kind.CASE_DIALOGUE and case is None
     _check(not is_case or bool(title), _("Give the case a title."))
     with transaction.atomic():
-        activity = lock(activity)
+        activity = lock(activity, votes_go_on=True)
         check_may_contribute(participant, activity)
         _check_place(participant, activity, column, case)
         position = activity.seq + 1  # grows with every event: notes keep the order they came in

@@ -1,7 +1,6 @@
 """Votes: dots, poll choices and rankings, within the person's dots and while voting is open."""
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from larlabb.live import rules
@@ -10,7 +9,7 @@ from larlabb.live.actions.rooms import (
     _emit_tally,
     check_may_contribute,
 )
-from larlabb.live.events import lock
+from larlabb.live.events import lock, lock_for_votes
 from larlabb.live.models import (
     Activity,
     Note,
@@ -38,14 +37,14 @@ def do_vote(*, participant: Participant, note: Note, value: int) -> dict[int, in
     a poll 1 (chosen) or 0. A single-choice poll moves the choice. Setting the same value twice
     changes nothing, so a retried vote is safe. Returns the person's votes."""
     with transaction.atomic():
-        activity = lock(note.activity_id)
+        activity = lock_for_votes(note.activity_id, participant.pk)
         _check_votable(participant, activity, note)
-        mine = Vote.objects.filter(activity=activity, participant=participant)
+        votes = Vote.objects.filter(activity=activity, participant=participant)
+        mine = dict(votes.values_list("note", "value"))  # read once: a full room waits less
         mode = activity.vote_mode
         if mode == "dots":
-            used = mine.exclude(note=note).aggregate(total=Sum("value"))["total"] or 0
             problem = rules.dots_problem(
-                used_elsewhere=used,
+                used_elsewhere=sum(v for n, v in mine.items() if n != note.pk),
                 value=value,
                 per_person=activity.dots_per_person,
                 several_per_note=activity.several_dots_per_note,
@@ -54,21 +53,26 @@ def do_vote(*, participant: Participant, note: Note, value: int) -> dict[int, in
         else:
             _check(mode in ("single", "multiple"), _("This activity is voted on by ranking."))
             _check(value in (0, 1), _("Choose the option or leave it."))
-            if mode == "single" and value:
-                mine.exclude(note=note).delete()
-        current = mine.filter(note=note).first()
-        if (current.value if current else 0) != value:
-            if value:
-                Vote.objects.update_or_create(
-                    activity=activity,
-                    participant=participant,
-                    note=note,
-                    defaults={"value": value},
-                )
+            if mode == "single" and value and (others := [n for n in mine if n != note.pk]):
+                votes.filter(note__in=others).delete()
+                mine = {n: v for n, v in mine.items() if n not in others}
+        current = mine.get(note.pk, 0)
+        if current != value:
+            if not value:
+                votes.filter(note=note).delete()
+                del mine[note.pk]
+            elif current:
+                votes.filter(note=note).update(value=value)
             else:
-                mine.filter(note=note).delete()
-            _emit_tally(activity)
-        return dict(mine.values_list("note", "value"))
+                Vote.objects.create(
+                    activity=activity, participant=participant, note=note, value=value
+                )
+            if value:
+                mine[note.pk] = value
+            # summed after the commit: others vote at the same time, and the last results
+            # sent must count every vote committed before them
+            transaction.on_commit(lambda: _emit_tally(activity))
+        return mine
 
 
 def do_rank(*, participant: Participant, activity: Activity, order: list[int]) -> None:
