@@ -6,6 +6,7 @@ screen that cannot keep up is closed and catches up from its number (nothing dro
 import asyncio
 import json
 import threading
+import time
 
 import pytest
 from channels.layers import get_channel_layer
@@ -14,7 +15,7 @@ from django.db import connections
 from larlabb.core import realtime
 from larlabb.live import actions, consumers, events, operations
 from tests.conftest import run_async
-from tests.live.test_realtime import close_connections, load, receive, screen
+from tests.live.test_realtime import close_connections, load, receive, screen, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,12 +30,14 @@ def sent(monkeypatch) -> list[dict]:
 
 @pytest.fixture
 def reads(monkeypatch) -> list[tuple]:
-    """The reads of missed events from the database."""
+    """The reads of missed events from the database, each taking 0.3 s (so that reads asked
+    for at nearly the same moment overlap)."""
     done: list[tuple] = []
     read = events.events_since
 
     def counted(activity_id, since, role, until=None):
         done.append((since, until, role))
+        time.sleep(0.3)
         return read(activity_id, since, role, until)
 
     monkeypatch.setattr(events, "events_since", counted)
@@ -56,8 +59,9 @@ def add_notes(board, participant, count: int) -> None:
 
 
 def test_an_event_that_overtook_an_earlier_one_waits_for_it_without_reading_the_database(
-    board, joined, anders, sent, reads
+    board, joined, anders, sent, reads, monkeypatch
 ):
+    monkeypatch.setattr(consumers, "GAP_SECONDS", 2.0)  # however busy the machine
     start = board.seq
     load(board)
 
@@ -69,10 +73,9 @@ def test_an_event_that_overtook_an_earlier_one_waits_for_it_without_reading_the_
         reads.clear()  # the replay on connecting read the database: count what comes after
         layer, group = get_channel_layer(), events.activity_group(board.pk)
         await layer.group_send(group, sent[1])  # n+2 first
-        await asyncio.sleep(consumers.GAP_SECONDS / 3)
-        await layer.group_send(group, sent[0])  # n+1 a moment later
+        await layer.group_send(group, sent[0])  # n+1 after it
         received = [await receive(watcher) for _ in range(2)]
-        assert await watcher.receive_nothing(timeout=consumers.GAP_SECONDS + 0.2)
+        assert await watcher.receive_nothing(timeout=0.3)
         await watcher.disconnect()
         await close_connections()
         return received
@@ -111,6 +114,59 @@ def test_screens_of_a_process_that_miss_the_same_events_read_them_once(
     assert reads == [(start, start + 2, events.ROOM)]
 
 
+def test_a_screen_that_stops_waiting_for_a_shared_read_does_not_stop_it_for_the_others(
+    board, joined, reads
+):
+    load(board)
+    add_notes(board, joined["sanna"], 2)
+    start = board.seq
+
+    async def scenario():
+        first = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, "room"))
+        second = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, "room"))
+        await asyncio.sleep(0.1)
+        first.cancel()  # its screen went away
+        texts = await second
+        await close_connections()
+        return first, texts
+
+    first, texts = run_async(scenario())
+    assert first.cancelled()
+    assert [events.seq_of(text) for text in texts] == [start + 1, start + 2]
+    assert len(reads) == 1
+
+
+def test_a_catch_up_while_an_event_is_held_does_not_stop_the_screen(
+    board, joined, anders, sent, monkeypatch
+):
+    """The screen asks to catch up while it holds an event that overtook an earlier one; an
+    event lost on the way afterwards is still read from the database, and every event arrives
+    once and in order."""
+    monkeypatch.setattr(consumers, "GAP_SECONDS", 0.5)
+    start = board.seq
+    load(board)
+
+    async def scenario():
+        watcher = screen(board, anders)
+        await watcher.connect()
+        await receive(watcher, quiet=True)
+        await asyncio.to_thread(add_notes, board, joined["sanna"], 3)
+        layer, group = get_channel_layer(), events.activity_group(board.pk)
+        await layer.group_send(group, sent[1])  # n+2 held, n+1 not yet come
+        await watcher.send_to(text_data=json.dumps({"sync": start}))
+        got = [await receive(watcher) for _ in range(3)]  # n+1..n+3 from the database
+        await asyncio.to_thread(add_notes, board, joined["sanna"], 2)
+        await layer.group_send(group, sent[4])  # n+5; n+4 was lost on the way
+        got += [await receive(watcher, timeout=5) for _ in range(2)]
+        assert await watcher.receive_nothing(timeout=0.8)
+        await watcher.disconnect()
+        await close_connections()
+        return got
+
+    got = run_async(scenario())
+    assert [m["seq"] for m in got] == list(range(start + 1, start + 6))
+
+
 def test_a_screens_events_do_not_wait_behind_its_own_operation(
     board, joined, sanna, sent, monkeypatch
 ):
@@ -137,12 +193,15 @@ def test_a_screens_events_do_not_wait_behind_its_own_operation(
         note = {"op": "note.add", "ref": "r1", "text": "Väntar på sin tur", "column": column}
         await phone.send_to(text_data=json.dumps(note))
         await asyncio.to_thread(waiting.wait, 10)
+        second = {"op": "note.add", "ref": "r2", "text": "Och en till", "column": column}
+        await phone.send_to(text_data=json.dumps(second))  # waits behind the first
         # in a thread of its own: the process's thread for database work is taken
         await asyncio.to_thread(add_notes, board, joined["vera"], 1)
         await get_channel_layer().group_send(events.activity_group(board.pk), sent[-1])
         others = await receive(phone, timeout=3)  # before the screen's own operation ends
         release.set()
-        ack = await receive(phone)
+        ack = await until(phone, lambda m: m.get("ack") == "r1")
+        await until(phone, lambda m: m.get("ack") == "r2")
         await phone.disconnect()
         await close_connections()
         return others, ack
@@ -160,7 +219,7 @@ def test_a_screens_events_do_not_wait_behind_its_own_operation(
 def test_a_screen_that_falls_too_far_behind_is_closed_and_catches_up_once_and_in_order(
     board, joined, anders, monkeypatch
 ):
-    monkeypatch.setattr(consumers, "BATCH_SECONDS", 2.0)  # nothing is sent meanwhile
+    monkeypatch.setattr(consumers, "BATCH_SECONDS", 5.0)  # nothing is sent meanwhile
     monkeypatch.setattr(consumers, "MAX_BEHIND", 3)
     start = board.seq
     load(board)
@@ -175,6 +234,7 @@ def test_a_screen_that_falls_too_far_behind_is_closed_and_catches_up_once_and_in
         again = screen(board, anders, since=start)  # as core/socket.js reconnects
         await again.connect()
         caught_up = [await receive(again) for _ in range(5)]
+        assert "room" in await receive(again, quiet=True)  # the room as it is, after them
         assert await again.receive_nothing(timeout=0.3)
         await again.disconnect()
         await close_connections()

@@ -130,6 +130,7 @@ def test_a_screen_that_reconnects_gets_what_it_missed_once_and_in_order(board, j
         watcher = screen(board, anders, since=start)
         await watcher.connect()
         messages = [await receive(watcher) for _ in range(3)]
+        assert "room" in await receive(watcher, quiet=True)  # the room as it is, after them
         assert await watcher.receive_nothing(timeout=0.3)
         # asking again from the middle gives the rest once more, in order
         await watcher.send_to(text_data=json.dumps({"sync": start + 1}))

@@ -37,7 +37,7 @@ def test_the_modules_import_each_other_by_their_hashed_names(tmp_path):
     main = text(storage, "live/main.js")
     socket = storage.stored_name("core/socket.js")
     assert re.fullmatch(r"core/socket\.[0-9a-f]{12}\.js", socket)
-    assert f'import {{ Socket }} from "../{socket}";' in main
+    assert f'import {{ BEHIND, Socket }} from "../{socket}";' in main
     imported = re.findall(r'^import .* from "(.*)";$', main, re.MULTILINE)
     assert imported
     assert all(re.search(r"\.[0-9a-f]{12}\.js$", path) for path in imported), imported

@@ -15,6 +15,7 @@ them; measured with 150 screens (bench/live_load.py), batching cut that work by 
 import asyncio
 import contextlib
 import json
+import logging
 from collections import deque
 from typing import Any
 from urllib.parse import parse_qs
@@ -52,34 +53,33 @@ MAX_WAITING_OPERATIONS = 50
 
 # Reads of missed events in progress in this process, by (activity, since, until, role): the
 # screens of a process that miss the same events wait for one read instead of one each.
-_reads: dict[tuple[int, int, int | None, str], asyncio.Future[list[str]]] = {}
+_reads: dict[tuple[int, int, int, str], asyncio.Future[list[str]]] = {}
+
+log = logging.getLogger(__name__)
 
 
-async def read_events(activity_id: int, since: int, role: str, until: int | None) -> list[str]:
-    """The texts of the activity's events after ``since`` (up to ``until``) for ``role``, read
-    once in this process for every screen that asks for the same while the read is on."""
+async def read_missed(activity_id: int, since: int, until: int, role: str) -> list[str]:
+    """The texts of the activity's events ``since`` < n <= ``until`` for ``role``, read once
+    in this process for every screen that asks for the same while the read is on. Only a
+    bounded read is shared: every event up to ``until`` is committed, so a read that began
+    before the asker joined the group still has them all. The read is a task of its own, so
+    that a screen that goes away (and cancels its wait) does not cancel it for the others."""
     key = (activity_id, since, until, role)
-    if (reading := _reads.get(key)) is not None:
-        return await asyncio.shield(reading)
-    reading = asyncio.get_running_loop().create_future()
-    _reads[key] = reading
-    try:
-        texts = await database_sync_to_async(events.events_since)(activity_id, since, role, until)
-    except BaseException as error:
-        reading.set_exception(error)
-        reading.exception()  # retrieved: the screens that waited get it themselves
-        raise
-    else:
-        reading.set_result(texts)
-        return texts
-    finally:
-        del _reads[key]
+    reading = _reads.get(key)
+    if reading is None:
+        reading = asyncio.ensure_future(
+            database_sync_to_async(events.events_since)(activity_id, since, role, until)
+        )
+        _reads[key] = reading
+        reading.add_done_callback(lambda _done: _reads.pop(key, None))
+    return await asyncio.shield(reading)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
-    """Events from the channel layer go straight to the screen: Channels would first close old
-    database connections in the process's one thread for database work, and so queue every
-    event of every screen behind the room's writes.
+    """Events from the channel layer, and the screen's own messages, go straight to their
+    handlers: Channels would first close old database connections in the process's one thread
+    for database work, and so queue every event and every message of every screen behind the
+    room's writes (the operations close them in that thread anyway).
 
     A screen opened through the room's presenter link (``link_key``) is closed as soon as the
     facilitator makes a new link or stops it."""
@@ -105,14 +105,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await super().websocket_disconnect(message)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
-        if message["type"] == "live.event":
+        kind = message["type"]
+        if kind == "live.event":
             await self.live_event(message)
-        elif message["type"] == "live.tally":
+        elif kind == "live.tally":
             await self.live_tally(message)
-        elif message["type"] == "live.room":
+        elif kind == "live.room":
             await self.live_room(message)
-        elif message["type"] == "live.removed":
+        elif kind == "live.removed":
             await self.live_removed(message)
+        elif kind == "websocket.receive":  # the operations close old connections themselves
+            await self.websocket_receive(message)
+        elif kind == "websocket.disconnect":
+            await self.websocket_disconnect(message)
         else:
             await super().dispatch(message)
 
@@ -183,11 +188,11 @@ class ActivityConsumer(LiveConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        await self._send_since(self.last_sent)
         # the room as it is now, read after joining its group: a timer started or stopped, or
         # another activity shown, while the page was loading is not missed ("quiet": the
         # screen shows it without saying it)
         await self.send(text_data=json.dumps({"room": await self._room_now()}))
-        await self._send_since(self.last_sent)
 
     @database_sync_to_async
     def _room_now(self) -> dict[str, Any]:
@@ -226,6 +231,9 @@ class ActivityConsumer(LiveConsumer):
         for task in (getattr(self, "flusher", None), getattr(self, "filler", None)):
             if task is not None:
                 task.cancel()
+        # the operation under way finishes (its events must reach the room); the others wait
+        # for the screen to send them again when it reconnects
+        getattr(self, "operations", deque()).clear()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -243,17 +251,25 @@ class ActivityConsumer(LiveConsumer):
         await asyncio.sleep(BATCH_SECONDS)
         self.flusher = None
         async with self.sending:
-            await self._flush()
+            with contextlib.suppress(Exception):  # the screen went meanwhile
+                await self._flush()
 
-    async def _send_since(self, since: int, until: int | None = None) -> None:
+    async def _send_since(self, since: int) -> None:
+        """Send every event after ``since`` from the database (on connecting, and when the
+        screen asks to catch up), read after the screen joined the group."""
         async with self.sending:
             await self._flush()  # what is queued comes before what is read now
-            texts = await read_events(self.activity_id, since, self.role, until)
+            texts = await database_sync_to_async(events.events_since)(
+                self.activity_id, since, self.role
+            )
             for text in texts:
                 await self.send(text_data=text)
             metrics.live_events_sent(len(texts), how="replay")
-        if texts:
-            self.last_sent = max(self.last_sent, events.seq_of(texts[-1]))
+            if texts:
+                self.last_sent = max(self.last_sent, events.seq_of(texts[-1]))
+                # what came meanwhile and was just sent is not sent twice
+                self.outbox = [t for t in self.outbox if events.seq_of(t) > self.last_sent]
+        self._release_held()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.removed or not text_data or len(text_data) > MAX_MESSAGE:
@@ -274,7 +290,7 @@ class ActivityConsumer(LiveConsumer):
             await self._send_since(min(since, self.last_sent))
             return
         if len(self.operations) >= MAX_WAITING_OPERATIONS:
-            await self._refuse(message)
+            await self._refuse(message, operations.too_fast(str(message.get("op", ""))))
             return
         self.operations.append(message)
         if self.operator is None:
@@ -287,29 +303,37 @@ class ActivityConsumer(LiveConsumer):
         screens, events waited seconds behind it)."""
         try:
             while self.operations and not self.removed:
-                await self._operate_one(self.operations.popleft())
+                message = self.operations.popleft()
+                try:
+                    await self._operate_one(message)
+                except Exception:
+                    # the screen is told, and its other operations go on
+                    log.exception("live operation %r failed", message.get("op"))
+                    with contextlib.suppress(Exception):
+                        await self._refuse(message, _("Something went wrong; please try again."))
         finally:
             self.operator = None
 
     async def _operate_one(self, message: dict[str, Any]) -> None:
-        counted = operations.fair_use(self.viewer, str(message.get("op", "")))
+        op = str(message.get("op", ""))
+        counted = operations.fair_use(self.viewer, op)
         if counted is not None and not await aallow(*counted):
             # refused here, in the event loop: a flood never reaches the database thread
-            await self._refuse(message)
+            await self._refuse(message, operations.too_fast(op))
             return
         reply, outgoing = await self._perform(message)
+        for group, event in outgoing:  # the change's events, committed: now to every screen
+            await self.channel_layer.group_send(group, event)
         if reply.pop("removed", False):  # membership ended and the news of it was lost
             await self.live_removed({"participants": [self.participant_id], "users": []})
             return
         with contextlib.suppress(Exception):  # the screen may have gone meanwhile
             await self.send(text_data=json.dumps(reply, ensure_ascii=False))
-        for group, event in outgoing:  # the change's events, committed: now to every screen
-            await self.channel_layer.group_send(group, event)
 
-    async def _refuse(self, message: dict[str, Any]) -> None:
+    async def _refuse(self, message: dict[str, Any], error: Any) -> None:
+        """Answer ``message`` with a refusal (``error`` translated in the screen's language)."""
         with translation.override(self.language):
-            error = operations.too_fast(str(message.get("op", "")))
-        answer = {"ack": message.get("ref"), "ok": False, "error": error}
+            answer = {"ack": message.get("ref"), "ok": False, "error": str(error)}
         await self.send(text_data=json.dumps(answer, ensure_ascii=False))
 
     async def _may_sync(self) -> bool:
@@ -377,7 +401,18 @@ class ActivityConsumer(LiveConsumer):
         self.removed = True  # it hears nothing more on this connection
         self.outbox, self.held = [], {}
         metrics.live_screen_behind()
-        self.closing = asyncio.create_task(self.close(code=BEHIND))
+        self.closing = asyncio.create_task(self._close_quietly(BEHIND))
+
+    async def _close_quietly(self, code: int) -> None:
+        with contextlib.suppress(Exception):  # it may have gone already
+            await self.close(code=code)
+
+    def _release_held(self) -> None:
+        """Forget the held events the screen has had meanwhile, and queue the held one that
+        comes next (with those that follow it)."""
+        self.held = {n: text for n, text in self.held.items() if n > self.last_sent}
+        if (following := self.held.pop(self.last_sent + 1, None)) is not None:
+            self._queue(self.last_sent + 1, following)
 
     async def _fill_gaps(self) -> None:
         """Events came before earlier ones: give the earlier ones ``GAP_SECONDS`` to arrive,
@@ -386,25 +421,22 @@ class ActivityConsumer(LiveConsumer):
         try:
             while self.held and not self.removed:
                 await asyncio.sleep(GAP_SECONDS)
+                self._release_held()
                 if not self.held or self.removed:
                     break
-                first = min(self.held)
-                if first > self.last_sent + 1:
-                    texts = await read_events(
-                        self.activity_id, self.last_sent, self.role, first - 1
-                    )
-                    if self.removed:
-                        break
+                since, until = self.last_sent, min(self.held) - 1
+                texts = await read_missed(self.activity_id, since, until, self.role)
+                async with self.sending:  # not while a catch-up sends the same
                     for text in texts:
                         seq = events.seq_of(text)
-                        if seq > self.last_sent:
-                            self.outbox.append(text)
-                            self.last_sent = seq
-                    self.held = {n: t for n, t in self.held.items() if n > self.last_sent}
-                    if self.last_sent + 1 in self.held:
-                        self._queue(self.last_sent + 1, self.held.pop(self.last_sent + 1))
-                    elif self.outbox and self.flusher is None:
-                        self.flusher = asyncio.create_task(self._flush_later())
+                        if seq > self.last_sent and not self.removed:
+                            self._queue(seq, text)
+                    self._release_held()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the database is away: the screen reconnects and catches up
+            log.exception("reading missed live events failed")
+            self._fall_behind()
         finally:
             self.filler = None
 

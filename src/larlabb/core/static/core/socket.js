@@ -14,6 +14,7 @@
 // `http`) when no answer came within four seconds. The promise gives the server's answer.
 
 export const FORBIDDEN = 4403;
+export const BEHIND = 4408; // the screen fell too far behind: it reconnects and catches up
 const FIRST_DELAY = 500;
 const LAST_DELAY = 5000;
 const ANSWER_WAIT = 4000;
@@ -42,7 +43,8 @@ export class Socket {
    *   http: where a submission goes by HTTP when the socket does not answer
    *   onEvent(message): each numbered event, once and in order
    *   onMessage(message): every other message (the room's, results, notices)
-   *   onStatus(open, again): the connection opened (again: after a loss) or was lost
+   *   onStatus(open, again, code): the connection opened (again: after a loss) or was lost
+   *     (code: how the last connection was closed, as the server said)
    *   onForbidden(): the server closed it for good (no access, or no longer)
    */
   constructor(path, { since = null, query = {}, http = "", onEvent, onMessage, onStatus, onForbidden } = {}) {
@@ -58,6 +60,7 @@ export class Socket {
     this.socket = null;
     this.delay = FIRST_DELAY;
     this.openedBefore = false;
+    this.closeCode = null; // how the last connection ended
   }
 
   get isOpen() {
@@ -76,7 +79,7 @@ export class Socket {
     socket.addEventListener("open", () => {
       this.delay = FIRST_DELAY;
       for (const entry of this.pending.values()) this.trySend(entry);
-      this.onStatus(true, this.openedBefore);
+      this.onStatus(true, this.openedBefore, this.closeCode);
       this.openedBefore = true;
     });
     socket.addEventListener("message", (event) => {
@@ -84,7 +87,8 @@ export class Socket {
       for (const message of Array.isArray(data) ? data : [data]) this.receive(message);
     });
     socket.addEventListener("close", (event) => {
-      this.onStatus(false, this.openedBefore);
+      this.closeCode = event.code;
+      this.onStatus(false, this.openedBefore, event.code);
       if (event.code === FORBIDDEN) {
         this.onForbidden();
         return;

@@ -10,7 +10,7 @@
 // One polite status region tells the person what they did and what changed in the room; a
 // refusal stays in the alert region until the next success. "Pause updates" holds the room's
 // changes back (the person's own actions still show), kept for the person in this browser.
-import { Socket } from "../core/socket.js";
+import { BEHIND, Socket } from "../core/socket.js";
 import * as board from "./board.js";
 import * as cases from "./cases.js";
 import { hasDraft, renderCompose } from "./compose.js";
@@ -85,11 +85,13 @@ function start(root) {
     onForbidden: () => {
       if (query.key) window.location.reload(); // the presenter link was stopped or replaced
     },
-    onStatus: (open, again) => {
+    onStatus: (open, again, code) => {
       root.dataset.connected = open ? "yes" : "no";
       setText(connectionBox, open ? "" : live.S.reconnecting);
       if (!open && again) announce(live.S.reconnecting);
-      if (open && again) refetch(Math.random() * 1000); // results are not replayed: fetch them
+      // results are not replayed: fetch them; screens that fell behind in a full room do so
+      // spread over ten seconds, not all at once
+      if (open && again) refetch(Math.random() * (code === BEHIND ? 10000 : 1000));
     },
   });
   const kind = KINDS[live.activity.kind] || board;
