@@ -18,7 +18,8 @@ own Redis database number (flushed before and after); traffic stays on 127.0.0.1
 
     .venv/bin/python bench/live_load.py [--seconds 60] [--clients 150]
         [--setup production|embedded|both] [--note-interval 5] [--vote-interval 10]
-        [--server uvicorn|daphne] [--processes 2] [--ramp [--ramp-step 150] [--ramp-max 1200]]
+        [--server uvicorn|daphne] [--processes 2]
+        [--ramp [--ramp-start 150] [--ramp-step 150] [--ramp-max 1200]]
 
 The servers are the production unit's Uvicorn command (deploy/systemd/larlabb-web@.service) by
 default. A screen the server closes reconnects with the number of its last event, as the
@@ -328,8 +329,9 @@ class Screen:
 
     async def read(self, room: Room) -> None:
         """Read until the end; a connection the server closes is opened again with the number
-        of the last event this screen has, as core/socket.js does (after 0.5 s), and the
-        operations not yet answered are sent again (their keys make that safe)."""
+        of the last event this screen has, as core/socket.js does (after 0.5 s, doubling up to
+        5 s), and the operations not yet answered are sent again (their keys make that safe)."""
+        delay = 0.5
         while True:
             try:
                 async for text in self.ws:
@@ -343,9 +345,10 @@ class Screen:
                 self.closed = f"closed by the server ({code} {self.ws.close_reason})"
                 return
             self.reconnects.append(code or 0)
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
             try:
-                await self.connect(room, since=self.seqs[-1] if self.seqs else room.since)
+                await self.connect(room, since=max(self.seqs, default=room.since))
                 for message in list(self.unanswered.values()):
                     await self.ws.send(json.dumps(message, ensure_ascii=False))
             except (OSError, websockets.WebSocketException, TimeoutError):
@@ -814,7 +817,7 @@ def ramp(args: argparse.Namespace) -> int:
     a target or loses something; prints each room's figures and the largest that met both."""
     rows, largest = [], 0
     arguments = [a for a in sys.argv[1:] if a != "--ramp"]
-    for clients in range(args.ramp_step, args.ramp_max + 1, args.ramp_step):
+    for clients in range(args.ramp_start or args.ramp_step, args.ramp_max + 1, args.ramp_step):
         with tempfile.NamedTemporaryFile(suffix=".json") as summary:
             command = [
                 *(sys.executable, __file__, *arguments),
@@ -880,6 +883,7 @@ def main() -> None:
         "that met both targets with nothing lost",
     )
     parser.add_argument("--ramp-step", type=int, default=150)
+    parser.add_argument("--ramp-start", type=int, default=0, help="the first room (--ramp-step)")
     parser.add_argument("--ramp-max", type=int, default=1200)
     parser.add_argument("--summary", default="", help=argparse.SUPPRESS)  # for --ramp
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
