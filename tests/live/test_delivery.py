@@ -44,6 +44,14 @@ def reads(monkeypatch) -> list[tuple]:
     return done
 
 
+async def open_screen(board, user):
+    """A screen of ``board`` connected, with the room as it is (its first message) taken."""
+    communicator = screen(board, user)
+    await communicator.connect()
+    assert "room" in await receive(communicator, quiet=True)
+    return communicator
+
+
 def add_notes(board, participant, count: int) -> None:
     """``count`` notes by ``participant``, from a thread of their own (closing its connection)."""
     try:
@@ -66,9 +74,7 @@ def test_an_event_that_overtook_an_earlier_one_waits_for_it_without_reading_the_
     load(board)
 
     async def scenario():
-        watcher = screen(board, anders)
-        await watcher.connect()
-        await receive(watcher, quiet=True)  # the room as it is
+        watcher = await open_screen(board, anders)
         await asyncio.to_thread(add_notes, board, joined["sanna"], 2)
         reads.clear()  # the replay on connecting read the database: count what comes after
         layer, group = get_channel_layer(), events.activity_group(board.pk)
@@ -95,10 +101,7 @@ def test_screens_of_a_process_that_miss_the_same_events_read_them_once(
     load(board)
 
     async def scenario():
-        watchers = [screen(board, anders), screen(board, vera)]
-        for watcher in watchers:
-            await watcher.connect()
-            await receive(watcher, quiet=True)
+        watchers = [await open_screen(board, anders), await open_screen(board, vera)]
         await asyncio.to_thread(add_notes, board, joined["sanna"], 3)
         reads.clear()
         await get_channel_layer().group_send(events.activity_group(board.pk), sent[2])
@@ -147,9 +150,7 @@ def test_a_catch_up_while_an_event_is_held_does_not_stop_the_screen(
     load(board)
 
     async def scenario():
-        watcher = screen(board, anders)
-        await watcher.connect()
-        await receive(watcher, quiet=True)
+        watcher = await open_screen(board, anders)
         await asyncio.to_thread(add_notes, board, joined["sanna"], 3)
         layer, group = get_channel_layer(), events.activity_group(board.pk)
         await layer.group_send(group, sent[1])  # n+2 held, n+1 not yet come
@@ -187,9 +188,7 @@ def test_a_screens_events_do_not_wait_behind_its_own_operation(
     load(board)
 
     async def scenario():
-        phone = screen(board, sanna)
-        await phone.connect()
-        await receive(phone, quiet=True)
+        phone = await open_screen(board, sanna)
         note = {"op": "note.add", "ref": "r1", "text": "Väntar på sin tur", "column": column}
         await phone.send_to(text_data=json.dumps(note))
         await asyncio.to_thread(waiting.wait, 10)
@@ -225,9 +224,7 @@ def test_a_screen_that_falls_too_far_behind_is_closed_and_catches_up_once_and_in
     load(board)
 
     async def scenario():
-        phone = screen(board, anders)
-        await phone.connect()
-        await receive(phone, quiet=True)
+        phone = await open_screen(board, anders)
         await asyncio.to_thread(add_notes, board, joined["sanna"], 5)
         closed = await phone.receive_output(timeout=5)
         await phone.wait()
