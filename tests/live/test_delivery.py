@@ -125,8 +125,8 @@ def test_a_screen_that_stops_waiting_for_a_shared_read_does_not_stop_it_for_the_
     start = board.seq
 
     async def scenario():
-        first = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, "room"))
-        second = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, "room"))
+        first = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, events.ROOM))
+        second = asyncio.create_task(consumers.read_missed(board.pk, start, start + 2, events.ROOM))
         await asyncio.sleep(0.1)
         first.cancel()  # its screen went away
         texts = await second
