@@ -224,7 +224,7 @@ def test_the_dashboard_takes_the_same_queries_for_10_and_1000_participants(
     url = reverse("outcomes:dashboard", kwargs={"slug": lab.slug})
     for size in (10, 990):
         crowd(lab, surveys, size, organisations)
-        with django_assert_num_queries(17):
+        with django_assert_num_queries(19):  # 17, and the shared ground: notes, themes
             response = client.get(url)
         assert response.status_code == 200
     assert Response.objects.filter(survey=surveys[0]).count() == 1000
@@ -350,3 +350,33 @@ def test_editing_a_collaboration_saves_the_workshop_it_started_at(
     assert response.status_code == 302
     made.refresh_from_db()
     assert (made.status, made.workshop) == ("started", workshop)
+
+
+def test_the_dashboard_shows_where_the_perspectives_met(
+    swedish, lab, surveys, olle_organiser, dialogue_item, joined
+):
+    from larlabb.live import actions as live
+    from larlabb.live.models import Activity
+    from tests.live.cast import make_activity
+
+    board = make_activity(olle_organiser, dialogue_item, Activity.Kind.PERSPECTIVES)
+    column = board.columns.order_by("position").first()
+    region = live.do_add_note(
+        participant=joined["sanna"], activity=board, text="Längre projekt", column=column
+    )
+    agency = live.do_add_note(
+        participant=joined["anders"],
+        activity=board,
+        text="Treåriga projekt är korta",
+        column=column,
+    )
+    live.do_add_note(participant=joined["vera"], activity=board, text="Ensam", column=column)
+    live.do_merge_note(actor=olle_organiser, note=agency, into=region)
+    swedish.force_login(olle_organiser)
+
+    page = swedish.get(reverse("outcomes:dashboard", kwargs={"slug": lab.slug})).content.decode()
+
+    assert "Där perspektiven möttes" in page
+    assert "1 tema eller sammanslagen lapp som både regioner och myndigheter tog upp" in page
+    assert 'Längre projekt</span> <span class="muted">(regioner 1, myndigheter 1;' in page
+    assert "Ensam" not in page

@@ -212,6 +212,44 @@ def test_a_board_lists_each_visible_note_once_under_its_theme_or_column(workshop
     assert board.note_count == 3  # not the hidden one
 
 
+def test_a_perspectives_board_says_where_the_perspectives_met(
+    workshop, olle_organiser, dialogue_item, joined, private_root
+):
+    board = make_activity(olle_organiser, dialogue_item, Activity.Kind.PERSPECTIVES)
+    first = board.columns.order_by("position").first()
+    sanna, anders, vera = joined["sanna"], joined["anders"], joined["vera"]
+
+    def add(participant, text):
+        return actions.do_add_note(participant=participant, activity=board, text=text, column=first)
+
+    region = add(sanna, "Längre projektperioder")
+    agency = add(anders, "Treåriga projekt är för korta")
+    add(vera, "Bara regioner här")
+    data = add(sanna, "Gemensam datalager")
+    data_agency = add(anders, "Dela data mellan staten och regionerna")
+    actions.do_merge_note(actor=olle_organiser, note=agency, into=region)
+    theme = actions.do_create_theme(
+        actor=olle_organiser, activity=board, label="Data", notes=[data, data_agency]
+    )
+    Theme.objects.create(activity=board, label="Bara förslag", status="suggested")
+
+    (section,) = [a for a in report_module.gather(workshop)["activities"] if a.activity == board]
+
+    assert [(p.label, p.regions, p.agencies) for p in section.shared] == [
+        (theme.label, 1, 1),
+        ("Längre projektperioder", 1, 1),
+    ]
+    assert [row.text for row in section.shared[1].merged] == ["Treåriga projekt är för korta"]
+    assert section.shared[1].merged[0].organisation == "Trafikverket"
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="sv")
+    report_module.build(report)
+    assert "Där perspektiven möts" in report.html
+    text = " ".join(pdf_text(report).split())
+    assert "Där perspektiven möts" in text
+    assert "Treåriga projekt är för korta" in text
+    assert "regioner 1, myndigheter 1" in text
+
+
 def test_a_board_has_its_top_voted_notes_and_a_chart_of_them(workshop, ran, in_english):
     board, poll = report_module.gather(workshop)["activities"]
     assert [(n.text, n.total) for n in board.top] == [

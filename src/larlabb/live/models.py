@@ -141,6 +141,11 @@ class Activity(models.Model):
     voting_open = models.BooleanField(_("voting open"), default=False)
     revealed = models.BooleanField(_("results shown"), default=False)
     hide_authors = models.BooleanField(_("authors hidden"), default=False)
+    participants_group = models.BooleanField(
+        _("participants group the notes"),
+        default=False,
+        help_text=_("Participants may move notes between the groups of the board."),
+    )
     allow_guests = models.BooleanField(
         _("guests allowed"),
         default=False,
@@ -570,3 +575,78 @@ class ScenarioAxes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.x} / {self.y}"
+
+
+class NoteVector(models.Model):
+    """The sentence embedding of a note's text (:mod:`larlabb.live.embeddings`), computed once
+    and kept for the theme suggestions and the shared-ground proposals. ``digest`` is the
+    SHA-256 of the text embedded and ``model`` the model's name: a vector whose note was
+    edited, or that another model made, is computed again."""
+
+    note = models.OneToOneField(
+        Note,
+        verbose_name=_("note"),
+        related_name="vector",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+    model = models.CharField(_("model"), max_length=60)
+    digest = models.CharField(_("digest of the text"), max_length=64)
+    vector = models.BinaryField(_("vector"))
+
+    class Meta:
+        verbose_name = _("note vector")
+        verbose_name_plural = _("note vectors")
+
+    def __str__(self) -> str:
+        return f"{self.note_id} ({self.model})"
+
+
+class ThemeRun(models.Model):
+    """Theme suggestions for a board through the task queue: its first run, when more notes
+    need their vectors than are computed while the facilitator waits. The control page shows
+    its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), related_name="theme_runs", on_delete=models.CASCADE
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    k = models.PositiveSmallIntegerField(_("number of themes"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("notes done"), default=0)
+    total = models.PositiveIntegerField(_("notes in all"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("theme run")
+        verbose_name_plural = _("theme runs")
+        ordering = ["activity", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_theme_run_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.status} {self.done}/{self.total}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -157,6 +157,7 @@ def set_switches(viewer: Viewer, activity: Activity, payload: Payload) -> Payloa
         voting_open=switch("voting_open"),
         revealed=switch("revealed"),
         hide_authors=switch("hide_authors"),
+        participants_group=switch("participants_group"),
         allow_guests=switch("allow_guests"),
     )
     return {}
@@ -192,8 +193,43 @@ def choose_case(viewer: Viewer, activity: Activity, payload: Payload) -> Payload
 
 def suggest_themes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     k = _int(payload, "k") if payload.get("k") else None
-    created = actions.do_suggest_themes(actor=viewer.person, activity=activity, k=k)
-    return {"themes": len(created)}
+    made = actions.do_suggest_themes(actor=viewer.person, activity=activity, k=k)
+    if isinstance(made, list):
+        return {"themes": len(made)}
+    return {"queued": True, "total": made.total}
+
+
+def shared_ground(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    return {"pairs": actions.shared_ground_proposals(actor=viewer.person, activity=activity)}
+
+
+def group_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    """Move a note into a group (``theme``: its number, "" for none, "new" for a new group
+    named ``label``, made by a facilitator)."""
+    note = _note(activity, payload)
+    if payload.get("theme") == "new":
+        made = actions.do_create_theme(
+            actor=viewer.person, activity=activity, label=_text(payload, "label"), notes=[note]
+        )
+        return {"theme": made.pk}
+    theme = _theme(activity, payload) if payload.get("theme") else None
+    if viewer.is_facilitator:
+        actions.do_group_note(actor=viewer.person, note=note, theme=theme)
+    else:
+        actions.do_group_note(participant=viewer.participant, note=note, theme=theme)
+    return {}
+
+
+def create_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    theme = actions.do_create_theme(
+        actor=viewer.person, activity=activity, label=_text(payload, "label")
+    )
+    return {"theme": theme.pk}
+
+
+def split_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    new = actions.do_split_theme(actor=viewer.person, theme=_theme(activity, payload))
+    return {"theme": new.pk}
 
 
 def accept_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
@@ -323,6 +359,10 @@ OPERATIONS: dict[str, Callable[[Viewer, Activity, Payload], Payload]] = {
     "note.merge": merge_note,
     "case.choose": choose_case,
     "themes.suggest": suggest_themes,
+    "themes.shared": shared_ground,
+    "note.group": group_note,
+    "theme.create": create_theme,
+    "theme.split": split_theme,
     "theme.accept": accept_theme,
     "theme.rename": rename_theme,
     "theme.merge": merge_themes,
@@ -348,6 +388,7 @@ LIMITED = {
     "rank": "votes",
     "rate": "votes",
     "case.choose": "votes",
+    "note.group": "votes",
 }
 
 

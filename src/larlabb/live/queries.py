@@ -3,7 +3,7 @@ which activities they see, and the state of an activity as a screen of theirs sh
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
@@ -411,6 +411,7 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
             "revealed": activity.revealed,
             "hide_authors": activity.hide_authors,
             "allow_guests": activity.allow_guests,
+            "participants_group": activity.participants_group,
             "dots": activity.dots_per_person,
             "several_dots": activity.several_dots_per_note,
             "vote_mode": activity.vote_mode,
@@ -445,11 +446,24 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
         }
     if activity.kind in (Activity.Kind.CASE_DIALOGUE, Activity.Kind.BREAKOUT):
         state["breakout"] = breakout_state(viewer, activity, notes)
+    if viewer.is_facilitator and activity.participants_write:
+        state["theme_run"] = theme_run_data(activity)
     if activity.kind == Activity.Kind.FORESIGHT:
         state["foresight"] = foresight_state(
             activity, viewer.participant, results_visible(viewer, activity)
         )
     return state
+
+
+def theme_run_data(activity: Activity) -> dict | None:
+    """The latest theme run of the task queue, for the control page: its status and progress;
+    None when there is none or it finished more than ten minutes ago."""
+    run = activity.theme_runs.order_by("-created_at", "-pk").first()
+    if run is None or (
+        run.finished_at and timezone.now() - run.finished_at > timedelta(minutes=10)
+    ):
+        return None
+    return {"status": run.status, "done": run.done, "total": run.total}
 
 
 # --- The room: its timer and its activities in order ----------------------------------------

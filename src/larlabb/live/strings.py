@@ -45,6 +45,47 @@ def script_strings() -> dict:
         "themeAccepted": _("The theme is accepted."),
         "themeRenamed": _("The theme is renamed."),
         "themeRejected": _("The theme is rejected."),
+        "themesSuggested": _("The suggested themes are below."),
+        "noGroup": _("No group"),
+        "newGroup": _("New group…"),
+        "newGroupPrompt": _("Name of the new group"),
+        "suggestedGroup": _("%(label)s (suggested)"),
+        "groupNote": _("Group of the note “%(text)s”"),
+        "groupNoteGo": _("Move to group: “%(text)s”"),
+        "noteGrouped": _("The note is in the group “%(group)s”."),
+        "noteUngrouped": _("The note is in no group now."),
+        "themeCreated": _("The group “%(label)s” is made."),
+        "themeSplit": _("The group is split in two."),
+        "splitTheme": _("Split the group “%(label)s” in two"),
+        "themesQueued": _forms(
+            lambda n: ngettext(
+                "The themes are being suggested for %(count)s note. "
+                "This page shows how far it has come.",
+                "The themes are being suggested for %(count)s notes. "
+                "This page shows how far it has come.",
+                n,
+            )
+        ),
+        "themeRunQueued": _("The theme suggestions are waiting to start."),
+        "themeRunRunning": _forms(
+            lambda n: ngettext(
+                "Reading the notes for theme suggestions: %(done)s of %(count)s.",
+                "Reading the notes for theme suggestions: %(done)s of %(count)s.",
+                n,
+            )
+        ),
+        "themeRunFailed": _("The theme suggestions could not be made. Try again."),
+        "sharedFound": _forms(
+            lambda n: ngettext(
+                "%(count)s pair of notes may be shared ground.",
+                "%(count)s pairs of notes may be shared ground.",
+                n,
+            )
+        ),
+        "sharedPairsNone": _("No region and agency notes say nearly the same thing yet."),
+        "similarity": _("Similarity %(percent)s/100"),
+        "mergeShared": _("Merge into shared ground: “%(text)s”"),
+        "dismissShared": _("Not the same: “%(text)s”"),
         "roundShown": _("Round %(round)s is shown."),
         "personMoved": _("%(name)s is moved to table %(table)s."),
         "newNotes": _forms(lambda n: ngettext("%(count)s new note", "%(count)s new notes", n)),
@@ -65,6 +106,10 @@ def script_strings() -> dict:
             "revealed": {
                 "true": _("The results are shown."),
                 "false": _("The results are hidden."),
+            },
+            "participants_group": {
+                "true": _("The participants may group the notes now."),
+                "false": _("Only facilitators group the notes now."),
             },
         },
         # The room's countdown

@@ -1,43 +1,45 @@
-"""Theme suggestions for the notes of a board: group short Swedish notes and name each group.
+"""Theme suggestions for the notes of a board: group short notes by what they mean and name
+each group with a few characteristic words.
 
-Pure functions over plain strings (no Django, no ORM, no settings). The facilitator accepts,
-renames, merges or rejects what comes out, so the grouping only has to be a useful first draft.
+Pure functions over texts and vectors (no Django, no ORM, no settings); :func:`cluster` embeds
+texts itself through :mod:`larlabb.live.embeddings`, :func:`cluster_vectors` takes stored vectors.
+The facilitator accepts, renames, merges, splits or rejects what comes out, so the grouping is
+a starting point.
 
-Notes become vectors by scikit-learn's TF-IDF over the character 3-5-grams of each word
-(``TfidfVectorizer(analyzer="char_wb")``, sublinear tf, smooth idf; punctuation dropped first),
-which catches the shared parts of Swedish compounds (``bredbandsutbyggnaden`` / ``bredband``).
-The vectors are L2-normalised, centred on the board's mean and normalised again (removing what
-all notes share), then grouped by scikit-learn's average-linkage ``AgglomerativeClustering`` on
-cosine distance, which needs no random seed. With ``k=None`` the number of groups is the one
-with the best mean silhouette (``silhouette_score``, cosine) among 2..10 (and below the number
-of distinct notes). Labels use Swedish Snowball stems (``snowballstemmer``).
+How notes are grouped: the sentence embeddings of the multilingual E5 model are centred on the
+board's mean and normalised. The number of themes is chosen by evidence accumulation: spectral
+clustering of the notes (affinity: cosine similarity, negatives cut to 0) for every k from 2 to
+``max_k`` (12, and at most a third of the notes, so that a theme has three notes on average),
+on the vectors with their first principal component also removed, votes for which notes belong
+together; the average-linkage tree of those votes is cut at the k with the best silhouette
+(cosine). The notes are then grouped by spectral clustering into that many themes on the centred
+vectors. Deterministic for a seed.
 
-Measured with ``bench/themes.py`` on ``tests/live/data/themes_sv.json`` (96 notes in 8 known
-themes, vocabulary varied on purpose so that notes of one theme seldom share a word), as the
-adjusted Rand index (1 perfect, 0 chance):
+Measured with ``bench/themes.py`` on ``tests/live/data/themes_sv.json`` (96 Swedish notes in 8
+known themes, worded so that notes of one theme seldom share a word) as the adjusted Rand index
+(ARI: 1 perfect, 0 chance), seeds 0, 1, 2:
 
-================================  ==========  ============  ==================================
-candidate                         true k = 8  automatic k   mean ± sd, 40 random 64-note sets
-================================  ==========  ============  ==================================
-char 3-5-gram TF-IDF (used)       0.021       0.036 (k=10)  0.037 ± 0.036
-word TF-IDF, Snowball stems       0.021       0.014 (k=10)  0.022 ± 0.021
-model (tokenlearn-static-model)   0.116       0.106 (k=5)   0.088 ± 0.032
-wordllama (English, 256-d)        0.003       0.015 (k=10)  0.012 ± 0.019
-================================  ==========  ============  ==================================
+====================================================  ===========  ==================  ===========
+candidate                                             true k = 8   automatic k         64-note set
+====================================================  ===========  ==================  ===========
+E5, centred, spectral; k by EAC + silhouette (used)   0.38 / 0.37  0.38 / 0.35 / 0.37  0.25
+                                                                   (k = 7)
+E5, centred, spectral; k by silhouette                0.38         0.08 (k = 2)        0.19
+E5, first component removed, spectral; k silhouette   0.34         0.33 (k = 11)       0.26
+E5, centred, k-means; k by silhouette                 0.17         0.08 (k = 2)        0.09
+E5, centred, Louvain on 10-nearest-neighbour graph    —            0.23 (k = 6)        0.23
+E5 passage embeddings, centred, spectral              0.14         —                   —
+E5 + its sparse "latent terms", spectral              0.29         —                   —
+character 3-5-gram TF-IDF, average linkage (before)   0.02         0.04 (k = 10)       0.04
+====================================================  ===========  ==================  ===========
 
-The last two rows were measured earlier with the same clustering, then written by hand in
-numpy (where the char TF-IDF, counting a short word once per n-gram size, gave 0.023, 0.041
-(k=10) and 0.038 ± 0.030). The static multilingual model in the wheel
-``tokenlearn-static-model`` did clearly better than anything without a model, but it was not
-adopted: the package states no licence and no origin, so it
-cannot be shipped. A Swedish-capable static model with a clear licence, such as
-potion-multilingual-128M (MIT), would have to be packaged as our own wheel, which this
-environment cannot fetch. Without one, the grouping is far from a person's when notes share no
-words: the suggestions are a draft for the facilitator.
+Labels are class-based TF-IDF over Swedish Snowball stems, stop words and generic words left out:
+the words frequent in a theme's notes and rare in the others', written as the notes write them.
 """
 
 import math
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from types import ModuleType
@@ -46,11 +48,14 @@ import numpy as np
 import numpy.typing as npt
 import snowballstemmer
 
-FloatArray = npt.NDArray[np.float64]
+from larlabb.live import embeddings
 
-METHOD = "char-ngram-tfidf"
-MAX_AUTO_K = 10
-LABEL_WORDS = 4
+FloatArray = npt.NDArray[np.floating]
+
+METHOD = "multilingual-e5-spectral"
+MAX_AUTO_K = 12
+LABEL_WORDS = 3
+CANDIDATES = 24
 
 # The Snowball stop words for Swedish plus the modal verbs and fillers that sticky notes are
 # full of ("behöver", "måste", "borde").
@@ -80,138 +85,281 @@ _STEMMER = snowballstemmer.stemmer("swedish")
 
 
 def method() -> str:
-    """How :func:`cluster` turns notes into vectors: ``"char-ngram-tfidf"``, the only way."""
+    """How notes are grouped (stored with each suggestion run): ``"multilingual-e5-spectral"``."""
     return METHOD
 
 
-def cluster(texts: Sequence[str], k: int | None = None) -> list[int]:
+def max_k(distinct: int) -> int:
+    """The most themes chosen automatically for a board of ``distinct`` different notes: 12, and
+    at most a third of the notes (at least 2)."""
+    return max(2, min(MAX_AUTO_K, distinct // 3))
+
+
+def cluster(texts: Sequence[str], k: int | None = None, *, seed: int = 0) -> list[int]:
+    """A cluster number per text, numbered 0, 1, ... in the order the clusters first appear;
+    the texts are embedded here (see :func:`cluster_vectors` for stored vectors)."""
+    firsts = distinct_texts(texts)
+    vectors = embeddings.embed([texts[index] for index in firsts]) if len(firsts) >= 3 else None
+    return cluster_vectors(texts, vectors, k, seed=seed)
+
+
+def cluster_vectors(
+    texts: Sequence[str], vectors: FloatArray | None, k: int | None = None, *, seed: int = 0
+) -> list[int]:
     """A cluster number per text, numbered 0, 1, ... in the order the clusters first appear.
 
-    ``k`` is the number of clusters wanted; it is clamped to the number of distinct texts, so
-    there are never more than ``k`` clusters and never an empty one. With ``k=None`` the number
-    is chosen by silhouette (see the module docstring). Texts that are equal once case and
-    whitespace are ignored always share a cluster; blank texts form a cluster of their own,
-    which counts towards ``k``. Deterministic: the same texts give the same numbers.
+    ``vectors`` has one row per *distinct* non-blank text, in the order they first appear
+    (case and whitespace ignored; see :func:`distinct_texts`); it may be ``None`` when there
+    are fewer than three. ``k`` is the number of clusters wanted, clamped to the number of
+    distinct texts, so there are never more than ``k`` clusters and never an empty one. With
+    ``k=None`` the number is chosen as the module docstring says. Texts equal once case and
+    whitespace are ignored share a cluster; blank texts form a cluster of their own, which
+    counts towards ``k``. The same texts, vectors and seed give the same numbers.
     """
     if k is not None and k < 1:
         raise ValueError("k must be at least 1")
-    keys = [" ".join(text.casefold().split()) for text in texts]
+    keys = [_key(text) for text in texts]
     distinct = list(dict.fromkeys(key for key in keys if key))
     has_blank = "" in keys
     if not distinct or k == 1:
         return [0] * len(keys)
-
     wanted = None if k is None else max(1, min(k - has_blank, len(distinct)))
     if wanted == 1:
         groups = [0] * len(distinct)
     elif len(distinct) < 3:
         groups = list(range(len(distinct)))
     else:
-        groups = _group(_vectors(distinct), wanted)
+        if vectors is None or len(vectors) != len(distinct):
+            raise ValueError("vectors must have one row per distinct text")
+        groups = _group(np.asarray(vectors, dtype=np.float64), wanted, seed)
     group_of = dict(zip(distinct, groups, strict=True))
     return _renumber([group_of.get(key, -1) for key in keys])
 
 
-def label(texts: Sequence[str], clusters: Sequence[int]) -> list[str]:
-    """A short name (1-4 words) per cluster number: item ``c`` names cluster ``c``.
+def distinct_texts(texts: Sequence[str]) -> list[int]:
+    """The indexes of the texts whose vectors :func:`cluster_vectors` takes: the first of each
+    distinct non-blank text."""
+    seen: set[str] = set()
+    indexes = []
+    for index, text in enumerate(texts):
+        key = _key(text)
+        if key and key not in seen:
+            seen.add(key)
+            indexes.append(index)
+    return indexes
 
-    The name is the one or two word stems (Swedish Snowball; stop words and generic verbs and
-    adjectives left out) found in most notes of the cluster and fewest elsewhere, each written
-    as the word most often used for it there ("Statistik och uppföljning"). When no stem occurs
-    in two notes of the cluster, it is the cluster's most central note cut to four words.
-    A cluster of blank notes, or a number no note has, gets "".
+
+def similar_pairs(
+    left: FloatArray, right: FloatArray, threshold: float
+) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, similarity) of a row of ``left`` and a row of ``right`` (unit vectors)
+    whose cosine similarity is at least ``threshold``, most similar first; each row is in at
+    most one pair (greedy, best first)."""
+    if not len(left) or not len(right):
+        return []
+    similarity = np.asarray(left, dtype=np.float64) @ np.asarray(right, dtype=np.float64).T
+    candidates = np.argwhere(similarity >= threshold)
+    order = sorted(
+        ((float(similarity[i, j]), int(i), int(j)) for i, j in candidates), key=lambda c: -c[0]
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs = []
+    for value, i, j in order:
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        pairs.append((i, j, round(value, 4)))
+    return pairs
+
+
+def label(
+    texts: Sequence[str], clusters: Sequence[int], vectors: FloatArray | None = None
+) -> list[str]:
+    """A short name (1-3 words) per cluster number: item ``c`` names cluster ``c``.
+
+    Candidates are the Swedish Snowball stems of the cluster's notes (stop words and generic
+    verbs and adjectives left out) with the highest class-based TF-IDF: how often they occur in
+    its notes times how rare they are on the whole board, those in two or more of its notes
+    first. With ``vectors`` (one unit vector per text), the :data:`CANDIDATES` best are ranked
+    by how close the word's own embedding lies to the mean of the cluster's notes, which
+    prefers the words that say what the notes are about ("Tågstopp, bredband och väg") over
+    merely rare ones. Each is written as the word the notes use most for it. A cluster whose
+    notes have no such word, a cluster of blank notes and a number no note has get "".
     """
     if len(texts) != len(clusters):
         raise ValueError("texts and clusters must have the same length")
     if any(number < 0 for number in clusters):
         raise ValueError("cluster numbers must not be negative")
+    if vectors is not None and len(vectors) != len(texts):
+        raise ValueError("vectors must have one row per text")
     if not clusters:
         return []
     words = [_WORD.findall(text) for text in texts]
     stems = [{_stem(word) for word in note} - {""} for note in words]
-    document_frequency = Counter(stem for note in stems for stem in note)
     members: defaultdict[int, list[int]] = defaultdict(list)
     for index, number in enumerate(clusters):
         members[number].append(index)
+    in_cluster = {
+        number: Counter(stem for index in indexes for stem in stems[index])
+        for number, indexes in members.items()
+    }
+    across = Counter(stem for counts in in_cluster.values() for stem in counts.elements())
+    average = sum(across.values()) / len(in_cluster)
+
+    candidates: dict[int, list[str]] = {}
+    for number, indexes in members.items():
+        counts = in_cluster[number]
+        size = sum(counts.values())
+        ranked = sorted(
+            counts,
+            key=lambda stem: (
+                -counts[stem] / size * math.log(1 + average / across[stem]),
+                stem,
+            ),
+        )
+        candidates[number] = [_surface(stem, words, indexes) for stem in ranked[:CANDIDATES]]
+    if vectors is not None:
+        _rank_by_meaning(candidates, members, np.asarray(vectors, dtype=np.float64))
 
     labels = [""] * (max(clusters) + 1)
-    for number, indexes in members.items():
-        top = _characteristic_stems(
-            [stems[index] for index in indexes], document_frequency, len(texts)
-        )
-        if top:
-            labels[number] = _capitalise(
-                " och ".join(_surface(stem, words, indexes) for stem in top)
-            )
-        else:
-            central = indexes[_most_central([texts[index] for index in indexes])]
-            labels[number] = _shorten(words[central])
+    for number, surfaces in candidates.items():
+        labels[number] = _capitalise(_join(_different(surfaces)[:LABEL_WORDS]))
     return labels
 
 
-# vectors
+_WORD_VECTORS: dict[str, FloatArray] = {}
+WORD_CACHE = 20_000  # words (1.5 kB each): a board's next run names its themes at once
 
 
-def _words(text: str) -> str:
-    """The words of a text in lower case without punctuation (the text itself when it has no
-    word), so that the character n-grams are those of the words."""
-    folded = text.casefold()
-    return " ".join(_WORD.findall(folded)) or folded
+def _word_vectors(words: list[str]) -> dict[str, FloatArray]:
+    """The embedding of each word, from a cache kept by the process (emptied when full)."""
+    new = [word for word in words if word not in _WORD_VECTORS]
+    if len(_WORD_VECTORS) + len(new) > WORD_CACHE:
+        _WORD_VECTORS.clear()
+        new = list(words)
+    if new:
+        _WORD_VECTORS.update(zip(new, embeddings.embed(new).astype(np.float64), strict=True))
+    return {word: _WORD_VECTORS[word] for word in words}
+
+
+def _different(words: list[str]) -> list[str]:
+    """The words in order, leaving out one whose stem is part of an earlier one's or the other
+    way round ("omställningen" after "omställningsstöd", "utsläpp" after "koldioxidutsläppen")."""
+    kept: list[str] = []
+    stems: list[str] = []
+    for word in words:
+        stem = _STEMMER.stemWord(word.casefold())
+        if not any(stem in other or other in stem for other in stems):
+            kept.append(word)
+            stems.append(stem)
+    return kept
+
+
+def _rank_by_meaning(
+    candidates: dict[int, list[str]], members: dict[int, list[int]], vectors: FloatArray
+) -> None:
+    """Order each cluster's candidate words by the cosine similarity of their embedding to
+    the cluster's mean vector (in place; all words embedded in one call)."""
+    vocabulary = sorted({word for words in candidates.values() for word in words})
+    if not vocabulary:
+        return
+    word_vectors = _word_vectors(vocabulary)
+    for number, words in candidates.items():
+        centre = vectors[members[number]].mean(axis=0)
+        words.sort(key=lambda word: -float(word_vectors[word] @ centre))
+
+
+# vectors and clusters
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _sklearn() -> ModuleType:
     """scikit-learn, imported when a board is first clustered rather than when a server process
     starts: it adds about 100 MiB to every process that imports it."""
     import sklearn.cluster
-    import sklearn.feature_extraction.text
     import sklearn.metrics
-    import sklearn.metrics.pairwise
-    import sklearn.preprocessing
 
     return sklearn
 
 
-def _tfidf(texts: list[str]) -> FloatArray:
-    """TF-IDF over the character 3-5-grams of each word padded with a space on both sides,
-    with sublinear tf and smooth idf, L2-normalised; texts must not all be blank."""
-    vectoriser = _sklearn().feature_extraction.text.TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_words
+def _unit(vectors: FloatArray) -> FloatArray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def _centred(vectors: FloatArray, components: int = 0) -> FloatArray:
+    """The vectors centred on their mean, with their first ``components`` principal components
+    removed, at unit length."""
+    centred = vectors - vectors.mean(axis=0)
+    if components:
+        _, _, directions = np.linalg.svd(centred, full_matrices=False)
+        top = directions[:components]
+        centred = centred - (centred @ top.T) @ top
+    return _unit(centred)
+
+
+def _affinity(vectors: FloatArray) -> FloatArray:
+    affinity = np.clip(vectors @ vectors.T, 0.0, None)
+    np.fill_diagonal(affinity, 0.0)
+    return affinity
+
+
+def _spectral(affinity: FloatArray, k: int, seed: int) -> npt.NDArray[np.intp]:
+    clustering = _sklearn().cluster.SpectralClustering(
+        n_clusters=k, affinity="precomputed", random_state=seed, n_init=10
     )
-    return vectoriser.fit_transform(texts).toarray()
+    with warnings.catch_warnings():
+        # A board whose notes fall apart into unconnected groups is clustered all the same.
+        warnings.simplefilter("ignore", UserWarning)
+        return clustering.fit_predict(affinity)
 
 
-def _vectors(texts: list[str]) -> FloatArray:
-    """The TF-IDF vectors centred on their mean and L2-normalised (zero rows stay zero)."""
-    vectors = _tfidf(texts)
-    return _sklearn().preprocessing.normalize(vectors - vectors.mean(axis=0))
+def _group(vectors: FloatArray, k: int | None, seed: int) -> list[int]:
+    """Spectral clusters of the rows (at least three): ``k`` of them, or as many as
+    :func:`choose_k` finds."""
+    centred = _centred(vectors)
+    if k is None:
+        k = choose_k(vectors, seed=seed)
+    k = min(k, len(vectors))
+    if k >= len(vectors):
+        return list(range(len(vectors)))
+    return [int(group) for group in _spectral(_affinity(centred), k, seed)]
 
 
-# clustering
+def choose_k(vectors: FloatArray, *, seed: int = 0) -> int:
+    """The number of themes for the rows of ``vectors`` (at least three): evidence
+    accumulation over spectral clusterings for k = 2 .. :func:`max_k`, cut where the
+    silhouette is best (the smallest k on ties)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
-
-def _group(vectors: FloatArray, k: int | None) -> list[int]:
-    """Average-linkage clusters of the rows (at least three) on cosine distance; ``k``
-    clusters, or the number in 2..10 (below the number of rows) with the best silhouette,
-    the smallest on ties. The distances are computed once, and as scikit-learn's
-    ``cosine_distances`` (1 from a zero row), since ``metric="cosine"`` refuses zero rows,
-    which centring gives when all notes have the same n-grams ("mer pengar", "pengar mer")."""
-    distances = _sklearn().metrics.pairwise.cosine_distances(vectors)
-
-    def cut(n_clusters: int) -> list[int]:
-        clustering = _sklearn().cluster.AgglomerativeClustering(
-            n_clusters=n_clusters, metric="precomputed", linkage="average"
-        )
-        return clustering.fit_predict(distances).tolist()
-
-    if k is not None:
-        return cut(k)
-    candidates = [cut(n) for n in range(2, min(MAX_AUTO_K, len(vectors) - 1) + 1)]
-    return max(
-        candidates,
-        key=lambda groups: _sklearn().metrics.silhouette_score(
-            distances, groups, metric="precomputed"
-        ),
-    )
+    count = len(vectors)
+    highest = min(max_k(count), count - 1)
+    if highest <= 2:
+        return 2
+    reduced = _centred(vectors, components=1)
+    affinity = _affinity(reduced)
+    together = np.zeros((count, count))
+    for k in range(2, highest + 1):
+        groups = _spectral(affinity, k, seed)
+        together += groups[:, None] == groups[None, :]
+    apart = 1.0 - together / (highest - 1)
+    np.fill_diagonal(apart, 0.0)
+    tree = linkage(squareform(apart, checks=False), method="average")
+    best_k, best_score = 2, -2.0
+    for k in range(2, highest + 1):
+        groups = fcluster(tree, k, criterion="maxclust")
+        if len(set(groups)) < 2:
+            continue
+        score = float(_sklearn().metrics.silhouette_score(reduced, groups, metric="cosine"))
+        if score > best_score + 1e-9:
+            best_k, best_score = k, score
+    return best_k
 
 
 def _renumber(groups: list[int]) -> list[int]:
@@ -231,20 +379,6 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(lowered)
 
 
-def _characteristic_stems(
-    notes: list[set[str]], document_frequency: Counter[str], board_size: int, most: int = 2
-) -> list[str]:
-    """The stems in at least two of the notes, most frequent there and rarest on the board
-    (count in the cluster times log(1 + notes on the board / notes with the stem))."""
-    in_cluster = Counter(stem for note in notes for stem in note)
-    scored = [
-        (count * math.log(1 + board_size / document_frequency[stem]), stem)
-        for stem, count in in_cluster.items()
-        if count >= 2
-    ]
-    return [stem for _, stem in sorted(scored, key=lambda item: -item[0])[:most]]
-
-
 def _surface(stem: str, words: list[list[str]], indexes: list[int]) -> str:
     """The word written most often for ``stem`` in the given notes (the shortest, then the first
     on ties), in lower case unless it has capitals inside (``SCB``, ``EU-fonderna``)."""
@@ -253,18 +387,10 @@ def _surface(stem: str, words: list[list[str]], indexes: list[int]) -> str:
     return word if word[1:] != word[1:].lower() else word.lower()
 
 
-def _most_central(texts: list[str]) -> int:
-    """The note most similar (cosine, character n-gram TF-IDF) to the others of its cluster."""
-    if len(texts) < 3 or not any(text.strip() for text in texts):
-        return 0
-    return int(np.argmax(_sklearn().metrics.pairwise.cosine_similarity(_tfidf(texts)).sum(axis=1)))
-
-
-def _shorten(words: list[str]) -> str:
-    if not words:
-        return ""
-    cut = " ".join(words[:LABEL_WORDS])
-    return _capitalise(cut + ("…" if len(words) > LABEL_WORDS else ""))
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def _capitalise(text: str) -> str:

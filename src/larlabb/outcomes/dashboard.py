@@ -16,10 +16,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from larlabb.actors.models import Organisation
+from larlabb.actors.models import Organisation, Side
 from larlabb.actors.sides import BOTH, side_of
 from larlabb.labs.models import Lab
-from larlabb.live.models import Note, Theme
+from larlabb.live import rules as live_rules
+from larlabb.live.models import Activity, Note, Theme
 from larlabb.outcomes import analysis, charts, network
 from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, Survey, Tie
 from larlabb.outcomes.queries import collaborations_of
@@ -177,10 +178,23 @@ def network_evidence(lab: Lab) -> NetworkEvidence:
 
 
 @dataclass
+class SharedGround:
+    """A theme or a group of merged notes of a perspectives board that both regions and
+    agencies raised."""
+
+    label: str
+    activity: Activity
+    regions: int
+    agencies: int
+
+
+@dataclass
 class InterestEvidence:
     maps: list[tuple[MappingSession, synergy_queries.Results]]
     top_notes: Sequence[Note]
     themes: Sequence[Theme]
+    shared: Sequence[SharedGround] = ()
+    shared_count: int = 0
 
 
 def interest_evidence(lab: Lab) -> InterestEvidence:
@@ -207,7 +221,66 @@ def interest_evidence(lab: Lab) -> InterestEvidence:
         .annotate(note_count=Count("notes"))
         .order_by("-note_count", "pk")[: TOP * 2]
     )
-    return InterestEvidence(maps=maps, top_notes=top_notes, themes=themes)
+    shared = shared_ground(lab)
+    return InterestEvidence(
+        maps=maps,
+        top_notes=top_notes,
+        themes=themes,
+        shared=shared[: TOP * 2],
+        shared_count=len(shared),
+    )
+
+
+def shared_ground(lab: Lab) -> list[SharedGround]:
+    """Where the perspectives met on the lab's perspectives boards (accepted themes and merged
+    notes holding notes of both regions and agencies), the most notes first. Two queries."""
+    notes = list(
+        Note.objects.filter(
+            activity__program_item__workshop__lab=lab,
+            activity__kind=Activity.Kind.PERSPECTIVES,
+            hidden=False,
+            case=None,
+        )
+        .select_related("activity__room")
+        .order_by("activity_id", "pk")
+    )
+    labels = dict(
+        Theme.objects.filter(
+            activity__program_item__workshop__lab=lab,
+            activity__kind=Activity.Kind.PERSPECTIVES,
+            status=Theme.Status.ACCEPTED,
+        ).values_list("pk", "label")
+    )
+    by_activity: dict[int, list[Note]] = {}
+    for note in notes:
+        by_activity.setdefault(note.activity_id, []).append(note)
+    points = []
+    for board in by_activity.values():
+        meeting = live_rules.meeting_points(
+            {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
+            for n in board
+        )
+        groups = [
+            (labels[theme], [n for n in board if n.theme_id == theme])
+            for theme in meeting["themes"]
+            if theme in labels
+        ] + [
+            (
+                next(n.title or n.text for n in board if n.pk == root),
+                [n for n in board if root in (n.pk, n.merged_into_id)],
+            )
+            for root in meeting["notes"]
+        ]
+        points += [
+            SharedGround(
+                label,
+                board[0].activity,
+                sum(1 for n in group if n.side == Side.REGION),
+                sum(1 for n in group if n.side == Side.AGENCY),
+            )
+            for label, group in groups
+        ]
+    return sorted(points, key=lambda p: -(p.regions + p.agencies))
 
 
 # --- A basis for continued collaboration ----------------------------------------------------

@@ -32,6 +32,7 @@ from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
 from larlabb.live import foresight
 from larlabb.live import queries as live_queries
+from larlabb.live import rules as live_rules
 from larlabb.live.models import (
     Activity,
     Breakout,
@@ -146,6 +147,18 @@ class ThemeSection:
 
 
 @dataclass
+class SharedPoint:
+    """Where the perspectives meet: a theme, or a note with the notes merged into it, that
+    holds notes of both regions and agencies."""
+
+    label: str
+    regions: int
+    agencies: int
+    note: NoteRow | None = None  # a merged group's note
+    merged: list[NoteRow] = field(default_factory=list)  # and the notes merged into it
+
+
+@dataclass
 class CaseSection:
     case: NoteRow
     group_notes: list[NoteRow]
@@ -192,6 +205,7 @@ class ActivitySection:
     results: list[ResultRow] = field(default_factory=list)  # polls, rankings, dot votes
     top: list[NoteRow] = field(default_factory=list)  # top-voted notes of a board
     themes: list[ThemeSection] = field(default_factory=list)
+    shared: list[SharedPoint] = field(default_factory=list)  # perspectives boards
     cases: list[CaseSection] = field(default_factory=list)
     breakout: BreakoutSection | None = None
     trends: list[TrendRow] = field(default_factory=list)
@@ -528,7 +542,44 @@ def gather_activity(activity: Activity) -> ActivitySection:
     if activity.kind == Activity.Kind.FORESIGHT:
         trend_notes = [n for n in notes if n.column_id in {c.pk for c in board_columns}]
         _foresight(section, trend_notes, board_columns)
+    if activity.kind == Activity.Kind.PERSPECTIVES:
+        section.shared = shared_ground(every_note, themes, rows)
     return section
+
+
+def shared_ground(every_note: list[Note], themes: list[Theme], rows: "_Rows") -> list[SharedPoint]:
+    """Where the perspectives of a board meet (as its screens show it): its accepted themes,
+    and its groups of merged notes, that hold notes of both regions and agencies."""
+    visible = [n for n in every_note if not n.hidden and n.case_id is None]
+    meeting = live_rules.meeting_points(
+        {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
+        for n in visible
+    )
+
+    def count(notes: list[Note], side: str) -> int:
+        return sum(1 for n in notes if n.side == side)
+
+    points = []
+    for theme in themes:
+        if theme.pk in meeting["themes"]:
+            themed = [n for n in visible if n.theme_id == theme.pk]
+            points.append(
+                SharedPoint(theme.label, count(themed, Side.REGION), count(themed, Side.AGENCY))
+            )
+    by_id = {n.pk: n for n in visible}
+    for note_id in meeting["notes"]:
+        group = [n for n in visible if note_id in (n.pk, n.merged_into_id)]
+        root = by_id[note_id]
+        points.append(
+            SharedPoint(
+                root.title or root.text,
+                count(group, Side.REGION),
+                count(group, Side.AGENCY),
+                rows.row(root, under="top"),
+                [rows.row(n, under="top") for n in group if n.pk != note_id],
+            )
+        )
+    return points
 
 
 # --- Synergy maps ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from larlabb.audit.models import Entry
 from larlabb.core.dates import format_day, format_moment
 from larlabb.core.models import OutgoingEmail
 from larlabb.labs.models import Lab, ProgramItem, WorkshopChange
-from larlabb.live.models import Activity, Note, Participant, Rating, Vote
+from larlabb.live.models import Activity, Note, Participant, Rating, ThemeRun, Vote
 from larlabb.missions.models import (
     Action,
     Challenge,
@@ -90,6 +90,7 @@ COVERED = frozenset(
         "outcomes.Collaboration.contact",
         "outcomes.Collaboration.created_by",
         "outcomes.Report.requested_by",
+        "live.ThemeRun.requested_by",
     }
 )
 
@@ -571,6 +572,7 @@ DONE_BY: list[tuple[type[Model], str, str]] = [
     (Participant, "removed_by", "removed_at"),
     (Assignment, "created_by", "created_at"),
     (Report, "requested_by", "requested_at"),
+    (ThemeRun, "requested_by", "created_at"),
     (Collaboration, "created_by", "created_at"),
     (Challenge, "proposed_by", "created_at"),
     (PrerequisiteAssessment, "assessed_by", "created_at"),

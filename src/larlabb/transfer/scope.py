@@ -180,6 +180,15 @@ LEFT_OUT: dict[str, str] = {
         "session; their data holds this database's ids, which no import can remap safely. "
         "What the events changed (notes, votes, themes, groups, ratings) is exported in full."
     ),
+    "live.NoteVector": (
+        "A note's vector is worked out from its text by the embedding model, and is worked "
+        "out again from the imported note when a theme suggestion or shared ground needs it "
+        "(stored vectors of another model are never used)."
+    ),
+    "live.ThemeRun": (
+        "A theme run is the task queue's progress of one theme suggestion on this server; "
+        "the themes it made are exported with the notes."
+    ),
 }
 
 PART_OF: dict[str, Part] = {part.label: part for part in PARTS}

@@ -51,10 +51,14 @@ from larlabb.live.actions.rooms import (
 )
 from larlabb.live.actions.themes import (
     do_accept_theme,
+    do_create_theme,
+    do_group_note,
     do_merge_themes,
     do_reject_theme,
     do_rename_theme,
+    do_split_theme,
     do_suggest_themes,
+    shared_ground_proposals,
 )
 from larlabb.live.actions.votes import (
     do_rank,
@@ -76,8 +80,10 @@ __all__ = [
     "do_choose_case",
     "do_close_room",
     "do_create_activity",
+    "do_create_theme",
     "do_delete_note",
     "do_edit_note",
+    "do_group_note",
     "do_hide_note",
     "do_join",
     "do_join_as_guest",
@@ -99,6 +105,7 @@ __all__ = [
     "do_set",
     "do_set_limits",
     "do_set_round",
+    "do_split_theme",
     "do_start_timer",
     "do_stop_timer",
     "do_suggest_themes",
@@ -107,4 +114,5 @@ __all__ = [
     "get_or_create_room",
     "room_people",
     "seat_violations",
+    "shared_ground_proposals",
 ]

@@ -297,10 +297,11 @@ def do_set(
     revealed: bool | None = None,
     hide_authors: bool | None = None,
     allow_guests: bool | None = None,
+    participants_group: bool | None = None,
 ) -> Activity:
-    """Open, lock, open the voting, reveal, hide authors, allow guests, close: the switches
-    given (not None) change. Every screen fetches the activity again; a reveal also sends the
-    results."""
+    """Open, lock, open the voting, reveal, hide authors, allow guests, let participants group
+    the notes, close: the switches given (not None) change. Every screen fetches the activity
+    again; a reveal also sends the results."""
     switches: dict[str, str | bool | None] = {
         "status": status,
         "locked": locked,
@@ -308,6 +309,7 @@ def do_set(
         "revealed": revealed,
         "hide_authors": hide_authors,
         "allow_guests": allow_guests,
+        "participants_group": participants_group,
     }
     changes = {name: value for name, value in switches.items() if value is not None}
     _check(bool(changes), _("The request was incomplete; please try again."))

@@ -3,7 +3,7 @@
 // trend board and its scenarios are drawn here too (foresight.js adds the scenarios' texts).
 import { noteForm } from "./compose.js";
 import { changed, clone, fmt, keyed, place, section, setText, show, slots } from "./dom.js";
-import { card } from "./notes.js";
+import { card, groupNote } from "./notes.js";
 
 export function forms(live) {
   return [noteForm(live, { name: "note", columns: live.state.columns, legend: live.S.addNote })];
@@ -15,8 +15,15 @@ export function renderBody(live, body) {
 
 const LANES = [["region", "regions"], ["agency", "agencies"], ["other", "others"]];
 
-/** The columns and their notes; `decorate(holder, column)` adds to a scenario's column. */
+/** The columns and their notes, or the groups; `decorate(holder, column)` adds to a scenario's
+ * column. */
 export function renderBoard(live, body, decorate) {
+  const groups = live.activity.kind !== "foresight";
+  if (groups) viewSwitch(live, body);
+  if (groups && live.showsGroups()) {
+    renderGroups(live, body);
+    return;
+  }
   const columns = live.state.columns;
   const perspectives = live.activity.kind === "perspectives";
   let grid = body.querySelector(":scope > .board");
@@ -26,7 +33,9 @@ export function renderBoard(live, body, decorate) {
     grid = document.createElement("div");
     grid.className = "board" + (perspectives ? " perspectives" : "");
     grid.dataset.shape = shape;
-    body.prepend(grid);
+    const viewBox = body.querySelector(":scope > .board-view");
+    if (viewBox) viewBox.after(grid);
+    else body.prepend(grid);
   }
   if (perspectives) renderMeeting(live, grid);
   for (const column of columns) {
@@ -58,6 +67,79 @@ export function renderBoard(live, body, decorate) {
   }
 }
 
+/** The choice between the board's columns and its groups, offered once there is a group. */
+function viewSwitch(live, body) {
+  let box = body.querySelector(":scope > .board-view");
+  if (!live.state.themes.length) {
+    box?.remove();
+    return;
+  }
+  if (!box) {
+    box = clone("view");
+    const part = slots(box);
+    part.label.id = "board-view-label";
+    box.setAttribute("aria-labelledby", part.label.id);
+    const choose = (view) => {
+      live.view = view;
+      live.schedule();
+    };
+    part.columns.addEventListener("click", () => choose("columns"));
+    part.groups.addEventListener("click", () => choose("groups"));
+    body.prepend(box);
+  }
+  const part = slots(box);
+  part.columns.setAttribute("aria-pressed", String(!live.showsGroups()));
+  part.groups.setAttribute("aria-pressed", String(live.showsGroups()));
+}
+
+/** The notes by group, a lane for those in none; on a screen that may group them, a note
+ * dragged onto a lane moves there (the card's "Move to group" does the same without a drag). */
+function renderGroups(live, body) {
+  const S = live.S;
+  let grid = body.querySelector(":scope > .board");
+  if (!grid || grid.dataset.shape !== "groups") {
+    grid?.remove();
+    grid = document.createElement("div");
+    grid.className = "board groups";
+    grid.dataset.shape = "groups";
+    body.querySelector(":scope > .board-view").after(grid);
+  }
+  const notes = live.state.notes.filter((n) => live.visible(n) && !n.merged_into && !n.case && !live.isOption(n));
+  const lanes = live.state.themes.map((t) => [t.id, t.status === "accepted" ? t.label : fmt(S.suggestedGroup, { label: t.label })]);
+  lanes.push([null, S.noGroup]);
+  const holders = lanes.map(([id, title]) => {
+    const key = "group-" + (id === null ? "none" : id);
+    const holder = keyed(grid, key, () => {
+      const made = document.createElement("div");
+      made.className = "board-column group-lane";
+      dropZone(live, made, id);
+      return made;
+    });
+    const mine = notes.filter((n) => (n.theme || null) === id);
+    const list = section(holder, key + "-notes", title + " (" + mine.length + ")", 2, live.config.contentLang);
+    place(list, mine.map((n) => card(live, n)));
+    return holder;
+  });
+  place(grid, holders);
+}
+
+function dropZone(live, lane, theme) {
+  lane.addEventListener("dragover", (event) => {
+    if (!live.mayGroup()) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    lane.classList.add("drop-here");
+  });
+  lane.addEventListener("dragleave", () => lane.classList.remove("drop-here"));
+  lane.addEventListener("drop", (event) => {
+    lane.classList.remove("drop-here");
+    if (!live.mayGroup()) return;
+    event.preventDefault();
+    const id = Number(event.dataTransfer.getData("text/plain"));
+    if (id) groupNote(live, id, theme);
+  });
+}
+
 /** Where the perspectives meet: accepted themes and merged notes that both sides raised. */
 function renderMeeting(live, grid) {
   let box = grid.querySelector(":scope > .meeting");
@@ -66,8 +148,9 @@ function renderMeeting(live, grid) {
     grid.prepend(box);
   }
   const state = live.state;
-  const themes = state.themes.filter((t) => state.meeting.themes.includes(t.id));
-  const notes = state.notes.filter((n) => state.meeting.notes.includes(n.id) && live.visible(n));
+  const meeting = live.meeting();
+  const themes = state.themes.filter((t) => meeting.themes.includes(t.id));
+  const notes = state.notes.filter((n) => meeting.notes.includes(n.id) && live.visible(n));
   const part = slots(box);
   const lines = themes.map((theme) => {
     const themed = state.notes.filter((n) => n.theme === theme.id && live.visible(n));

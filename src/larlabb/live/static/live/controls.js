@@ -15,6 +15,9 @@ export function renderControls(live, box, kind) {
   for (const button of box.querySelectorAll("[data-switch]")) setSwitch(button, Boolean(a[button.dataset.switch]));
   const themes = box.querySelector("[data-slot='themes']");
   if (themes) place(themes, live.state.themes.map((theme) => themeItem(live, themes, theme)));
+  renderThemeRun(live, box);
+  const pairs = box.querySelector("[data-slot='sharedPairs']");
+  if (pairs) renderPairs(live, pairs);
   if (kind.renderControls) kind.renderControls(live, box);
   show(box, true);
 }
@@ -34,6 +37,91 @@ function wire(live, box) {
   for (const button of box.querySelectorAll("[data-op]")) {
     button.addEventListener("click", () => live.send(button.dataset.op, {}, { done: button.dataset.done }));
   }
+  const S = live.S;
+  const suggest = box.querySelector("[data-slot='suggest']");
+  if (suggest) {
+    suggest.addEventListener("click", () => {
+      live.send("themes.suggest", {}).then((reply) => {
+        if (!reply.ok) return;
+        if (reply.queued) {
+          live.io.announce(fmt(S.themesQueued, { count: reply.total }));
+          live.refresh(500);
+        } else {
+          live.io.announce(S.themesSuggested);
+        }
+      });
+    });
+  }
+  const newGroup = box.querySelector("[data-slot='newGroup']");
+  if (newGroup) {
+    box.querySelector("[data-slot='createGroup']").addEventListener("click", () => {
+      const label = newGroup.value;
+      live.send("theme.create", { label }, { done: fmt(S.themeCreated, { label }) }).then((reply) => {
+        if (reply.ok) newGroup.value = "";
+      });
+    });
+  }
+  const shared = box.querySelector("[data-slot='shared']");
+  if (shared) {
+    shared.addEventListener("click", () => {
+      live.send("themes.shared", {}).then((reply) => {
+        if (!reply.ok) return;
+        live.sharedPairs = reply.pairs;
+        live.io.announce(reply.pairs.length ? fmt(S.sharedFound, { count: reply.pairs.length }) : S.sharedPairsNone);
+        renderPairs(live, box.querySelector("[data-slot='sharedPairs']"));
+      });
+    });
+  }
+}
+
+/** The progress of a theme run in the task queue; the page asks again every 3 s until it ends. */
+function renderThemeRun(live, box) {
+  const line = box.querySelector("[data-slot='themeRun']");
+  if (!line) return;
+  const run = live.state.theme_run;
+  const active = Boolean(run && (run.status === "queued" || run.status === "running"));
+  const suggest = box.querySelector("[data-slot='suggest']");
+  if (suggest) suggest.disabled = active;
+  let text = "";
+  if (run && run.status === "queued") text = live.S.themeRunQueued;
+  else if (run && run.status === "running") text = fmt(live.S.themeRunRunning, { done: run.done, count: run.total });
+  else if (run && run.status === "failed") text = live.S.themeRunFailed;
+  setText(line, text);
+  show(line, Boolean(text));
+  window.clearTimeout(live.themeRunPoll);
+  if (active) live.themeRunPoll = window.setTimeout(() => live.refresh(0), 3000);
+}
+
+/** The proposed pairs of shared ground still standing: both notes on the board, not merged. */
+function renderPairs(live, list) {
+  const S = live.S;
+  const notes = new Map(live.state.notes.map((n) => [n.id, n]));
+  const standing = (live.sharedPairs || []).filter((pair) => {
+    const a = notes.get(pair.region);
+    const b = notes.get(pair.agency);
+    return a && b && !a.merged_into && !b.merged_into && !a.hidden && !b.hidden;
+  });
+  place(list, standing.map((pair) => keyed(list, "pair-" + pair.region + "-" + pair.agency, () => {
+    const made = clone("shared-pair");
+    const part = slots(made);
+    const a = notes.get(pair.region);
+    const b = notes.get(pair.agency);
+    setText(part.region, a.title || a.text);
+    setText(part.regionBy, a.organisation ? "(" + a.organisation + ")" : "");
+    setText(part.agency, b.title || b.text);
+    setText(part.agencyBy, b.organisation ? "(" + b.organisation + ")" : "");
+    setText(part.similarity, fmt(S.similarity, { percent: Math.round(pair.similarity * 100) }));
+    part.merge.setAttribute("aria-label", fmt(S.mergeShared, { text: a.title || a.text }));
+    part.dismiss.setAttribute("aria-label", fmt(S.dismissShared, { text: a.title || a.text }));
+    part.merge.addEventListener("click", () => {
+      live.send("note.merge", { note: pair.agency, into: pair.region }, { done: S.merged });
+    });
+    part.dismiss.addEventListener("click", () => {
+      live.sharedPairs = live.sharedPairs.filter((p) => p !== pair);
+      renderPairs(live, list);
+    });
+    return made;
+  })));
 }
 
 /** A theme with its label, its status and its notes, and the tools to accept, rename, merge
@@ -44,7 +132,7 @@ function themeItem(live, list, theme) {
     const made = clone("theme");
     const part = slots(made);
     const id = "theme-" + theme.id;
-    for (const name of ["labelInput", "accept", "rename", "into", "merge", "reject"]) part[name].id = id + "-" + name;
+    for (const name of ["labelInput", "accept", "rename", "into", "merge", "split", "reject"]) part[name].id = id + "-" + name;
     part.labelInput.addEventListener("input", () => { part.labelInput.dataset.dirty = "yes"; });
     const label = () => part.labelInput.value;
     const sent = (reply) => {
@@ -62,6 +150,7 @@ function themeItem(live, list, theme) {
       if (!into || !window.confirm(fmt(S.themeMergeConfirm, { label: theme.label, into: into.label }))) return;
       live.send("theme.merge", { theme: theme.id, into: part.into.value }, { done: S.merged });
     });
+    part.split.addEventListener("click", () => live.send("theme.split", { theme: theme.id }, { done: S.themeSplit }));
     part.reject.addEventListener("click", () => live.send("theme.reject", { theme: theme.id }, { done: S.themeRejected }));
     part.accept.dataset.focusElse = part.rename.id; // once accepted, "Rename" takes its place
     return made;
@@ -78,6 +167,8 @@ function themeItem(live, list, theme) {
   show(part.accept, !accepted);
   show(part.rename, accepted);
   const others = live.state.themes.filter((t) => t.id !== theme.id).map((t) => [t.id, t.label]);
+  part.split.setAttribute("aria-label", fmt(S.splitTheme, { label: theme.label }));
+  show(part.split, count >= 2);
   show(part.into, others.length > 0);
   show(part.merge, others.length > 0);
   if (changed(part.into, others)) {

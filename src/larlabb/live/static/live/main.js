@@ -34,7 +34,7 @@ const KINDS = {
 };
 
 /** The switches of an activity whose change the room is told of, in the order said. */
-const TOLD = ["status", "locked", "voting_open", "revealed"];
+const TOLD = ["status", "locked", "voting_open", "revealed", "participants_group"];
 const PAUSE_KEY = "larlabb.live.paused";
 const NEW_NOTES_WAIT = 3000;
 const ANNOUNCED_FOR = 8000;
@@ -97,6 +97,7 @@ function start(root) {
   const kind = KINDS[live.activity.kind] || board;
   const timer = new Timer(document.getElementById("live-timer"), live.S, announce);
   live.timerRunning = () => timer.running;
+  live.refresh = (wait) => refetch(wait);
   timer.set(live.state.timer);
 
   function receive(message) {

@@ -24,7 +24,7 @@ function build(live, id) {
   node.id = "note-" + id;
   const part = slots(node);
   parts.set(node, part);
-  for (const name of ["choose", "less", "more", "edit", "delete", "hide", "pick", "move", "moveGo", "merge", "mergeGo"]) {
+  for (const name of ["choose", "less", "more", "edit", "delete", "hide", "pick", "move", "moveGo", "merge", "mergeGo", "group", "groupGo"]) {
     part[name].id = "note-" + id + "-" + name;
   }
   if (live.config.contentLang) part.title.lang = part.text.lang = live.config.contentLang;
@@ -56,6 +56,24 @@ function build(live, id) {
   part.pick.addEventListener("click", () => {
     live.send("case.choose", { note: id, chosen: !now().chosen }, { done: S.saved });
   });
+  part.group.addEventListener("change", () => { part.group.dataset.dirty = "yes"; });
+  part.groupGo.addEventListener("click", () => {
+    delete part.group.dataset.dirty;
+    const value = part.group.value;
+    if (value === "new") {
+      const name = window.prompt(S.newGroupPrompt, "");
+      if (name === null) return;
+      live.send("note.group", { note: id, theme: "new", label: name }, { done: fmt(S.noteGrouped, { group: name }) });
+      return;
+    }
+    groupNote(live, id, value ? Number(value) : null);
+  });
+  node.addEventListener("dragstart", (event) => {
+    event.dataTransfer.setData("text/plain", String(id));
+    event.dataTransfer.effectAllowed = "move";
+    node.classList.add("dragging");
+  });
+  node.addEventListener("dragend", () => node.classList.remove("dragging"));
   part.move.addEventListener("change", () => { part.move.dataset.dirty = "yes"; });
   part.moveGo.addEventListener("click", () => {
     delete part.move.dataset.dirty;
@@ -79,6 +97,15 @@ function build(live, id) {
   return node;
 }
 
+/** Move note `id` into group `theme` (null: out of every group), saying where it went. */
+export function groupNote(live, id, theme) {
+  const note = live.note(id);
+  if (!note || (note.theme || null) === theme) return;
+  const group = live.state.themes.find((t) => t.id === theme);
+  const done = group ? fmt(live.S.noteGrouped, { group: group.label }) : live.S.noteUngrouped;
+  live.send("note.group", { note: id, theme: theme === null ? "" : theme }, { done });
+}
+
 function short(text) {
   return text.length > 60 ? text.slice(0, 59) + "…" : text;
 }
@@ -89,11 +116,13 @@ function update(live, note, node, part) {
   const theme = live.state.themes.find((t) => t.id === note.theme);
   const merged = (live.index().mergedInto.get(note.id) || []).filter((n) => live.visible(n));
   const tools = live.controlling ? toolChoices(live, note) : null;
+  const groups = live.mayGroup() && !note.case && !live.isOption(note) && !note.merged_into ? groupChoices(live) : null;
   const total = live.total(note);
   const largest = total === null ? 0 : live.largestTotal();
   const key = [note, total, largest, live.myVotes[note.id] || 0, a.accepts_votes, a.status, a.locked,
     a.vote_mode, live.mine.has(note.id), theme && theme.label, merged.map((n) => n.title || n.text),
-    a.revealed, live.usedDots(), Boolean(live.state.me), tools && tools.key, live.controlling && live.state.columns];
+    a.revealed, live.usedDots(), Boolean(live.state.me), tools && tools.key, live.controlling && live.state.columns,
+    groups, live.showsGroups()];
   if (!changed(node, key)) return;
   node.className = "note side-" + (note.side || "other") + (note.hidden ? " hidden-note" : "")
     + (note.chosen ? " chosen" : "");
@@ -129,11 +158,19 @@ function update(live, note, node, part) {
     part.delete.setAttribute("aria-label", fmt(S.deleteNote, { text: label }));
   }
   if (tools) facilitatorTools(live, note, label, part, tools);
+  node.draggable = Boolean(groups) && live.showsGroups() && !screened;
+  if (groups) {
+    part.group.setAttribute("aria-label", fmt(S.groupNote, { text: label }));
+    part.groupGo.setAttribute("aria-label", fmt(S.groupNoteGo, { text: label }));
+    const typed = part.group.value;
+    const kept = typed === "" || typed === "new" ? typed : Number(typed);
+    refill(part.group, groups, part.group.dataset.dirty ? kept : (note.theme || ""));
+  }
   const visible = {
     title: Boolean(note.title),
     text: Boolean(note.text),
     meta: meta.length > 0,
-    theme: Boolean(theme),
+    theme: Boolean(theme) && !live.showsGroups(), // the group's lane says it
     hidden: note.hidden,
     chosen: note.chosen,
     merged: merged.length > 0,
@@ -143,6 +180,7 @@ function update(live, note, node, part) {
     dots: givesDots,
     own: mayChange,
     tools: Boolean(tools),
+    grouping: Boolean(groups) && (live.state.themes.length > 0 || live.controlling),
   };
   for (const [name, element] of Object.entries(part)) {
     if (element.parentElement !== node) continue;
@@ -166,6 +204,15 @@ function dots(live, note, label, part) {
 export function unavailable(button, off) {
   if (off) button.setAttribute("aria-disabled", "true");
   else button.removeAttribute("aria-disabled");
+}
+
+/** The groups a note can be moved to: none, each group this screen sees, and for a
+ * facilitator a new one. */
+function groupChoices(live) {
+  const S = live.S;
+  const choices = [["", S.noGroup]].concat(live.state.themes.map((t) => [t.id, t.label]));
+  if (live.controlling) choices.push(["new", S.newGroup]);
+  return choices;
 }
 
 /** What the facilitator's tools offer for a note: the columns it can move to, the notes it

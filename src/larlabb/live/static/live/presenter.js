@@ -7,6 +7,7 @@
 // fit is split into pages that turn on their own (the facilitator can turn or pin them).
 import { fmt } from "./dom.js";
 import { fit, showPages } from "./fitting.js";
+import { column, contentLang, el, noteItem, pagedList, shown } from "./presenter_parts.js";
 
 const TURN_EVERY = 12000; // milliseconds a page stays before the next
 const LANES = [["region", "regions"], ["agency", "agencies"]];
@@ -60,67 +61,27 @@ function turn() {
   showPages(lastBody, page, lastLive.S);
 }
 
-// --- Small builders -------------------------------------------------------------------------
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
-/** A list that shows as many items as fit, in pages. */
-function pagedList(tag, className) {
-  const list = el(tag, className);
-  list.dataset.pager = "yes";
-  return list;
-}
-
-function contentLang(live, node) {
-  if (live.config.contentLang) node.lang = live.config.contentLang;
-  return node;
-}
-
-function noteItem(live, note, { column = null } = {}) {
-  const item = el("li", "pnote side-" + (note.side || "other"));
-  if (note.title) item.append(contentLang(live, el("p", "ptitle", note.title)));
-  if (note.text) item.append(contentLang(live, el("p", "ptext", note.text)));
-  const meta = [];
-  if (column) meta.push(column);
-  if (!note.anonymous && note.author) meta.push(note.author);
-  if (!note.anonymous && note.organisation) meta.push(note.organisation);
-  if (meta.length) item.append(el("p", "pmeta", meta.join(" · ")));
-  const total = live.total(note);
-  if (total !== null && live.activity.vote_mode && live.activity.vote_mode !== "rank") {
-    item.append(el("p", "ptotal", fmt(live.S.votesOn, { count: total })));
-  }
-  return item;
-}
-
-function shown(live) {
-  return live.state.notes.filter((n) => !n.hidden && !n.merged_into);
-}
-
-function column(live, heading, notes, options) {
-  const box = el("section", "pcol");
-  const title = contentLang(live, el("h2", "", heading));
-  box.append(title, el("p", "ppage"));
-  const list = pagedList("ul", "pnotes");
-  list.append(...notes.map((n) => noteItem(live, n, options)));
-  box.append(list);
-  return box;
-}
-
 // --- The views ------------------------------------------------------------------------------
 
 function boardView(live, columns = live.state.columns.filter((c) => c.kind !== "scenario")) {
-  const grid = el("div", "pboard");
-  grid.style.setProperty("--columns", String(Math.max(1, columns.length)));
   const notes = shown(live).filter((n) => !n.case);
-  for (const c of columns) {
-    const mine = notes.filter((n) => n.column === c.id);
-    grid.append(column(live, c.title + " (" + mine.length + ")", mine));
-  }
+  return lanesView(live, columns.map((c) => [c.title, notes.filter((n) => n.column === c.id)]));
+}
+
+/** A board whose notes the facilitator grouped: a column per group the room sees (accepted),
+ * and the notes in none. */
+function groupedView(live) {
+  const notes = shown(live).filter((n) => !n.case);
+  const lanes = live.state.themes.map((t) => [t.label, notes.filter((n) => n.theme === t.id)]);
+  const none = notes.filter((n) => !n.theme);
+  if (none.length) lanes.push([live.S.noGroup, none]);
+  return lanesView(live, lanes);
+}
+
+function lanesView(live, lanes) {
+  const grid = el("div", "pboard");
+  grid.style.setProperty("--columns", String(Math.max(1, lanes.length)));
+  for (const [title, mine] of lanes) grid.append(column(live, title + " (" + mine.length + ")", mine));
   return grid;
 }
 
@@ -138,7 +99,8 @@ function perspectivesView(live) {
   meeting.append(el("h2", "", S.sharedGround), el("p", "ppage"));
   const list = pagedList("ul", "pnotes");
   const state = live.state;
-  for (const theme of state.themes.filter((t) => state.meeting.themes.includes(t.id))) {
+  const meets = live.meeting();
+  for (const theme of state.themes.filter((t) => meets.themes.includes(t.id))) {
     const themed = notes.filter((n) => n.theme === theme.id);
     const count = (side) => themed.filter((n) => n.side === side).length;
     const item = el("li", "pnote shared");
@@ -146,7 +108,7 @@ function perspectivesView(live) {
     item.append(el("p", "pmeta", fmt(S.bothSides, { regions: count("region"), agencies: count("agency") })));
     list.append(item);
   }
-  for (const note of notes.filter((n) => state.meeting.notes.includes(n.id))) {
+  for (const note of notes.filter((n) => meets.notes.includes(n.id))) {
     list.append(noteItem(live, note, { column: titles.get(note.column) }));
   }
   if (!list.children.length) list.append(el("li", "pempty", S.sharedNone));
@@ -342,7 +304,7 @@ function decimal(value) {
 }
 
 const VIEWS = {
-  board: (live) => boardView(live),
+  board: (live) => (live.state.themes.length ? groupedView(live) : boardView(live)),
   perspectives: perspectivesView,
   poll: votesView,
   dot_voting: votesView,

@@ -168,6 +168,44 @@ export class Live {
     return Boolean(column) && column.kind === "board";
   }
 
+  /** Whether this screen may move notes between groups: a facilitator's (not the projector)
+   * on a board, or a participant's while the facilitator lets participants group the notes
+   * and the board is open and unlocked (the server checks the same). */
+  mayGroup() {
+    const a = this.activity;
+    if (!["board", "perspectives"].includes(a.kind)) return false;
+    if (this.controlling) return true;
+    return Boolean(this.state.me) && a.participants_group && a.status === "open" && !a.locked;
+  }
+
+  /** Whether the board shows its groups rather than its columns: when this screen chose so
+   * and there is a group to show. */
+  showsGroups() {
+    return this.view === "groups" && this.state.themes.length > 0;
+  }
+
+  /** Where the perspectives meet, from the notes as they are now (as rules.meeting_points
+   * on the server): the themes, and the groups of merged notes, holding notes of both regions
+   * and agencies. */
+  meeting() {
+    const themeSides = new Map();
+    const groupSides = new Map();
+    const add = (map, key, side) => {
+      if (!map.has(key)) map.set(key, new Set());
+      map.get(key).add(side);
+    };
+    for (const note of this.state.notes) {
+      if (note.hidden || note.case) continue;
+      if (note.theme) add(themeSides, note.theme, note.side);
+      add(groupSides, note.merged_into || note.id, note.side);
+    }
+    const both = ([, sides]) => sides.has("region") && sides.has("agency");
+    return {
+      themes: [...themeSides].filter(both).map(([id]) => id),
+      notes: [...groupSides].filter(both).map(([id]) => id),
+    };
+  }
+
   /** The case that this person's group discusses in the current round, if any. */
   currentCase() {
     const b = this.state.breakout;
