@@ -9,11 +9,12 @@ statements (cached by what it depends on), so a room's screens that fetch it tog
 reveal cost one computation, in three queries."""
 
 import string
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy
 
 from larlabb.actors.sides import AGENCY, OTHER, REGION, SIDES
 from larlabb.live import opinions
@@ -24,6 +25,14 @@ MAX_GROUPS = 5
 CONSENSUS_SHOWN = 5
 REPRESENTATIVE_SHOWN = 3
 CACHE_SECONDS = 600
+# A colour for each opinion group, each at least 3:1 against white (WCAG 1.4.11) and told
+# apart by more than hue: every group is labelled with its letter on the map too.
+GROUP_COLOURS = ("#0a4d80", "#b04a00", "#1c6b2f", "#7b2d8e", "#6b5a00")
+SIDE_NAMES = {
+    REGION: gettext_lazy("Regions"),
+    AGENCY: gettext_lazy("Agencies"),
+    OTHER: gettext_lazy("Others"),
+}
 
 
 @dataclass
@@ -43,6 +52,7 @@ class Share:
     statement: int
     text: str
     agree: list[int | None]  # per opinion group (consensus) or [the group, the rest]
+    by_group: list[tuple[str, int | None]] = field(default_factory=list)  # (group's letter, %)
 
 
 @dataclass
@@ -52,6 +62,10 @@ class Group:
     size: int
     sides: dict[str, int]  # how many of the group are regions, agencies, others
     representative: list[Share] = field(default_factory=list)
+
+    @property
+    def colour(self) -> str:
+        return GROUP_COLOURS[self.number % len(GROUP_COLOURS)]
 
 
 @dataclass
@@ -74,9 +88,6 @@ class OpinionMap:
         """The sides of the cross-table: regions and agencies, and others when there are any."""
         others = any(g.sides.get(OTHER) for g in self.groups)
         return [REGION, AGENCY, *([OTHER] if others else [])]
-
-    def as_data(self) -> dict:
-        return {**asdict(self), "not_grouped": self.not_grouped, "sides": self.sides}
 
 
 def statements_of(activity: Activity) -> list[Note]:
@@ -135,10 +146,11 @@ def compute(
     baseline = 0.5 ** len(numbers)  # what a statement nobody answered would score
     ranked = [int(j) for j in np.argsort(-np.nan_to_num(consensus, nan=-1), kind="stable")]
     chosen = [j for j in ranked if not np.isnan(consensus[j]) and consensus[j] > baseline]
-    agreed = [
-        Share(statements[j].pk, text[j], [_percent(share[j]) for share in shares])
-        for j in chosen[:CONSENSUS_SHOWN]
-    ]
+    agreed = []
+    for j in chosen[:CONSENSUS_SHOWN]:
+        percents = [_percent(share[j]) for share in shares]
+        letters = [(g.label, percent) for g, percent in zip(found, percents, strict=True)]
+        agreed.append(Share(statements[j].pk, text[j], percents, letters))
     grouped = labels != opinions.NOT_GROUPED
     for group, representative in zip(
         found, opinions.representative(votes, groups).values(), strict=True
@@ -195,3 +207,80 @@ def own_answers(activity: Activity, participant: Participant | None) -> dict[int
             "statement", "value"
         )
     )
+
+
+# --- Drawing the map (an inline SVG, 100 units wide and high) --------------------------------
+
+SHAPES = {REGION: "circle", AGENCY: "square", OTHER: "triangle"}
+CENTRE, REACH, SIZE = 50.0, 42.0, 2.2
+
+
+@dataclass
+class Mark:
+    """A dot of the map in SVG units: a circle (region), a square (agency) or a triangle."""
+
+    x: float
+    y: float
+    shape: str
+    colour: str
+    triangle: str = ""  # the triangle's points
+
+
+@dataclass
+class Label:
+    x: float
+    y: float
+    text: str
+    colour: str
+
+
+def _place(value: float) -> float:
+    return round(CENTRE + value * REACH, 2)
+
+
+def marks(found: OpinionMap) -> list[Mark]:
+    """The map's dots, the y axis pointing up as on paper."""
+    drawn = []
+    for point in found.points:
+        x, y = _place(point.x), _place(-point.y)
+        shape = SHAPES.get(point.side, "triangle")
+        top, bottom, half = y - SIZE * 1.15, y + SIZE * 0.8, SIZE * 1.1
+        triangle = (
+            f"{x},{top:.2f} {x - half:.2f},{bottom:.2f} {x + half:.2f},{bottom:.2f}"
+            if shape == "triangle"
+            else ""
+        )
+        colour = GROUP_COLOURS[point.group % len(GROUP_COLOURS)]
+        drawn.append(Mark(x, y, shape, colour, triangle))
+    return drawn
+
+
+def labels(found: OpinionMap) -> list[Label]:
+    """Each group's letter at the middle of its dots, a little above them."""
+    placed = []
+    for group in found.groups:
+        mine = [p for p in found.points if p.group == group.number]
+        if mine:
+            x = _place(sum(p.x for p in mine) / len(mine))
+            y = _place(-sum(p.y for p in mine) / len(mine)) - 5
+            colour = GROUP_COLOURS[group.number % len(GROUP_COLOURS)]
+            placed.append(Label(x, max(y, 6.0), group.label, colour))
+    return placed
+
+
+def context(found: OpinionMap, *, compact: bool = False, prefix: str = "opinion") -> dict:
+    """What ``live/_opinion_map.html`` needs to show ``found``; ``prefix`` keeps the ids of
+    two maps on one page apart."""
+    sides = found.sides
+    return {
+        "found": found,
+        "marks": marks(found),
+        "labels": labels(found),
+        "compact": compact,
+        "prefix": prefix,
+        "side_names": [SIDE_NAMES[side] for side in sides],
+        "side_rows": [
+            {"group": group, "counts": [group.sides.get(side, 0) for side in sides]}
+            for group in found.groups
+        ],
+    }

@@ -388,20 +388,21 @@ def foresight_state(
 
 
 def opinions_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dict:
-    """An opinion map as a screen shows it: one's own answers and one's statements that wait
-    for approval (no one else sees them), and the map once the results are visible."""
+    """An opinion map as a screen shows it: one's own answers, one's statements that wait for
+    approval (no one else sees them), and whether the map shows (the results are visible):
+    the screen fetches the map itself (``views.opinion_results``), at most every few seconds,
+    so that the state the room fetches after each change costs no computation."""
     me = viewer.participant
     waiting = [
         {"id": n.pk, "text": n.text}
         for n in notes
         if me is not None and n.author_id == me.pk and n.hidden and not viewer.is_facilitator
     ]
-    shown = results_visible(viewer, activity)
     return {
         "mine": opinion_map.own_answers(activity, me),
         "waiting": waiting,
         "min_votes": opinion_map.MIN_VOTES,
-        "map": opinion_map.opinion_map(activity).as_data() if shown else None,
+        "shown": results_visible(viewer, activity),
     }
 
 
