@@ -8,6 +8,7 @@ is shown on the big screen. The map is computed once per change of the answers o
 statements (cached by what it depends on), so a room's screens that fetch it together after a
 reveal cost one computation, in three queries."""
 
+import math
 import string
 from dataclasses import dataclass, field
 
@@ -223,6 +224,7 @@ class Mark:
     y: float
     shape: str
     colour: str
+    group: int
     triangle: str = ""  # the triangle's points
 
 
@@ -239,10 +241,18 @@ def _place(value: float) -> float:
 
 
 def marks(found: OpinionMap) -> list[Mark]:
-    """The map's dots, the y axis pointing up as on paper."""
+    """The map's dots, the y axis pointing up as on paper. People who answered alike share a
+    place: the second and later are set around it on a spiral, so that every dot shows."""
     drawn = []
+    taken: dict[tuple[float, float], int] = {}
     for point in found.points:
         x, y = _place(point.x), _place(-point.y)
+        before = taken.get((x, y), 0)
+        taken[(x, y)] = before + 1
+        if before:
+            angle, reach = before * 2.4, SIZE * 1.8 * math.sqrt(before)
+            x = round(min(max(x + math.cos(angle) * reach, 3.0), 97.0), 2)
+            y = round(min(max(y + math.sin(angle) * reach, 3.0), 97.0), 2)
         shape = SHAPES.get(point.side, "triangle")
         top, bottom, half = y - SIZE * 1.15, y + SIZE * 0.8, SIZE * 1.1
         triangle = (
@@ -251,20 +261,19 @@ def marks(found: OpinionMap) -> list[Mark]:
             else ""
         )
         colour = GROUP_COLOURS[point.group % len(GROUP_COLOURS)]
-        drawn.append(Mark(x, y, shape, colour, triangle))
+        drawn.append(Mark(x, y, shape, colour, point.group, triangle))
     return drawn
 
 
-def labels(found: OpinionMap) -> list[Label]:
-    """Each group's letter at the middle of its dots, a little above them."""
+def labels(found: OpinionMap, drawn: list[Mark]) -> list[Label]:
+    """Each group's letter above its dots, in the middle of them."""
     placed = []
     for group in found.groups:
-        mine = [p for p in found.points if p.group == group.number]
+        mine = [mark for mark in drawn if mark.group == group.number]
         if mine:
-            x = _place(sum(p.x for p in mine) / len(mine))
-            y = _place(-sum(p.y for p in mine) / len(mine)) - 5
-            colour = GROUP_COLOURS[group.number % len(GROUP_COLOURS)]
-            placed.append(Label(x, max(y, 6.0), group.label, colour))
+            x = round(sum(mark.x for mark in mine) / len(mine), 2)
+            y = round(min(mark.y for mark in mine) - SIZE * 2.2, 2)
+            placed.append(Label(x, max(y, 7.0), group.label, group.colour))
     return placed
 
 
@@ -272,10 +281,11 @@ def context(found: OpinionMap, *, compact: bool = False, prefix: str = "opinion"
     """What ``live/_opinion_map.html`` needs to show ``found``; ``prefix`` keeps the ids of
     two maps on one page apart."""
     sides = found.sides
+    drawn = marks(found)
     return {
         "found": found,
-        "marks": marks(found),
-        "labels": labels(found),
+        "marks": drawn,
+        "labels": labels(found, drawn),
         "compact": compact,
         "prefix": prefix,
         "side_names": [SIDE_NAMES[side] for side in sides],

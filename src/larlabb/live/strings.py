@@ -191,7 +191,7 @@ def opinion_strings() -> dict:
         "answeredOf": _("You have answered %(answered)s of %(count)s."),
         "answerSaved": _("Saved: %(answer)s."),
         "yourAnswers": _("Your answers (%(count)s)"),
-        "changeAnswer": _("Change your answer to: %(text)s"),
+        "changeAnswer": _("Change the answer to: %(text)s"),
         "waitingForApproval": _("Your statements waiting for the facilitator's approval"),
         "awaitingApproval": _("Waiting for approval (%(count)s)"),
         "statementsShown": _("Statements shown to the room (%(count)s)"),

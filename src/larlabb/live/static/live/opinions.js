@@ -17,6 +17,8 @@ export function statements(live) {
   return live.state.notes.filter((n) => !n.hidden && !n.merged_into && !n.case);
 }
 
+/** The facilitator adds statements; a participant answers them, one at a time, and may
+ * propose one (the card to answer comes first: it is what the person is here for). */
 export function forms(live) {
   const S = live.S.opinions;
   if (live.facilitator) {
@@ -26,13 +28,16 @@ export function forms(live) {
     const waiting = live.state.opinions.waiting;
     if (!waiting.some((w) => w.id === reply.note)) waiting.push({ id: reply.note, text });
   };
-  return [noteForm(live, { name: "statement", legend: S.proposeStatement, label: S.statement, sent: S.statementSent, after })];
+  const propose = noteForm(live, {
+    name: "statement", legend: S.proposeStatement, label: S.statement, sent: S.statementSent, after,
+  });
+  return [answerCard(live), propose];
 }
 
 export function renderBody(live, body) {
   if (live.controlling) renderModeration(live, body);
   else if (live.state.me) {
-    renderAnswering(live, body);
+    renderMyAnswers(live, body, statements(live));
     renderWaiting(live, body);
   }
   renderMap(live, body);
@@ -59,23 +64,23 @@ function current(live, list) {
   return list.find((n) => !(n.id in mine)) || null;
 }
 
-function renderAnswering(live, body) {
+function answerCard(live) {
+  const box = clone("answer");
+  const part = slots(box);
+  for (const [name, value] of ANSWERS) {
+    part[name].id = "answer-" + name;
+    part[name].addEventListener("click", () => answer(live, box.dataset.statement, value));
+  }
+  box.refresh = () => renderCard(live, box);
+  return box;
+}
+
+function renderCard(live, box) {
   const S = live.S.opinions;
   const mine = live.state.opinions.mine;
   const list = statements(live);
-  let box = body.querySelector(":scope > .answer-card");
-  if (!box) {
-    box = clone("answer");
-    const part = slots(box);
-    for (const [name, value] of ANSWERS) {
-      part[name].id = "answer-" + name;
-      part[name].addEventListener("click", () => answer(live, box.dataset.statement, value));
-    }
-    body.prepend(box);
-  }
   const part = slots(box);
-  const open = live.activity.status === "open";
-  const now = open ? current(live, list) : null;
+  const now = current(live, list);
   const answered = list.filter((n) => n.id in mine).length;
   box.dataset.statement = now ? String(now.id) : "";
   if (now) {
@@ -86,12 +91,11 @@ function renderAnswering(live, body) {
       part[name].setAttribute("aria-pressed", mine[now.id] === value ? "true" : "false");
     }
   } else {
-    setText(part.heading, open ? (list.length ? S.allAnswered : S.noStatements) : S.answeringClosed);
+    setText(part.heading, list.length ? S.allAnswered : S.noStatements);
   }
   setText(part.progress, fmt(S.answeredOf, { answered, count: list.length }));
   show(part.text, Boolean(now));
   show(part.buttons, Boolean(now));
-  renderMyAnswers(live, body, list, box);
 }
 
 function answer(live, id, value) {
@@ -107,7 +111,7 @@ function answer(live, id, value) {
 }
 
 /** What the person has answered, each with a button to change it (it comes back to the card). */
-function renderMyAnswers(live, body, list, box) {
+function renderMyAnswers(live, body, list) {
   const mine = live.state.opinions.mine;
   const done = list.filter((n) => n.id in mine);
   const holder = section(body, "my-answers", fmt(live.S.opinions.yourAnswers, { count: done.length }), 2);
@@ -121,7 +125,7 @@ function renderMyAnswers(live, body, list, box) {
       part.change.addEventListener("click", () => {
         live.answering = note.id;
         live.schedule();
-        window.requestAnimationFrame(() => slots(box).heading.focus());
+        window.requestAnimationFrame(() => document.getElementById("h-answer")?.focus());
       });
       return made;
     });
