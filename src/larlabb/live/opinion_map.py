@@ -227,6 +227,15 @@ class Mark:
     group: int
     triangle: str = ""  # the triangle's points
 
+    @property
+    def left(self) -> float:
+        """The left edge of a square."""
+        return round(self.x - SIZE + 0.2, 2)
+
+    @property
+    def top(self) -> float:
+        return round(self.y - SIZE + 0.2, 2)
+
 
 @dataclass
 class Label:

@@ -19,7 +19,8 @@ from django_stubs_ext import StrOrPromise
 from larlabb.actors.models import Organisation
 from larlabb.actors.sides import BOTH, side_of
 from larlabb.labs.models import Lab
-from larlabb.live.models import Note, Theme
+from larlabb.live import opinion_map
+from larlabb.live.models import Activity, Note, Theme
 from larlabb.outcomes import analysis, charts, network
 from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, Survey, Tie
 from larlabb.outcomes.queries import collaborations_of
@@ -181,6 +182,8 @@ class InterestEvidence:
     maps: list[tuple[MappingSession, synergy_queries.Results]]
     top_notes: Sequence[Note]
     themes: Sequence[Theme]
+    # the opinion maps whose results were shown, with what every opinion group agreed on
+    opinions: list[tuple[Activity, opinion_map.OpinionMap]] = field(default_factory=list)
 
 
 def interest_evidence(lab: Lab) -> InterestEvidence:
@@ -207,7 +210,23 @@ def interest_evidence(lab: Lab) -> InterestEvidence:
         .annotate(note_count=Count("notes"))
         .order_by("-note_count", "pk")[: TOP * 2]
     )
-    return InterestEvidence(maps=maps, top_notes=top_notes, themes=themes)
+    return InterestEvidence(
+        maps=maps, top_notes=top_notes, themes=themes, opinions=opinion_evidence(lab)
+    )
+
+
+def opinion_evidence(lab: Lab) -> list[tuple[Activity, opinion_map.OpinionMap]]:
+    """The lab's opinion maps whose results were shown in the room (the latest few), each with
+    its map: what every opinion group agreed on is jointly identified ground. One query, and
+    four a map (none for a map computed since its last change)."""
+    activities = (
+        Activity.objects.filter(
+            program_item__workshop__lab=lab, kind=Activity.Kind.OPINIONS, revealed=True
+        )
+        .select_related("room")
+        .order_by("-created_at")[:SYNERGY_MAPS]
+    )
+    return [(activity, opinion_map.opinion_map(activity)) for activity in activities]
 
 
 # --- A basis for continued collaboration ----------------------------------------------------
