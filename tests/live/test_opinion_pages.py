@@ -2,6 +2,8 @@
 alternative, the consensus, what sets each group apart, the groups by side), the fragment the
 live screens put in, who sees them, and their query counts."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -151,3 +153,19 @@ def test_the_results_page_query_count_does_not_grow_with_the_answers(
     with CaptureQueriesContext(connection) as again:
         client.get(path)
     assert len(again) == small - 3
+
+
+def test_the_export_counts_the_answers_to_each_statement(client, lab, opinions, olle_organiser):
+    answering(lab, opinions, 3, [*CAMP_A[:7], 1], kind="region")
+    answering(lab, opinions, 3, CAMP_B, kind="agency")
+    client.force_login(olle_organiser)
+    path = reverse(
+        "live:export", kwargs={"code": opinions.room.code, "pk": opinions.pk, "fmt": "csv"}
+    )
+    text = client.get(path).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    table = rows[
+        rows.index(["Påstående", "Håller med", "Håller inte med", "Vet inte / avstår", "Samsyn"]) :
+    ]
+    assert table[1] == ["Påstående 1", "3", "3", "0", ""]
+    assert table[8] == ["Påstående 8", "6", "0", "0", "ja"]
