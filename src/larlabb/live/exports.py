@@ -100,10 +100,10 @@ def answer_table(activity: Activity) -> list[list[str]]:
     consensus (comparable within the map: 1 when every opinion group agrees)."""
     statements = opinion_map.statements_of(activity)
     counts: dict[tuple[int, int], int] = {}
-    for statement, value in Answer.objects.filter(activity=activity).values_list(
+    for answered, value in Answer.objects.filter(activity=activity).values_list(
         "statement", "value"
     ):
-        counts[statement, value] = counts.get((statement, value), 0) + 1
+        counts[answered, value] = counts.get((answered, value), 0) + 1
     found = opinion_map.opinion_map(activity)
     agreed = {share.statement for share in found.consensus}
     rows = [[_("Statement"), _("Agree"), _("Disagree"), _("Pass / unsure"), _("Consensus")]]
