@@ -59,7 +59,12 @@ def test_answers_on_a_phone_move_the_big_screens_map(
         expect(card.locator("h2")).to_have_text(f"Påstående {number} av 8")
         expect(card.locator(".statement-text")).to_have_text(STATEMENTS[number - 1])
         card.get_by_role("button", name="Håller med", exact=True).click()
+        if number == 1:  # the status region says what is saved and what comes next
+            expect(phone.locator("#live-announce")).to_have_text(
+                f"Sparat: Håller med. Nästa: {STATEMENTS[1]}"
+            )
     expect(card.locator("h2")).to_contain_text("Du har svarat på alla påståenden")
+    expect(phone.locator("#live-announce")).to_contain_text("Sparat: Håller med.")
     # the big screen takes the new dot without a reload
     expect(screen.locator(".opinion-dot")).to_have_count(7, timeout=10_000)
 

@@ -190,6 +190,7 @@ def opinion_strings() -> dict:
         "answeringClosed": _("The activity is not open for answers."),
         "answeredOf": _("You have answered %(answered)s of %(count)s."),
         "answerSaved": _("Saved: %(answer)s."),
+        "nextStatement": _("Next: %(text)s"),
         "yourAnswers": _("Your answers (%(count)s)"),
         "changeAnswer": _("Change the answer to: %(text)s"),
         "waitingForApproval": _("Your statements waiting for the facilitator's approval"),

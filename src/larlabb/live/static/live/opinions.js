@@ -98,16 +98,21 @@ function renderCard(live, box) {
   show(part.buttons, Boolean(now));
 }
 
+/** Send an answer; once saved, say so and what comes next (the card shows it now: a screen
+ * reader hears the next statement without looking for it). */
 function answer(live, id, value) {
   if (!id) return;
+  const S = live.S.opinions;
   const statement = Number(id);
-  live.send("answer", { statement, value }, { done: () => fmt(live.S.opinions.answerSaved, { answer: answerName(live, value) }) })
-    .then((reply) => {
-      if (!reply.ok) return;
-      live.state.opinions.mine[statement] = value;
-      live.answering = null;
-      live.schedule();
-    });
+  live.send("answer", { statement, value }).then((reply) => {
+    if (!reply.ok) return;
+    live.state.opinions.mine[statement] = value;
+    live.answering = null;
+    const next = current(live, statements(live));
+    const saved = fmt(S.answerSaved, { answer: answerName(live, value) });
+    live.announce(saved + " " + (next ? fmt(S.nextStatement, { text: next.text }) : S.allAnswered));
+    live.schedule();
+  });
 }
 
 /** What the person has answered, each with a button to change it (it comes back to the card). */
