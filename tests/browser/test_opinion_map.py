@@ -1,4 +1,5 @@
-"""The opinion map in real browsers: a participant answers the statements one at a time on a
+"""The opinion map in real browsers: the big screen shows the statements until the facilitator
+shows the results, then the map; a participant answers the statements one at a time on a
 390 px phone and the big screen's map takes their dot live; a participant's statement waits
 for the facilitator, who approves it on a laptop, and it comes to the phone. axe-core on the
 phone, the facilitator's page, the results page and the big screen. Screenshots go to
@@ -10,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from larlabb.live import actions
 from larlabb.live.models import Activity
 from tests.browser.axe import assert_accessible
 from tests.browser.test_live_room import fits, ready
@@ -36,12 +36,22 @@ def test_answers_on_a_phone_move_the_big_screens_map(
     )
     answering(lab, opinions, 3, CAMP_A, kind="region")
     answering(lab, opinions, 3, CAMP_B, kind="agency")
-    actions.do_set(actor=olle_organiser, activity=opinions, revealed=True)
     code = opinions.room.code
 
     screen = presenter(browser, asgi_server, olle_organiser, "1920x1080")
     screen.goto(f"/live/{code}/{opinions.pk}/projektor/")
     ready(screen)
+    # before the results are shown, the big screen has the statements and no map
+    expect(screen.locator(".pnote")).to_have_count(8)
+    expect(screen.locator(".plater")).to_have_text(
+        "Åsiktskartan visas när processledaren visar resultaten."
+    )
+    assert screen.locator(".opinion-dot").count() == 0
+    assert_accessible(screen)
+    laptop = presenter(browser, asgi_server, olle_organiser, "1280x720")
+    laptop.goto(f"/live/{code}/{opinions.pk}/styr/")
+    ready(laptop)
+    laptop.locator("#switch-revealed").click()  # the facilitator shows the results
     expect(screen.locator(".opinion-dot")).to_have_count(6)
     assert screen.locator("button, input, select, textarea").count() == 0
     assert_accessible(screen)
@@ -82,9 +92,6 @@ def test_answers_on_a_phone_move_the_big_screens_map(
     fits(phone)
     shot(phone, "phone-answered")
 
-    laptop = presenter(browser, asgi_server, olle_organiser, "1280x720")
-    laptop.goto(f"/live/{code}/{opinions.pk}/styr/")
-    ready(laptop)
     pending = laptop.locator("#h-pending")
     expect(pending).to_have_text("Väntar på godkännande (1)")
     assert_accessible(laptop)
