@@ -240,3 +240,16 @@ def test_a_changed_map_is_told_to_facilitators_and_the_big_screen(role, presente
     message = {"type": "live.tally", "public": public, "phones": False, "text": "{}"}
     run_async(consumer.live_tally(message))
     assert bool(got) == told
+
+
+def test_a_statement_hidden_again_leaves_the_map(opinions, joined, olle_organiser):
+    from larlabb.live.opinion_map import opinion_map
+
+    first, second = statements(opinions)
+    actions.do_answer(participant=joined["sanna"], statement=first, value=1)
+    actions.do_answer(participant=joined["sanna"], statement=second, value=1)
+    assert opinion_map(opinions).statements == 2
+    actions.do_hide_note(actor=olle_organiser, note=second, hidden=True)
+    opinions.refresh_from_db()
+    found = opinion_map(opinions)
+    assert (found.statements, found.answers) == (1, 1)

@@ -115,14 +115,15 @@ def compute(
     statements: list[Note], people: dict[int, str], rows: list[tuple[int, int, int]]
 ) -> OpinionMap:
     """The map from the statements, each answering person's side (by participant id) and the
-    answers as (participant, statement, value)."""
+    answers as (participant, statement, value); answers to other statements (hidden, merged)
+    are left out, and so is a person who answered only those."""
     index = {s.pk: j for j, s in enumerate(statements)}
-    order = sorted(people)
+    rows = [row for row in rows if row[1] in index and row[0] in people]  # counted statements
+    order = sorted({participant for participant, _statement, _value in rows})
     row_of = {p: i for i, p in enumerate(order)}
     votes = np.full((len(order), len(statements)), np.nan)
     for participant, statement, value in rows:
-        if statement in index and participant in row_of:
-            votes[row_of[participant], index[statement]] = value
+        votes[row_of[participant], index[statement]] = value
     groups = opinions.opinion_groups(votes, min_votes=MIN_VOTES, max_groups=MAX_GROUPS)
     points = _scaled(opinions.project(votes, min_votes=MIN_VOTES))
     labels = np.asarray(groups, dtype=int)
@@ -181,7 +182,8 @@ def compute(
 def opinion_map(activity: Activity) -> OpinionMap:
     """The activity's map as it is now: computed once per change (cached by the activity's
     last event, which numbers every change of its statements, and its answers' count, last
-    id and last change)."""
+    id and last change; and by its creation time, so that an activity that gets the id of
+    one rolled back never reads that one's map)."""
     answers = Answer.objects.filter(activity=activity)
     version = answers.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
     stamp = version["changed"].timestamp() if version["changed"] else 0
