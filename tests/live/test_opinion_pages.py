@@ -114,6 +114,11 @@ def test_the_big_screen_gets_the_compact_map_by_its_link(client, lab, opinions, 
     assert part.status_code == 200
     assert "<html" not in text
     assert 'class="opinion-map compact"' in text
+    assert '<h2 id="opinion-consensus">' in text  # the big screen's own headings
+    client.force_login(olle_organiser)
+    on_page = client.get(url("live:opinion-map", opinions, part="map")).content.decode()
+    assert '<h3 id="opinion-consensus">' in on_page  # under the live page's "The opinion map"
+    client.logout()
     wrong = client.get(url("live:opinion-map", opinions, projector=1, key="nope", part="map"))
     assert wrong.status_code == 403
 

@@ -278,8 +278,10 @@ def opinion_results(request: VisitorRequest, code: str, pk: int) -> HttpResponse
         "viewer": viewer,
         **opinion_map.context(found, compact=viewer.is_presenter),
     }
-    if request.GET.get("part") == "map":
-        return render(request, "live/_opinion_map.html", context)
+    if request.GET.get("part") == "map":  # under the live page's heading, but on the big screen
+        return render(
+            request, "live/_opinion_map.html", {**context, "level": 2 if viewer.is_presenter else 3}
+        )
     return render(request, "live/opinion_map.html", context)
 
 
