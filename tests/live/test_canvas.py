@@ -224,3 +224,14 @@ def test_the_operation_makes_a_new_group_for_a_facilitator_only(
     assert themes_of(notes[:2]) == [reply["theme"], reply["theme"]]
     assert operations.fair_use(participant, "note.group") is not None
     assert Event.objects.filter(activity=board, kind="note", data__theme=reply["theme"]).exists()
+
+
+def test_only_boards_and_perspectives_are_grouped_on_the_canvas(olle_organiser, dialogue_item):
+    from larlabb.live.models import Activity
+    from tests.live.cast import make_activity
+
+    dialogue = make_activity(olle_organiser, dialogue_item, Activity.Kind.CASE_DIALOGUE)
+
+    with pytest.raises(LiveError, match="Only the notes of a board"):
+        actions.do_create_theme(actor=olle_organiser, activity=dialogue, label="Grupp")
+    assert not Theme.objects.exists()

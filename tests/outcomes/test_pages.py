@@ -224,7 +224,9 @@ def test_the_dashboard_takes_the_same_queries_for_10_and_1000_participants(
     url = reverse("outcomes:dashboard", kwargs={"slug": lab.slug})
     for size in (10, 990):
         crowd(lab, surveys, size, organisations)
-        with django_assert_num_queries(19):  # 17, and the shared ground: notes, themes
+        with django_assert_num_queries(
+            20
+        ):  # 17, the shared ground (notes, themes), the opinion maps (none here)
             response = client.get(url)
         assert response.status_code == 200
     assert Response.objects.filter(survey=surveys[0]).count() == 1000
@@ -380,3 +382,27 @@ def test_the_dashboard_shows_where_the_perspectives_met(
     assert "1 tema eller sammanslagen lapp som både regioner och myndigheter tog upp" in page
     assert 'Längre projekt</span> <span class="muted">(regioner 1, myndigheter 1;' in page
     assert "Ensam" not in page
+
+
+def test_the_dashboard_shows_what_every_opinion_group_agreed_on_once_shown(
+    client, lab, olle_organiser, dialogue_item
+):
+    from larlabb.live import actions as live
+    from larlabb.live.models import Activity
+    from tests.live.cast import make_activity
+    from tests.live.test_opinion_pages import CAMP_A, CAMP_B, STATEMENTS, answering
+
+    opinions = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.OPINIONS, options=STATEMENTS
+    )
+    answering(lab, opinions, 3, [*CAMP_A[:7], 1], kind="region")
+    answering(lab, opinions, 3, CAMP_B, kind="agency")
+    client.force_login(olle_organiser)
+    url = reverse("outcomes:dashboard", kwargs={"slug": lab.slug})
+    assert "Påstående 8" not in client.get(url).content.decode()  # not shown in the room
+    live.do_set(actor=olle_organiser, activity=opinions, revealed=True)
+    page = client.get(url).content.decode()
+    agreed = page[page.index(opinions.title) :]
+    assert "6 personer svarade. 2 åsiktsgrupper." in agreed
+    assert "Påstående 8" in agreed
+    assert "Påstående 1<" not in agreed

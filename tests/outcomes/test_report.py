@@ -594,3 +594,32 @@ def test_gathering_takes_as_many_queries_for_a_full_room_as_for_a_small_one(
         context = report_module.gather(large)
     assert len(context["reflections"]) == 30
     assert context["attendance"].attended == 30
+
+
+def test_an_opinion_map_brings_its_map_consensus_and_groups_into_the_report(
+    workshop, lab, olle_organiser, poll_item, private_root
+):
+    from tests.live.test_opinion_pages import CAMP_A, CAMP_B, STATEMENTS, answering
+
+    opinions = make_activity(olle_organiser, poll_item, Activity.Kind.OPINIONS, options=STATEMENTS)
+    agreed = [*CAMP_A[:7], 1]  # both camps agree with the eighth statement
+    answering(lab, opinions, 3, agreed, kind="region")
+    answering(lab, opinions, 3, CAMP_B, kind="agency")
+    section = report_module.gather_activity(opinions)
+    found = section.opinions["found"]
+    assert [share.text for share in found.consensus] == ["Påstående 8"]
+    assert [group.sides for group in found.groups] == [
+        {"region": 3, "agency": 0, "other": 0},
+        {"region": 0, "agency": 3, "other": 0},
+    ]
+
+    report = Report.objects.create(workshop=workshop, requested_by=olle_organiser, language="sv")
+    report_module.build(report)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE, report.error
+    assert report.html.count('class="opinion-dot"') == 6
+    assert '<h4 id="report-opinions-' in report.html  # under the activity's h3
+    text = pdf_text(report)
+    assert "Det som alla åsiktsgrupper håller med om" in text
+    assert "grupp A: 100 % håller med · grupp B: 100 % håller med" in text
+    assert "Hur åsiktsgrupperna går på tvärs mot labbets regioner och myndigheter" in text

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from larlabb.live import actions as live
-from larlabb.live.models import Vote
+from larlabb.live.models import Activity, Vote
 from larlabb.privacy.export import COVERED, LEFT_OUT
 from tests.factories import UserFactory
+from tests.live.cast import make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,21 @@ def test_the_own_data_pages_query_count_does_not_grow_with_the_data(client, foot
             activity=footprint.board, note=note, participant=footprint.participant, value=1
         )
     assert count_queries(client, url) == before
+
+
+def test_the_own_data_holds_the_persons_answers_on_opinion_maps(
+    client, footprint, olle_organiser, dialogue_item
+):
+    opinions = make_activity(
+        olle_organiser, dialogue_item, Activity.Kind.OPINIONS, options=["Vi behöver mötesplatser"]
+    )
+    statement = opinions.notes.get()
+    live.do_answer(participant=footprint.participant, statement=statement, value=-1)
+    data = own_json(client, footprint.person)
+    assert data["opinion_answers"] == [
+        {
+            "activity": opinions.title,
+            "statement": "Vi behöver mötesplatser",
+            "answer": "Håller inte med",
+        }
+    ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from larlabb.accounts.models import User
 from larlabb.audit.models import Entry
 from larlabb.labs.models import Lab, ProgramItem, Workshop, stockholm
-from larlabb.live.models import Activity, Note, Participant, Room, Vote
+from larlabb.live.models import Activity, Answer, Note, Participant, Room, Vote
 from larlabb.missions.models import Challenge
 from larlabb.outcomes.models import Assignment, Response, Statement, Submission, Survey
 from larlabb.registrations.models import Registration
@@ -122,15 +122,17 @@ def test_a_copy_holds_nobodys_data(full_demo, organiser):
         (Registration, "lab"),
         (Participant, "room__workshop__lab"),
         (Vote, "activity__room__workshop__lab"),
+        (Answer, "activity__room__workshop__lab"),
         (Score, "session__lab"),
         (Response, "survey__lab"),
         (Submission, "assignment__lab"),
         (Challenge, "lab"),
     ]:
         assert not model.objects.filter(**{path: copy}).exists(), model
-    # the options a facilitator set (the poll's answers) come along; participants' notes do not
+    # the options a facilitator set (the poll's answers, the opinion map's seeded statements)
+    # come along; participants' notes and statements do not
     notes = Note.objects.filter(activity__room__workshop__lab=copy)
-    assert {note.activity.kind for note in notes} == {Activity.Kind.POLL}
+    assert {note.activity.kind for note in notes} == {Activity.Kind.POLL, Activity.Kind.OPINIONS}
     assert all(note.author_id is None for note in notes)
     activities = Activity.objects.filter(room__workshop__lab=copy)
     assert activities.count() == Activity.objects.filter(room__workshop__lab=full_demo).count()

@@ -442,7 +442,8 @@ class ActivityConsumer(LiveConsumer):
 
     async def live_tally(self, event: dict[str, Any]) -> None:
         """Results, which are not numbered: the latest replaces the earlier ones."""
-        if self.role == events.FACILITATOR or event["public"]:
+        shown_here = event.get("phones", True) or self.viewer.is_presenter
+        if self.role == events.FACILITATOR or (event["public"] and shown_here):
             await self.send(text_data=event["text"])
 
 

@@ -136,11 +136,13 @@ def broadcast_message(event: Event) -> dict[str, Any]:
     }
 
 
-def send_tally(activity: Activity, data: dict[str, Any]) -> None:
+def send_tally(activity: Activity, data: dict[str, Any], *, phones: bool = True) -> None:
     """Send the results ``data`` (computed in this transaction, while the activity is locked)
-    after the commit. ``stamp`` orders snapshots that overtake each other on the way."""
+    after the commit. ``stamp`` orders snapshots that overtake each other on the way.
+    ``phones``: whether the participants' screens get them too once the results are shown
+    (otherwise only the facilitators' and the presenter screens)."""
     text = json.dumps({"kind": "tally", "stamp": time.time_ns(), "data": data}, ensure_ascii=False)
-    message = {"type": "live.tally", "public": activity.revealed, "text": text}
+    message = {"type": "live.tally", "public": activity.revealed, "phones": phones, "text": text}
     send_after_commit(activity_group(activity.pk), message)
 
 

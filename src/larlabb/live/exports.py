@@ -1,13 +1,13 @@
 """A live activity as table rows for CSV and XLSX: every note with its column, side,
 organisation, theme and (when the person may see them) its votes; the groups of a breakout;
-the ratings of foresight trends."""
+the ratings of foresight trends; the answers to an opinion map's statements."""
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from larlabb.actors.models import Side
-from larlabb.live import foresight, queries
-from larlabb.live.models import Activity, Breakout, Seat
+from larlabb.live import foresight, opinion_map, queries
+from larlabb.live.models import Activity, Answer, Breakout, Seat
 
 
 def filename(activity: Activity) -> str:
@@ -95,10 +95,35 @@ def rating_table(activity: Activity) -> list[list[str]]:
     return rows
 
 
+def answer_table(activity: Activity) -> list[list[str]]:
+    """How many agree, disagree and pass on each statement of an opinion map, and its
+    consensus (comparable within the map: 1 when every opinion group agrees)."""
+    statements = opinion_map.statements_of(activity)
+    counts: dict[tuple[int, int], int] = {}
+    for answered, value in Answer.objects.filter(activity=activity).values_list(
+        "statement", "value"
+    ):
+        counts[answered, value] = counts.get((answered, value), 0) + 1
+    found = opinion_map.opinion_map(activity)
+    agreed = {share.statement for share in found.consensus}
+    rows = [[_("Statement"), _("Agree"), _("Disagree"), _("Pass / unsure"), _("Consensus")]]
+    for statement in statements:
+        rows.append(
+            [
+                statement.text,
+                *(str(counts.get((statement.pk, value), 0)) for value in (1, -1, 0)),
+                _("yes") if statement.pk in agreed else "",
+            ]
+        )
+    return rows
+
+
 def activity_rows(activity: Activity, *, show_results: bool, facilitator: bool) -> list[list[str]]:
     rows = note_rows(activity, show_results=show_results, facilitator=facilitator)
     if groups := group_rows(activity):
         rows += [[], *groups]
     if activity.kind == Activity.Kind.FORESIGHT and show_results:
         rows += [[], *rating_table(activity)]
+    if activity.kind == Activity.Kind.OPINIONS and show_results:
+        rows += [[], *answer_table(activity)]
     return rows

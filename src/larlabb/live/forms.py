@@ -77,7 +77,7 @@ class ActivityForm(forms.Form):
         help_text=_("For example Possibilities and Obstacles. Empty: those two."),
     )
     options = forms.CharField(
-        label=_("Options (polls, rankings, dot votes), one per line"),
+        label=_("Options (polls, rankings, dot votes) or statements (opinion maps), one per line"),
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -101,8 +101,9 @@ class Room(models.Model):
 
 class Activity(models.Model):
     """A live activity on a program item: a board of notes, a vote, a poll, a case dialogue,
-    breakout groups or foresight. Facilitators open it, lock its board, open its voting,
-    reveal its results and close it; a closed activity accepts nothing."""
+    breakout groups, foresight or an opinion map (Åsiktskarta). Facilitators open it, lock
+    its board, open its voting, reveal its results and close it; a closed activity accepts
+    nothing."""
 
     class Kind(models.TextChoices):
         BOARD = "board", _("Board")
@@ -113,6 +114,7 @@ class Activity(models.Model):
         CASE_DIALOGUE = "case_dialogue", _("Case dialogue")
         BREAKOUT = "breakout", _("Breakout groups")
         FORESIGHT = "foresight", _("Foresight 2030")
+        OPINIONS = "opinions", _("Opinion map")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Not started")
@@ -194,6 +196,7 @@ class Activity(models.Model):
             self.Kind.PERSPECTIVES,
             self.Kind.CASE_DIALOGUE,
             self.Kind.FORESIGHT,
+            self.Kind.OPINIONS,
         }
 
     @property
@@ -203,8 +206,8 @@ class Activity(models.Model):
             return "multiple" if self.multiple_choice else "single"
         if self.kind == self.Kind.RANKING:
             return "rank"
-        if self.kind in {self.Kind.BREAKOUT, self.Kind.FORESIGHT}:
-            return ""
+        if self.kind in {self.Kind.BREAKOUT, self.Kind.FORESIGHT, self.Kind.OPINIONS}:
+            return ""  # foresight rates its trends, an opinion map answers its statements
         return "dots" if self.dots_per_person else ""
 
     @property
@@ -341,8 +344,10 @@ class Theme(models.Model):
 
 
 class Note(models.Model):
-    """A sticky note, a proposed case, a trend, an option of a poll or a vote, or a breakout
-    group's note on a case. Its text is stored as typed and always shown as plain text.
+    """A sticky note, a proposed case, a trend, an option of a poll or a vote, a breakout
+    group's note on a case, or a statement of an opinion map (a participant's statement is
+    hidden until a facilitator approves it). Its text is stored as typed and always shown as
+    plain text.
 
     ``side`` and ``organisation`` are kept as they were when the note was written: a case names
     the organisation that brings it."""
@@ -650,3 +655,41 @@ class ThemeRun(models.Model):
     @property
     def active(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class Answer(models.Model):
+    """One person's answer to one statement of an opinion map (Åsiktskarta): 1 agree, −1
+    disagree, 0 pass. Answering again changes the answer."""
+
+    class Value(models.IntegerChoices):
+        AGREE = 1, _("Agree")
+        DISAGREE = -1, _("Disagree")
+        PASS = 0, _("Pass / unsure")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), related_name="answers", on_delete=models.CASCADE
+    )
+    statement = models.ForeignKey(
+        Note, verbose_name=_("statement"), related_name="answers", on_delete=models.CASCADE
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), related_name="answers", on_delete=models.CASCADE
+    )
+    value = models.SmallIntegerField(_("answer"), choices=Value.choices)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "statement"], name="answer_once_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[-1, 0, 1]), name="answer_agree_disagree_or_pass"
+            ),
+        ]
+        indexes = [models.Index(fields=["activity", "participant"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.statement} ({self.value})"

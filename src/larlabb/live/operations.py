@@ -142,6 +142,15 @@ def rate(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     return {}
 
 
+def answer(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
+    value = actions.do_answer(
+        participant=_participant(viewer),
+        statement=_note(activity, payload, "statement"),
+        value=_int(payload, "value"),
+    )
+    return {"answer": {"statement": _int(payload, "statement"), "value": value}}
+
+
 # --- Facilitators' operations ---------------------------------------------------------------
 
 
@@ -353,6 +362,7 @@ OPERATIONS: dict[str, Callable[[Viewer, Activity, Payload], Payload]] = {
     "vote": vote,
     "rank": rank,
     "rate": rate,
+    "answer": answer,
     "set": set_switches,
     "note.hide": hide_note,
     "note.move": move_note,
@@ -387,6 +397,7 @@ LIMITED = {
     "vote": "votes",
     "rank": "votes",
     "rate": "votes",
+    "answer": "votes",
     "case.choose": "votes",
     "note.group": "votes",
 }

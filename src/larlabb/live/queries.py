@@ -15,7 +15,7 @@ from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
 from larlabb.labs.access import LabRole, has_role
 from larlabb.labs.models import Workshop
-from larlabb.live import events, foresight, rules
+from larlabb.live import events, foresight, opinion_map, rules
 from larlabb.live.models import (
     Activity,
     Breakout,
@@ -387,6 +387,25 @@ def foresight_state(
     }
 
 
+def opinions_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dict:
+    """An opinion map as a screen shows it: one's own answers, one's statements that wait for
+    approval (no one else sees them), and whether the map shows (the results are visible):
+    the screen fetches the map itself (``views.opinion_results``), at most every few seconds,
+    so that the state the room fetches after each change costs no computation."""
+    me = viewer.participant
+    waiting = [
+        {"id": n.pk, "text": n.text}
+        for n in notes
+        if me is not None and n.author_id == me.pk and n.hidden and not viewer.is_facilitator
+    ]
+    return {
+        "mine": opinion_map.own_answers(activity, me),
+        "waiting": waiting,
+        "min_votes": opinion_map.MIN_VOTES,
+        "shown": results_visible(viewer, activity),
+    }
+
+
 def activity_state(viewer: Viewer, activity: Activity) -> dict:
     """Everything a screen of ``viewer`` shows of ``activity``, with the number of the last
     event it includes; the screen then applies the events after that number."""
@@ -452,6 +471,8 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
         state["foresight"] = foresight_state(
             activity, viewer.participant, results_visible(viewer, activity)
         )
+    if activity.kind == Activity.Kind.OPINIONS:
+        state["opinions"] = opinions_state(viewer, activity, notes)
     return state
 
 

@@ -214,4 +214,33 @@ def script_strings() -> dict:
         # Themes (the facilitator's)
         "themeLabelOf": _("Label of the theme: %(label)s"),
         "themeMergeConfirm": _("Merge the theme “%(label)s” into “%(into)s”?"),
+        "opinions": opinion_strings(),
+    }
+
+
+def opinion_strings() -> dict:
+    """The opinion map's texts (opinions.js, and its view on the presenter screen)."""
+    return {
+        "answers": {"1": _("Agree"), "-1": _("Disagree"), "0": _("Pass / unsure")},
+        "statement": _("Your statement"),
+        "addStatement": _("New statement"),
+        "proposeStatement": _("Propose a statement"),
+        "statementAdded": _("The statement is shown to the room."),
+        "statementSent": _(
+            "Your statement is sent. The room sees it once the facilitator has approved it."
+        ),
+        "statementOf": _("Statement %(number)s of %(count)s"),
+        "allAnswered": _("You have answered every statement. You can change an answer below."),
+        "noStatements": _("No statements yet."),
+        "answeringClosed": _("The activity is not open for answers."),
+        "answeredOf": _("You have answered %(answered)s of %(count)s."),
+        "answerSaved": _("Saved: %(answer)s."),
+        "nextStatement": _("Next: %(text)s"),
+        "yourAnswers": _("Your answers (%(count)s)"),
+        "changeAnswer": _("Change the answer to: %(text)s"),
+        "waitingForApproval": _("Your statements waiting for the facilitator's approval"),
+        "awaitingApproval": _("Waiting for approval (%(count)s)"),
+        "statementsShown": _("Statements shown to the room (%(count)s)"),
+        "statements": _("Statements"),
+        "mapLater": _("The opinion map shows when the facilitator shows the results."),
     }

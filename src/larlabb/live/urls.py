@@ -19,6 +19,7 @@ urlpatterns = [
         name="presenter-link-manage",
     ),
     path("live/<str:code>/<int:pk>/state/", views.state, name="state"),
+    path("live/<str:code>/<int:pk>/karta/", views.opinion_results, name="opinion-map"),
     path("live/<str:code>/<int:pk>/op/", views.operation, name="operation"),
     re_path(
         r"^live/(?P<code>\w+)/(?P<pk>\d+)/export\.(?P<fmt>csv|xlsx)$",

@@ -9,6 +9,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from larlabb.audit.log import record_export
 from larlabb.core.charts import FORMATS
 from larlabb.core.language import foreign_content_language
 from larlabb.core.views import post_action, posted_id, spreadsheet_download, submit
-from larlabb.live import actions, charts, exports, operations, queries
+from larlabb.live import actions, charts, exports, operations, opinion_map, queries
 from larlabb.live.events import LiveError
 from larlabb.live.forms import ActivityForm, GuestForm, JoinForm, LimitsForm
 from larlabb.live.models import NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, Activity, Participant, Room
@@ -125,6 +126,11 @@ def _config(request: HttpRequest, room: Room, activity: Activity, viewer: Viewer
             else []
         ),
         "controlUrl": reverse("live:control", kwargs={"code": room.code, "pk": 0}),
+        **(
+            {"opinionMap": reverse("live:opinion-map", kwargs=base)}
+            if activity.kind == Activity.Kind.OPINIONS
+            else {}
+        ),
     }
 
 
@@ -249,6 +255,34 @@ def state(request: VisitorRequest, code: str, pk: int) -> JsonResponse:
     viewer = _state_viewer(request, room)
     activity = queries.access_activity(viewer, room, pk)
     return JsonResponse(queries.activity_state(viewer, activity))
+
+
+@require_GET
+def opinion_results(request: VisitorRequest, code: str, pk: int) -> HttpResponse:
+    """An opinion map's results: the map, what every group agrees on, what sets each group
+    apart, and the groups by region, agency and other. For those who see the activity's
+    results (the room once they are shown); with ``?part=map`` only the part that the live
+    screens put in (the big screen's compact version to a presenter screen)."""
+    room = queries.get_room(code)
+    viewer = _state_viewer(request, room)
+    activity = queries.access_activity(viewer, room, pk)
+    if activity.kind != Activity.Kind.OPINIONS:
+        raise Http404
+    if not queries.results_visible(viewer, activity):
+        raise PermissionDenied
+    found = opinion_map.opinion_map(activity)
+    context = {
+        "room": room,
+        "workshop": room.workshop,
+        "activity": activity,
+        "viewer": viewer,
+        **opinion_map.context(found, compact=viewer.is_presenter),
+    }
+    if request.GET.get("part") == "map":  # under the live page's heading, but on the big screen
+        return render(
+            request, "live/_opinion_map.html", {**context, "level": 2 if viewer.is_presenter else 3}
+        )
+    return render(request, "live/opinion_map.html", context)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from django_stubs_ext import StrOrPromise
 from larlabb.actors.models import Organisation, Side
 from larlabb.actors.sides import BOTH, side_of
 from larlabb.labs.models import Lab
+from larlabb.live import opinion_map
 from larlabb.live import rules as live_rules
 from larlabb.live.models import Activity, Note, Theme
 from larlabb.outcomes import analysis, charts, network
@@ -195,6 +196,8 @@ class InterestEvidence:
     themes: Sequence[Theme]
     shared: Sequence[SharedGround] = ()
     shared_count: int = 0
+    # the opinion maps whose results were shown, with what every opinion group agreed on
+    opinions: list[tuple[Activity, opinion_map.OpinionMap]] = field(default_factory=list)
 
 
 def interest_evidence(lab: Lab) -> InterestEvidence:
@@ -228,6 +231,7 @@ def interest_evidence(lab: Lab) -> InterestEvidence:
         themes=themes,
         shared=shared[: TOP * 2],
         shared_count=len(shared),
+        opinions=opinion_evidence(lab),
     )
 
 
@@ -281,6 +285,20 @@ def shared_ground(lab: Lab) -> list[SharedGround]:
             for label, group in groups
         ]
     return sorted(points, key=lambda p: -(p.regions + p.agencies))
+
+
+def opinion_evidence(lab: Lab) -> list[tuple[Activity, opinion_map.OpinionMap]]:
+    """The lab's opinion maps whose results were shown in the room (the latest few), each with
+    its map: what every opinion group agreed on is jointly identified ground. One query, and
+    four a map (none for a map computed since its last change)."""
+    activities = (
+        Activity.objects.filter(
+            program_item__workshop__lab=lab, kind=Activity.Kind.OPINIONS, revealed=True
+        )
+        .select_related("room")
+        .order_by("-created_at")[:SYNERGY_MAPS]
+    )
+    return [(activity, opinion_map.opinion_map(activity)) for activity in activities]
 
 
 # --- A basis for continued collaboration ----------------------------------------------------

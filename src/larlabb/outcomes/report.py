@@ -31,6 +31,7 @@ from larlabb.core.pdf import render_pdf
 from larlabb.labs.models import Workshop
 from larlabb.live import charts as live_charts
 from larlabb.live import foresight
+from larlabb.live import opinion_map as live_opinions
 from larlabb.live import queries as live_queries
 from larlabb.live import rules as live_rules
 from larlabb.live.models import (
@@ -212,6 +213,7 @@ class ActivitySection:
     axes: tuple[str, str] | None = None
     scenarios: list[ColumnSection] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    opinions: dict | None = None  # an opinion map, as live/_opinion_map.html shows it
 
     @property
     def has_unthemed(self) -> bool:
@@ -502,10 +504,18 @@ def _foresight(section: ActivitySection, notes: list[Note], columns: list[Column
         section.charts.append(chart(figure, alt))
 
 
+def _opinions(section: ActivitySection) -> None:
+    """An opinion map's results (the map, what every group agrees on, what sets each group
+    apart, the groups by side), final: the room's map as it is now."""
+    found = live_opinions.opinion_map(section.activity)
+    prefix = f"report-opinions-{section.activity.pk}"
+    section.opinions = live_opinions.context(found, prefix=prefix)
+
+
 def gather_activity(activity: Activity) -> ActivitySection:
     """One activity's results, final whether or not they were shown in the room (the report
     is the organisers' record); authors only where the activity showed them. At most six
-    queries, however many notes and votes."""
+    queries, however many notes and votes (an opinion map four more, however many answers)."""
     section = ActivitySection(activity, str(activity.get_kind_display()))
     every_note = live_queries.notes_of(activity)
     notes = [n for n in every_note if not n.hidden and n.merged_into_id is None]
@@ -544,6 +554,8 @@ def gather_activity(activity: Activity) -> ActivitySection:
         _foresight(section, trend_notes, board_columns)
     if activity.kind == Activity.Kind.PERSPECTIVES:
         section.shared = shared_ground(every_note, themes, rows)
+    if activity.kind == Activity.Kind.OPINIONS:
+        _opinions(section)
     return section
 
 

@@ -29,7 +29,7 @@ from larlabb.audit.models import Entry
 from larlabb.core.dates import format_day, format_moment
 from larlabb.core.models import OutgoingEmail
 from larlabb.labs.models import Lab, ProgramItem, WorkshopChange
-from larlabb.live.models import Activity, Note, Participant, Rating, ThemeRun, Vote
+from larlabb.live.models import Activity, Answer, Note, Participant, Rating, ThemeRun, Vote
 from larlabb.missions.models import (
     Action,
     Challenge,
@@ -379,6 +379,26 @@ def ratings_section(person: User) -> Section:
     )
 
 
+def answers_section(person: User) -> Section:
+    return _section(
+        "opinion_answers",
+        gettext_lazy("Answers on opinion maps"),
+        [
+            ("activity", gettext_lazy("Activity")),
+            ("statement", gettext_lazy("Statement")),
+            ("answer", gettext_lazy("Answer")),
+        ],
+        Answer.objects.filter(participant__user=person)
+        .select_related("activity", "statement")
+        .order_by("activity_id", "pk"),
+        lambda a: {
+            "activity": a.activity.title,
+            "statement": a.statement.text,
+            "answer": a.get_value_display(),
+        },
+    )
+
+
 def scores_section(person: User) -> Section:
     return _section(
         "synergy_scores",
@@ -630,6 +650,7 @@ SECTIONS: list[Callable[[User], Section]] = [
     notes_section,
     votes_section,
     ratings_section,
+    answers_section,
     scores_section,
     scorer_groups_section,
     responses_section,

@@ -69,10 +69,15 @@ class Part:
 
 
 # The activities whose options the facilitator sets (a poll's answers, the items to rank or to
-# vote on): a reused lab keeps those options (written by nobody, neither hidden nor merged),
-# not the notes participants wrote.
+# vote on, an opinion map's seeded statements): a reused lab keeps those options (written by
+# nobody, neither hidden nor merged), not the notes participants wrote.
 SET_UP_OPTIONS = Q(
-    activity__kind__in=[Activity.Kind.POLL, Activity.Kind.RANKING, Activity.Kind.DOT_VOTING],
+    activity__kind__in=[
+        Activity.Kind.POLL,
+        Activity.Kind.RANKING,
+        Activity.Kind.DOT_VOTING,
+        Activity.Kind.OPINIONS,
+    ],
     case__isnull=True,
     author__isnull=True,
     hidden=False,
@@ -139,6 +144,7 @@ PARTS: tuple[Part, ...] = (
     Part("live.Seat", ("breakout__activity__room__workshop__lab",)),
     Part("live.Rating", ("trend__activity__room__workshop__lab",)),
     Part("live.ScenarioAxes", ("activity__room__workshop__lab",)),
+    Part("live.Answer", ("activity__room__workshop__lab",)),
     Part("missions.Challenge", ("lab",)),
     Part("missions.ChallengeAssessment", ("challenge__lab",)),
     Part("missions.ChallengeVote", ("challenge__lab",)),

@@ -24,6 +24,7 @@ from larlabb.live.actions.notes import (
     do_merge_note,
     do_move_note,
 )
+from larlabb.live.actions.opinions import do_answer
 from larlabb.live.actions.rooms import (
     DEFAULT_COLUMNS,
     MAX_COLUMNS,
@@ -76,6 +77,7 @@ __all__ = [
     "do_accept_theme",
     "do_add_note",
     "do_allocate",
+    "do_answer",
     "do_choose_axes",
     "do_choose_case",
     "do_close_room",

@@ -57,7 +57,7 @@ def _check_place(
                 case.pk in _my_cases(participant, activity),
                 _("Your group discusses another case."),
             )
-    needs_column = activity.kind != Activity.Kind.CASE_DIALOGUE
+    needs_column = activity.kind not in (Activity.Kind.CASE_DIALOGUE, Activity.Kind.OPINIONS)
     _check(case is not None or column is not None or not needs_column, _("Choose a column."))
     _check(_may_write_in(activity, column, case), _("The board is locked; notes cannot change."))
 
@@ -91,7 +91,8 @@ def do_add_note(
     key: uuid.UUID | None = None,
 ) -> Note:
     """Post a note (a case when it has a title). ``key`` makes a retried submission safe: the
-    same key from the same person gives the note it created the first time."""
+    same key from the same person gives the note it created the first time. A participant's
+    statement on an opinion map waits, hidden from the room, until a facilitator shows it."""
     if key is not None and (
         existing := Note.objects.filter(author=participant, client_key=key).first()
     ):
@@ -119,15 +120,26 @@ def do_add_note(
             text=text,
             position=position,
             client_key=key,
+            hidden=_awaits_approval(participant, activity),
         )
         _emit_note(activity, note)
     return note
+
+
+def _awaits_approval(participant: Participant, activity: Activity) -> bool:
+    """Whether a new note waits for a facilitator before the room sees it: a participant's
+    statement on an opinion map (moderated, as the room answers what it sees)."""
+    return activity.kind == Activity.Kind.OPINIONS and not participant.is_facilitator
 
 
 def _own_note(participant: Participant, note: Note) -> Activity:
     activity = lock(note.activity_id)
     check_may_contribute(participant, activity)
     _check(note.author_id == participant.pk, _("You can change only your own notes."))
+    _check(
+        activity.kind != Activity.Kind.OPINIONS or note.hidden,
+        _("The statement is shown to the room and others answer it: it can no longer change."),
+    )
     column = Column.objects.filter(pk=note.column_id).first() if note.column_id else None
     case = Note.objects.filter(pk=note.case_id).first() if note.case_id else None
     _check(_may_write_in(activity, column, case), _("The board is locked; notes cannot change."))

@@ -316,10 +316,14 @@ def do_reject_theme(*, actor: User, theme: Theme) -> None:
 MAX_THEMES = 40
 
 
+# The kinds whose notes are grouped on the canvas.
+CANVAS_KINDS = {Activity.Kind.BOARD, Activity.Kind.PERSPECTIVES}
+
+
 def _groupable(note: Note, activity: Activity) -> None:
     _check(note.activity_id == activity.pk, _("That note belongs to another activity."))
     _check(
-        activity.participants_write and note.case_id is None,
+        activity.kind in CANVAS_KINDS and note.case_id is None,
         _("Only the notes of a board are grouped."),
     )
 
@@ -374,7 +378,7 @@ def do_create_theme(
     with transaction.atomic():
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
-        _check(activity.participants_write, _("Only the notes of a board are grouped."))
+        _check(activity.kind in CANVAS_KINDS, _("Only the notes of a board are grouped."))
         _check(
             activity.themes.count() < MAX_THEMES,
             ngettext(

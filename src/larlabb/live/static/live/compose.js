@@ -88,12 +88,16 @@ function lockable(live, form, part, locks) {
 }
 
 /** A form for a note: in one of `columns` (chosen by the person), or on a group's case.
- * `name` tells the forms of one activity apart (their ids and drafts). */
-export function noteForm(live, { name, columns = [], legend, columnLabel, caseId = null, locks = true }) {
+ * `name` tells the forms of one activity apart (their ids and drafts); `label` names the
+ * field (otherwise "Your note"), `sent` is said once it is sent, and `after(reply, text)`
+ * follows a successful sending. */
+export function noteForm(live, { name, columns = [], legend, columnLabel, caseId = null, locks = true,
+  label = "", sent = "", after = null }) {
   const id = "compose-" + name;
   const form = clone("note-form");
   const part = slots(form);
   setText(part.legend, legend);
+  if (label) setText(part.textLabel, label);
   part.text.id = id + "-text";
   part.textLabel.htmlFor = part.text.id;
   part.help.id = id + "-help";
@@ -125,10 +129,11 @@ export function noteForm(live, { name, columns = [], legend, columnLabel, caseId
     if (caseId) payload.case = caseId;
     part.text.value = "";
     const waiting = pending(live, part.pending, value);
-    live.send("note.add", payload, { done: live.S.noteSent }).then((reply) => {
+    live.send("note.add", payload, { done: sent || live.S.noteSent }).then((reply) => {
       waiting();
       if (reply.ok) {
         forget();
+        if (after) after(reply, value);
       } else {
         if (!part.text.value) part.text.value = value;
         refuse(reply.error);

@@ -17,6 +17,7 @@ import { hasDraft, renderCompose } from "./compose.js";
 import { renderControls } from "./controls.js";
 import { fmt, setText, show } from "./dom.js";
 import * as foresight from "./foresight.js";
+import * as opinions from "./opinions.js";
 import { pager, refit, renderPresenter } from "./presenter.js";
 import { Live } from "./state.js";
 import { Timer } from "./timer.js";
@@ -31,6 +32,7 @@ const KINDS = {
   case_dialogue: cases,
   breakout: cases,
   foresight: foresight,
+  opinions: opinions,
 };
 
 /** The switches of an activity whose change the room is told of, in the order said. */
@@ -95,6 +97,7 @@ function start(root) {
     },
   });
   const kind = KINDS[live.activity.kind] || board;
+  live.presenterView = kind.presenterView; // a kind that draws its own big screen (opinions.js)
   const timer = new Timer(document.getElementById("live-timer"), live.S, announce);
   live.timerRunning = () => timer.running;
   live.refresh = (wait) => refetch(wait);
@@ -115,6 +118,10 @@ function start(root) {
       if (message.stamp < tallyStamp) return;
       tallyStamp = message.stamp;
       if (paused) held += 1;
+      if (message.data.opinions) {
+        kind.mapChanged?.(live); // the map is fetched, not sent with every answer
+        return;
+      }
       if (message.data.spread) live.state.spread = message.data.spread;
       live.state.totals = message.data.totals;
       live.state.voters = message.data.voters;

@@ -40,7 +40,7 @@ export function renderPresenter(live, body) {
     return;
   }
   drawnAt = Date.now();
-  const view = VIEWS[live.activity.kind] || boardView;
+  const view = live.presenterView || VIEWS[live.activity.kind] || boardView; // a kind's own, or one here
   body.replaceChildren(view(live));
   fit(body, page, live.S);
   if (!turning) turning = window.setInterval(turn, TURN_EVERY);

@@ -110,10 +110,10 @@ export class Live {
     return this.indexed;
   }
 
-  /** Whether a note is an option of a poll, a ranking or a dot vote (rather than a note
-   * someone wrote on a board or a case). */
+  /** Whether a note is an option of a poll, a ranking or a dot vote, or a statement of an
+   * opinion map (rather than a note someone wrote on a board or a case). */
   isOption(note) {
-    return ["poll", "ranking", "dot_voting"].includes(this.activity.kind) && !note.column && !note.case;
+    return ["poll", "ranking", "dot_voting", "opinions"].includes(this.activity.kind) && !note.column && !note.case;
   }
 
   /** The largest total of the options, or 0 while the results are not shown. */
