@@ -287,3 +287,23 @@ def test_the_operations_work_on_the_activity_the_socket_knows_only_by_number(
     assert len(shared["pairs"]) == 1
     assert made["themes"] >= 1
     assert split["theme"]
+
+
+def test_a_lost_run_shows_as_failed_so_that_the_page_stops_waiting(large_board, olle_organiser):
+    run = actions.do_suggest_themes(actor=olle_organiser, activity=large_board)
+    ThemeRun.objects.filter(pk=run.pk).update(created_at=run.created_at - queries.THEME_RUN_LOST)
+
+    assert facilitator_state(olle_organiser, large_board)["theme_run"]["status"] == "failed"
+
+
+def test_a_note_with_a_merged_note_of_its_own_side_is_still_proposed(
+    perspectives, joined, olle_organiser
+):
+    region = add(joined["sanna"], perspectives, "Vi behöver längre projektperioder än tre år")
+    same_side = add(joined["vera"], perspectives, "Längre projektperioder behövs")
+    add(joined["anders"], perspectives, "Treåriga projekt är för korta för att ge resultat")
+    actions.do_merge_note(actor=olle_organiser, note=same_side, into=region)
+
+    pairs = actions.shared_ground_proposals(actor=olle_organiser, activity=perspectives)
+
+    assert [p["region"] for p in pairs] == [region.pk]

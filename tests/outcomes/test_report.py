@@ -623,3 +623,22 @@ def test_an_opinion_map_brings_its_map_consensus_and_groups_into_the_report(
     assert "Det som alla åsiktsgrupper håller med om" in text
     assert "grupp A: 100 % håller med · grupp B: 100 % håller med" in text
     assert "Hur åsiktsgrupperna går på tvärs mot labbets regioner och myndigheter" in text
+
+
+def test_shared_ground_merged_into_a_note_hidden_since_is_left_out(
+    workshop, lab, olle_organiser, dialogue_item, joined, in_english
+):
+    from larlabb.outcomes import dashboard
+
+    board = make_activity(olle_organiser, dialogue_item, Activity.Kind.PERSPECTIVES)
+    first = board.columns.order_by("position").first()
+    root = actions.do_add_note(participant=joined["vera"], activity=board, text="Rot", column=first)
+    for participant, text in ((joined["sanna"], "Region"), (joined["anders"], "Myndighet")):
+        note = actions.do_add_note(participant=participant, activity=board, text=text, column=first)
+        actions.do_merge_note(actor=olle_organiser, note=note, into=root)
+    actions.do_hide_note(actor=olle_organiser, note=root, hidden=True)
+
+    (section,) = [a for a in report_module.gather(workshop)["activities"] if a.activity == board]
+
+    assert section.shared == []
+    assert dashboard.shared_ground(lab) == []

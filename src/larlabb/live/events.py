@@ -104,6 +104,8 @@ def for_role(kind: str, data: dict[str, Any], role: str) -> dict[str, Any]:
     if kind == "note":
         if data.get("hidden"):
             return {"id": data["id"], "hidden": True}
+        if data.get("theme_suggested"):  # the room sees accepted themes only
+            data = {**data, "theme": None, "theme_suggested": False}
         if data.get("anonymous"):
             return {**data, "author": "", "organisation": ""}
         return data

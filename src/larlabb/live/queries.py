@@ -4,6 +4,7 @@ which activities they see, and the state of an activity as a screen of theirs sh
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,7 @@ from larlabb.live.models import (
     ScenarioAxes,
     Seat,
     Theme,
+    ThemeRun,
     Vote,
 )
 from larlabb.registrations.models import Registration
@@ -406,6 +408,20 @@ def opinions_state(viewer: Viewer, activity: Activity, notes: list[Note]) -> dic
     }
 
 
+def _themes_seen(viewer: Viewer, activity: Activity, note_list: list[dict]) -> list[Any]:
+    """The themes ``viewer`` sees: all for facilitators, the accepted ones for the room, for
+    whom a note in a suggested theme is in none (``note_list`` is changed so)."""
+    themes = Theme.objects.filter(activity=activity)
+    if viewer.is_facilitator:
+        return list(themes.values("id", "label", "status"))
+    seen = list(themes.filter(status=Theme.Status.ACCEPTED).values("id", "label", "status"))
+    ids = {theme["id"] for theme in seen}
+    for note in note_list:
+        if note.get("theme") and note["theme"] not in ids:
+            note["theme"] = None
+    return seen
+
+
 def activity_state(viewer: Viewer, activity: Activity) -> dict:
     """Everything a screen of ``viewer`` shows of ``activity``, with the number of the last
     event it includes; the screen then applies the events after that number."""
@@ -413,9 +429,7 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
     notes = notes_of(activity)
     role = viewer.role
     note_list = [events.for_role("note", note_data(n, activity), role) for n in notes]
-    themes = Theme.objects.filter(activity=activity)
-    if not viewer.is_facilitator:
-        themes = themes.filter(status=Theme.Status.ACCEPTED)
+    theme_list = _themes_seen(viewer, activity, note_list)
     state: dict = {
         "seq": activity.seq,
         "activity": {
@@ -441,7 +455,7 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
             )
         ),
         "notes": note_list,
-        "themes": list(themes.values("id", "label", "status")),
+        "themes": theme_list,
         "meeting": rules.meeting_points(
             [note_data(n, activity) for n in notes if n.case_id is None]
         ),
@@ -476,15 +490,20 @@ def activity_state(viewer: Viewer, activity: Activity) -> dict:
     return state
 
 
+THEME_RUN_LOST = timedelta(minutes=15)  # a theme run this old is lost (its worker stopped)
+
+
 def theme_run_data(activity: Activity) -> dict | None:
     """The latest theme run of the task queue, for the control page: its status and progress;
     None when there is none or it finished more than ten minutes ago."""
     run = activity.theme_runs.order_by("-created_at", "-pk").first()
-    if run is None or (
-        run.finished_at and timezone.now() - run.finished_at > timedelta(minutes=10)
-    ):
+    now = timezone.now()
+    if run is None or (run.finished_at and now - run.finished_at > timedelta(minutes=10)):
         return None
-    return {"status": run.status, "done": run.done, "total": run.total}
+    status = run.status
+    if run.active and now - run.created_at > THEME_RUN_LOST:
+        status = ThemeRun.Status.FAILED  # the worker stopped; a new suggestion replaces it
+    return {"status": status, "done": run.done, "total": run.total}
 
 
 # --- The room: its timer and its activities in order ----------------------------------------

@@ -229,18 +229,40 @@ def opinion_strings() -> dict:
         "statementSent": _(
             "Your statement is sent. The room sees it once the facilitator has approved it."
         ),
-        "statementOf": _("Statement %(number)s of %(count)s"),
+        "statementOf": _forms(
+            lambda n: ngettext(
+                "Statement %(number)s of %(count)s", "Statement %(number)s of %(count)s", n
+            )
+        ),
         "allAnswered": _("You have answered every statement. You can change an answer below."),
         "noStatements": _("No statements yet."),
         "answeringClosed": _("The activity is not open for answers."),
-        "answeredOf": _("You have answered %(answered)s of %(count)s."),
+        "answeredOf": _forms(
+            lambda n: ngettext(
+                "You have answered %(answered)s of %(count)s.",
+                "You have answered %(answered)s of %(count)s.",
+                n,
+            )
+        ),
         "answerSaved": _("Saved: %(answer)s."),
         "nextStatement": _("Next: %(text)s"),
-        "yourAnswers": _("Your answers (%(count)s)"),
+        "yourAnswers": _forms(
+            lambda n: ngettext("Your answers (%(count)s)", "Your answers (%(count)s)", n)
+        ),
         "changeAnswer": _("Change the answer to: %(text)s"),
         "waitingForApproval": _("Your statements waiting for the facilitator's approval"),
-        "awaitingApproval": _("Waiting for approval (%(count)s)"),
-        "statementsShown": _("Statements shown to the room (%(count)s)"),
+        "awaitingApproval": _forms(
+            lambda n: ngettext(
+                "Waiting for approval (%(count)s)", "Waiting for approval (%(count)s)", n
+            )
+        ),
+        "statementsShown": _forms(
+            lambda n: ngettext(
+                "Statement shown to the room (%(count)s)",
+                "Statements shown to the room (%(count)s)",
+                n,
+            )
+        ),
         "statements": _("Statements"),
         "mapLater": _("The opinion map shows when the facilitator shows the results."),
     }

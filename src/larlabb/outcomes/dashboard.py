@@ -264,16 +264,18 @@ def shared_ground(lab: Lab) -> list[SharedGround]:
             {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
             for n in board
         )
+        roots = {n.pk: n for n in board}
         groups = [
             (labels[theme], [n for n in board if n.theme_id == theme])
             for theme in meeting["themes"]
             if theme in labels
         ] + [
             (
-                next(n.title or n.text for n in board if n.pk == root),
+                roots[root].title or roots[root].text,
                 [n for n in board if root in (n.pk, n.merged_into_id)],
             )
             for root in meeting["notes"]
+            if root in roots  # not merged into a note hidden since
         ]
         points += [
             SharedGround(

@@ -580,8 +580,10 @@ def shared_ground(every_note: list[Note], themes: list[Theme], rows: "_Rows") ->
             )
     by_id = {n.pk: n for n in visible}
     for note_id in meeting["notes"]:
+        root = by_id.get(note_id)
+        if root is None:  # merged into a note hidden since: the group is not shown
+            continue
         group = [n for n in visible if note_id in (n.pk, n.merged_into_id)]
-        root = by_id[note_id]
         points.append(
             SharedPoint(
                 root.title or root.text,

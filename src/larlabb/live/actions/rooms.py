@@ -27,6 +27,7 @@ from larlabb.live.models import (
     Note,
     Participant,
     Room,
+    Theme,
     new_join_code,
 )
 
@@ -50,7 +51,10 @@ def check_facilitator(actor: User, workshop: Workshop) -> None:
 
 
 def _emit_note(activity: Activity, note: Note) -> None:
-    emit(activity, "note", queries.note_data(note, activity))
+    data = queries.note_data(note, activity)
+    if note.theme_id and Theme.objects.filter(pk=note.theme_id, status=Theme.Status.SUGGESTED):
+        data["theme_suggested"] = True  # events.for_role leaves it out for the room
+    emit(activity, "note", data)
 
 
 def _emit_state(activity: Activity) -> None:

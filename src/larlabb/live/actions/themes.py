@@ -1,20 +1,20 @@
 """Themes of a board: suggested by the clustering aid, then accepted, renamed, merged or
 rejected by a facilitator."""
 
-import datetime
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 
 import numpy as np
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Side
-from larlabb.live import embeddings, themes
+from larlabb.live import embeddings, queries, rules, themes
 from larlabb.live.actions.rooms import (
     _check,
     _emit_note,
@@ -32,12 +32,14 @@ from larlabb.live.models import (
     ThemeRun,
 )
 
+logger = logging.getLogger(__name__)
+
 # --- Vectors of notes -------------------------------------------------------------------------
 
 # More notes than this without a vector go through the task queue (about 10 ms a note).
 INLINE_VECTORS = 60
 VECTOR_BATCH = 32
-STALE_RUN = datetime.timedelta(minutes=15)  # 300 notes take about 3 s; a run this old is lost
+STALE_RUN = queries.THEME_RUN_LOST  # 300 notes take about 3 s; a run this old is lost
 # A perspectives board's notes are compared at once: more without a vector wait for the themes.
 SHARED_INLINE_VECTORS = 200
 
@@ -90,12 +92,16 @@ def compute_vectors(
                         vector=embeddings.to_bytes(vector),
                     )
                 )
-        NoteVector.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["note"],
-            update_fields=["model", "digest", "vector"],
-        )
+        try:
+            with transaction.atomic():
+                NoteVector.objects.bulk_create(
+                    rows,
+                    update_conflicts=True,
+                    unique_fields=["note"],
+                    update_fields=["model", "digest", "vector"],
+                )
+        except IntegrityError:  # a note deleted between the check and the insert
+            logger.info("Vectors of %s notes not stored: a note is gone", len(rows))
         if on_batch:
             on_batch(start + len(batch))
     return vectors
@@ -108,11 +114,13 @@ def missing_vectors(notes: Sequence[Note]) -> int:
 # --- Themes (facilitators) ------------------------------------------------------------------
 
 
-def _unthemed(activity: Activity) -> list[Note]:
+def _clusterable(activity: Activity) -> list[Note]:
+    """The visible notes of the board that a suggestion groups: those in no theme or in a
+    suggested one (earlier suggestions are replaced), not merged into another, not cases."""
     return list(
-        activity.notes.filter(hidden=False, merged_into=None, case=None, theme=None).order_by(
-            "position", "pk"
-        )
+        activity.notes.filter(hidden=False, merged_into=None, case=None)
+        .filter(Q(theme=None) | Q(theme__status=Theme.Status.SUGGESTED))
+        .order_by("position", "pk")
     )
 
 
@@ -128,7 +136,7 @@ def do_suggest_themes(
     themes appear when it is done. One run at a time per activity."""
     check_facilitator(actor, activity.room.workshop)
     _check(k is None or 1 <= k <= themes.MAX_AUTO_K, _("Choose between 1 and 12 themes."))
-    notes = _unthemed(activity)
+    notes = _clusterable(activity)
     _check(len(notes) >= 2, _("Themes need at least two notes without a theme."))
     # a run the worker never finished (it stopped) no longer holds the activity's place
     ThemeRun.objects.filter(
@@ -163,38 +171,55 @@ def _queue_run(actor: User, activity: Activity, k: int | None, total: int) -> Th
 
 
 def apply_suggestion(*, actor: User, activity: Activity, k: int | None) -> list[Theme]:
-    """Cluster the notes without a theme and store the suggested themes (their vectors are
-    computed first, outside the activity's lock, so notes are added meanwhile; a note added
-    since is embedded here)."""
+    """Group the notes without an accepted theme and store the suggested themes in place of
+    the earlier suggestions. Vectors, clusters and labels are worked out before the activity is
+    locked, so the room goes on meanwhile; in the lock, a note grouped, hidden, merged or edited
+    since stays out, and notes added since wait for the next suggestion."""
+    activity = Activity.objects.select_related("room__workshop").get(pk=activity.pk)
+    check_facilitator(actor, activity.room.workshop)
+    notes = _clusterable(activity)
+    _check(len(notes) >= 2, _("Themes need at least two notes without a theme."))
+    vectors = compute_vectors(notes)
+    texts = [note_text(note) for note in notes]
+    firsts = themes.distinct_texts(texts)
+    distinct = np.array([vectors[notes[index].pk] for index in firsts]) if firsts else None
+    clusters = themes.cluster_vectors(texts, distinct, k)
+    labels = themes.label(texts, clusters, np.array([vectors[note.pk] for note in notes]))
     with transaction.atomic():
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
         Theme.objects.filter(activity=activity, status=Theme.Status.SUGGESTED).delete()
-        notes = _unthemed(activity)
-        _check(len(notes) >= 2, _("Themes need at least two notes without a theme."))
-        vectors = compute_vectors(notes)
-        texts = [note_text(note) for note in notes]
-        firsts = themes.distinct_texts(texts)
-        distinct = np.array([vectors[notes[index].pk] for index in firsts]) if firsts else None
-        clusters = themes.cluster_vectors(texts, distinct, k)
-        labels = themes.label(texts, clusters, np.array([vectors[note.pk] for note in notes]))
+        now = {note.pk: note_text(note) for note in _clusterable(activity)}
+        after = (activity.themes.aggregate(Max("position"))["position__max"] or 0) + 1
         created = []
         for number, label in enumerate(labels):
-            members = [n for n, c in zip(notes, clusters, strict=True) if c == number]
+            members = [
+                note.pk
+                for note, cluster, text in zip(notes, clusters, texts, strict=True)
+                if cluster == number and now.get(note.pk) == text
+            ]
             if not members:
                 continue
-            label = label or _("Theme %(number)s") % {"number": number + 1}
-            theme = Theme.objects.create(activity=activity, label=label[:80], position=number)
-            Note.objects.filter(pk__in=[n.pk for n in members]).update(theme=theme)
+            theme = Theme.objects.create(
+                activity=activity,
+                label=(label or _("Theme %(number)s") % {"number": number + 1})[:80],
+                position=after + number,
+            )
+            _into(theme, members)
             created.append(theme)
         _emit_state(activity)
     return created
 
 
+def _into(theme: Theme, note_ids: Sequence[int]) -> None:
+    """Put the notes, and the notes merged into them, in ``theme``."""
+    Note.objects.filter(Q(pk__in=note_ids) | Q(merged_into__in=note_ids)).update(theme=theme)
+
+
 def run_suggestion(run: ThemeRun) -> None:
     """Do a queued run (the task): compute the vectors, saving the progress, then suggest."""
     activity = run.activity
-    notes = _unthemed(activity)
+    notes = _clusterable(activity)
     already = len(stored_vectors(notes))
     ThemeRun.objects.filter(pk=run.pk).update(
         status=ThemeRun.Status.RUNNING, total=len(notes), done=already
@@ -237,13 +262,18 @@ def shared_ground_proposals(*, actor: User, activity: Activity) -> list[dict[str
         activity.kind == Activity.Kind.PERSPECTIVES,
         _("Shared ground is proposed on a perspectives board."),
     )
-    notes = list(
-        activity.notes.filter(
-            hidden=False, merged_into=None, case=None, side__in=[Side.REGION, Side.AGENCY]
-        )
-        .exclude(merged__isnull=False)
-        .order_by("position", "pk")
+    visible = list(activity.notes.filter(hidden=False, case=None).order_by("position", "pk"))
+    met = set(
+        rules.meeting_points(
+            {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
+            for n in visible
+        )["notes"]
     )
+    notes = [
+        n
+        for n in visible
+        if n.merged_into_id is None and n.pk not in met and n.side in (Side.REGION, Side.AGENCY)
+    ]
     _check(
         missing_vectors(notes) <= SHARED_INLINE_VECTORS,
         _(
@@ -341,8 +371,15 @@ def do_group_note(
     unlocked, only visible notes, and only into accepted groups."""
     with transaction.atomic():
         activity = lock(note.activity_id)
-        note = Note.objects.select_for_update().get(pk=note.pk)
+        found = Note.objects.select_for_update().filter(pk=note.pk).first()
+        if found is None:
+            raise LiveError(_("That note is gone."))
+        note = found
         _groupable(note, activity)
+        if theme is not None:  # as it is now (rejected, merged or replaced meanwhile?)
+            theme = Theme.objects.filter(pk=theme.pk, activity=activity).first()
+            if theme is None:
+                raise LiveError(_("That group is gone."))
         if actor is not None:
             check_facilitator(actor, activity.room.workshop)
         elif participant is None:
@@ -358,6 +395,11 @@ def do_group_note(
             _check(
                 theme is None or theme.status == Theme.Status.ACCEPTED,
                 _("That group is gone."),
+            )
+            _check(
+                note.theme_id is None
+                or Theme.objects.filter(pk=note.theme_id, status=Theme.Status.ACCEPTED).exists(),
+                _("The facilitator is still working on that note's group."),
             )
         _check(theme is None or theme.activity_id == activity.pk, _("That group is gone."))
         target = note.merged_into or note
@@ -394,46 +436,49 @@ def do_create_theme(
         )
         for note in notes:
             _groupable(note, activity)
-        Note.objects.filter(pk__in=[n.pk for n in notes]).update(theme=theme)
-        Note.objects.filter(merged_into__in=[n.pk for n in notes]).update(theme=theme)
+        _into(theme, [n.pk for n in notes])
         _emit_state(activity)
     return theme
 
 
 def do_split_theme(*, actor: User, theme: Theme) -> Theme:
-    """Split a group in two by what its notes mean (the theme suggestions' clustering with
-    k = 2): the notes of the second half go to a new group named by its words, with the status
-    of the first. A group needs at least two notes to be split."""
-    activity = Activity.objects.get(pk=theme.activity_id)
+    """Split a group in two by what its visible notes mean (the theme suggestions' clustering
+    with k = 2): the notes of the second half go to a new group named by its words, with the
+    status of the first; hidden notes stay in the first. The work is done before the activity
+    is locked; a group that changed meanwhile is not split."""
+    activity = Activity.objects.select_related("room__workshop").get(pk=theme.activity_id)
     check_facilitator(actor, activity.room.workshop)
-    members = list(theme.notes.filter(merged_into=None).order_by("position", "pk"))
+
+    def visible(group: Theme) -> list[Note]:
+        return list(group.notes.filter(merged_into=None, hidden=False).order_by("position", "pk"))
+
+    members = visible(theme)
     _check(len(members) >= 2, _("A group needs at least two notes to be split."))
-    compute_vectors(members)
+    vectors = compute_vectors(members)
+    texts = [note_text(note) for note in members]
+    firsts = themes.distinct_texts(texts)
+    distinct = np.array([vectors[members[i].pk] for i in firsts]) if firsts else None
+    halves = themes.cluster_vectors(texts, distinct, 2)
+    if len(set(halves)) < 2:  # the same text throughout: split by order
+        halves = [0 if i < len(members) // 2 else 1 for i in range(len(members))]
+    labels = themes.label(texts, halves, np.array([vectors[n.pk] for n in members]))
     with transaction.atomic():
         activity = lock(activity)
         current = Theme.objects.filter(pk=theme.pk, activity=activity).first()
         if current is None:
             raise LiveError(_("That theme is gone."))
-        theme = current
-        members = list(theme.notes.filter(merged_into=None).order_by("position", "pk"))
-        _check(len(members) >= 2, _("A group needs at least two notes to be split."))
-        vectors = compute_vectors(members)
-        texts = [note_text(note) for note in members]
-        firsts = themes.distinct_texts(texts)
-        distinct = np.array([vectors[members[i].pk] for i in firsts]) if firsts else None
-        halves = themes.cluster_vectors(texts, distinct, 2)
-        if len(set(halves)) < 2:  # the same text throughout: split by order
-            halves = [0 if i < len(members) // 2 else 1 for i in range(len(members))]
-        second = [note for note, half in zip(members, halves, strict=True) if half == 1]
-        labels = themes.label(texts, halves, np.array([vectors[n.pk] for n in members]))
+        now = {note.pk: note_text(note) for note in visible(current)}
+        _check(
+            now == {note.pk: text for note, text in zip(members, texts, strict=True)},
+            _("The group changed meanwhile. Try again."),
+        )
         label = (labels[1] if len(labels) > 1 else "") or _("%(label)s (part 2)") % {
-            "label": theme.label
+            "label": current.label
         }
         position = (activity.themes.aggregate(Max("position"))["position__max"] or 0) + 1
         new = Theme.objects.create(
-            activity=activity, label=label[:80], status=theme.status, position=position
+            activity=activity, label=label[:80], status=current.status, position=position
         )
-        Note.objects.filter(pk__in=[n.pk for n in second]).update(theme=new)
-        Note.objects.filter(merged_into__in=[n.pk for n in second]).update(theme=new)
+        _into(new, [note.pk for note, half in zip(members, halves, strict=True) if half == 1])
         _emit_state(activity)
     return new

@@ -105,6 +105,8 @@ function renderGroups(live, body) {
     body.querySelector(":scope > .board-view").after(grid);
   }
   const notes = live.state.notes.filter((n) => live.visible(n) && !n.merged_into && !n.case && !live.isOption(n));
+  const known = new Set(live.state.themes.map((t) => t.id));
+  const group = (n) => (known.has(n.theme) ? n.theme : null); // a theme this screen does not see: none
   const lanes = live.state.themes.map((t) => [t.id, t.status === "accepted" ? t.label : fmt(S.suggestedGroup, { label: t.label })]);
   lanes.push([null, S.noGroup]);
   const holders = lanes.map(([id, title]) => {
@@ -115,8 +117,10 @@ function renderGroups(live, body) {
       dropZone(live, made, id);
       return made;
     });
-    const mine = notes.filter((n) => (n.theme || null) === id);
-    const list = section(holder, key + "-notes", title + " (" + mine.length + ")", 2, live.config.contentLang);
+    const mine = notes.filter((n) => group(n) === id);
+    // a group's name is the room's words; "No group" is the interface's
+    const lang = id === null ? "" : live.config.contentLang;
+    const list = section(holder, key + "-notes", title + " (" + mine.length + ")", 2, lang);
     place(list, mine.map((n) => card(live, n)));
     return holder;
   });

@@ -7,6 +7,7 @@
 // updated, so the label being typed and the focus stay.
 import { wireDesk } from "./desk.js";
 import { changed, clone, fillSelect, fmt, keyed, place, setSwitch, setText, show, slots } from "./dom.js";
+import { unavailable } from "./notes.js";
 
 export function renderControls(live, box, kind) {
   if (!box.dataset.ready) wire(live, box);
@@ -41,6 +42,7 @@ function wire(live, box) {
   const suggest = box.querySelector("[data-slot='suggest']");
   if (suggest) {
     suggest.addEventListener("click", () => {
+      if (suggest.getAttribute("aria-disabled") === "true") return; // a run is under way
       live.send("themes.suggest", {}).then((reply) => {
         if (!reply.ok) return;
         if (reply.queued) {
@@ -81,7 +83,7 @@ function renderThemeRun(live, box) {
   const run = live.state.theme_run;
   const active = Boolean(run && (run.status === "queued" || run.status === "running"));
   const suggest = box.querySelector("[data-slot='suggest']");
-  if (suggest) suggest.disabled = active;
+  if (suggest) unavailable(suggest, active); // aria-disabled: the focus stays on it
   let text = "";
   if (run && run.status === "queued") text = live.S.themeRunQueued;
   else if (run && run.status === "running") text = fmt(live.S.themeRunRunning, { done: run.done, count: run.total });
@@ -113,10 +115,20 @@ function renderPairs(live, list) {
     setText(part.similarity, fmt(S.similarity, { percent: Math.round(pair.similarity * 100) }));
     part.merge.setAttribute("aria-label", fmt(S.mergeShared, { text: a.title || a.text }));
     part.dismiss.setAttribute("aria-label", fmt(S.dismissShared, { text: a.title || a.text }));
+    // the pair's item goes once it is merged or dismissed: the focus goes to the next pair's
+    // first button, or to "Propose shared ground"
+    const refocus = () => {
+      const next = made.nextElementSibling || made.previousElementSibling;
+      const target = next ? next.querySelector("button") : document.getElementById("control-shared");
+      if (target) target.focus();
+    };
     part.merge.addEventListener("click", () => {
-      live.send("note.merge", { note: pair.agency, into: pair.region }, { done: S.merged });
+      live.send("note.merge", { note: pair.agency, into: pair.region }, { done: S.merged }).then((reply) => {
+        if (reply.ok) refocus();
+      });
     });
     part.dismiss.addEventListener("click", () => {
+      refocus();
       live.sharedPairs = live.sharedPairs.filter((p) => p !== pair);
       renderPairs(live, list);
     });

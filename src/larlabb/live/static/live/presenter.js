@@ -73,7 +73,8 @@ function boardView(live, columns = live.state.columns.filter((c) => c.kind !== "
 function groupedView(live) {
   const notes = shown(live).filter((n) => !n.case);
   const lanes = live.state.themes.map((t) => [t.label, notes.filter((n) => n.theme === t.id)]);
-  const none = notes.filter((n) => !n.theme);
+  const known = new Set(live.state.themes.map((t) => t.id));
+  const none = notes.filter((n) => !known.has(n.theme));
   if (none.length) lanes.push([live.S.noGroup, none]);
   return lanesView(live, lanes);
 }
