@@ -327,3 +327,27 @@ def test_suggestions_keep_merged_notes_with_their_note(board, notes, olle_organi
 
     assert themes_of(notes[:1]) == themes_of(notes[1:2])
     assert themes_of(notes[:1]) != [None]
+
+
+def test_suggestions_and_splits_keep_to_40_groups(board, notes, joined, olle_organiser):
+    Theme.objects.bulk_create(
+        Theme(activity=board, label=f"G{n}", status=Theme.Status.ACCEPTED) for n in range(38)
+    )
+
+    made = actions.do_suggest_themes(actor=olle_organiser, activity=board, k=3)
+
+    assert len(made) == 2  # the two largest of the three
+    assert Theme.objects.filter(activity=board).count() == 40
+    with pytest.raises(LiveError, match="at most 40 groups"):
+        actions.do_split_theme(actor=olle_organiser, theme=made[0])
+    again = actions.do_suggest_themes(actor=olle_organiser, activity=board, k=3)  # replaces
+    assert len(again) == 2
+    assert Theme.objects.filter(activity=board).count() == 40
+    Theme.objects.filter(activity=board, status=Theme.Status.SUGGESTED).update(
+        status=Theme.Status.ACCEPTED
+    )
+    for text in ("Fler laddstolpar", "Mer kollektivtrafik"):
+        add(joined["vera"], board, text)
+    with pytest.raises(LiveError, match="at most 40 groups"):
+        actions.do_suggest_themes(actor=olle_organiser, activity=board, k=2)
+    assert Theme.objects.filter(activity=board).count() == 40

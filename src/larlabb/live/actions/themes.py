@@ -3,6 +3,7 @@ rejected by a facilitator."""
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -189,10 +190,16 @@ def apply_suggestion(*, actor: User, activity: Activity, k: int | None) -> list[
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
         Theme.objects.filter(activity=activity, status=Theme.Status.SUGGESTED).delete()
+        _check_room_for_a_group(activity)
+        room = MAX_THEMES - activity.themes.count()  # the largest suggestions, when few fit
         now = {note.pk: note_text(note) for note in _clusterable(activity)}
         after = (activity.themes.aggregate(Max("position"))["position__max"] or 0) + 1
+        sizes = Counter(clusters)
+        kept = set(sorted(sizes, key=lambda number: (-sizes[number], number))[:room])
         created = []
         for number, label in enumerate(labels):
+            if number not in kept:
+                continue
             members = [
                 note.pk
                 for note, cluster, text in zip(notes, clusters, texts, strict=True)
@@ -350,6 +357,19 @@ MAX_THEMES = 40
 CANVAS_KINDS = {Activity.Kind.BOARD, Activity.Kind.PERSPECTIVES}
 
 
+def _check_room_for_a_group(activity: Activity, new: int = 1) -> None:
+    """A board holds at most :data:`MAX_THEMES` groups (``new`` more must fit)."""
+    _check(
+        activity.themes.count() + new <= MAX_THEMES,
+        ngettext(
+            "A board has at most %(count)s group.",
+            "A board has at most %(count)s groups.",
+            MAX_THEMES,
+        )
+        % {"count": MAX_THEMES},
+    )
+
+
 def _groupable(note: Note, activity: Activity) -> None:
     _check(note.activity_id == activity.pk, _("That note belongs to another activity."))
     _check(
@@ -421,15 +441,7 @@ def do_create_theme(
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
         _check(activity.kind in CANVAS_KINDS, _("Only the notes of a board are grouped."))
-        _check(
-            activity.themes.count() < MAX_THEMES,
-            ngettext(
-                "A board has at most %(count)s group.",
-                "A board has at most %(count)s groups.",
-                MAX_THEMES,
-            )
-            % {"count": MAX_THEMES},
-        )
+        _check_room_for_a_group(activity)
         position = (activity.themes.aggregate(Max("position"))["position__max"] or 0) + 1
         theme = Theme.objects.create(
             activity=activity, label=label, status=Theme.Status.ACCEPTED, position=position
@@ -467,6 +479,7 @@ def do_split_theme(*, actor: User, theme: Theme) -> Theme:
         current = Theme.objects.filter(pk=theme.pk, activity=activity).first()
         if current is None:
             raise LiveError(_("That theme is gone."))
+        _check_room_for_a_group(activity)
         now = {note.pk: note_text(note) for note in visible(current)}
         _check(
             now == {note.pk: text for note, text in zip(members, texts, strict=True)},
