@@ -12,6 +12,7 @@ from larlabb.live.actions import themes as theme_actions
 from larlabb.live.events import LiveError
 from larlabb.live.models import Activity, Note, NoteVector, Theme, ThemeRun
 from tests.live.cast import make_activity
+from tests.live.test_canvas import add
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -21,15 +22,6 @@ SHARED = Path(__file__).parent / "data" / "shared_ground_sv.json"
 
 def fixture_texts() -> list[str]:
     return [row["text"] for row in json.loads(FIXTURE.read_text(encoding="utf-8"))]
-
-
-def add(participant, activity, text):
-    return actions.do_add_note(
-        participant=participant,
-        activity=activity,
-        text=text,
-        column=activity.columns.order_by("position").first(),
-    )
 
 
 def facilitator_state(organiser, activity):

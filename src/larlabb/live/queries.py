@@ -2,6 +2,7 @@
 which activities they see, and the state of an activity as a screen of theirs shows it."""
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -239,6 +240,14 @@ def note_data(note: Note, activity: Activity) -> dict:
         "chosen": note.chosen,
         "anonymous": activity.hide_authors,
     }
+
+
+def meeting_of(notes: Iterable[Note]) -> dict[str, list[int]]:
+    """Where the perspectives meet among ``notes`` (:func:`rules.meeting_points`)."""
+    return rules.meeting_points(
+        {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
+        for n in notes
+    )
 
 
 def notes_of(activity: Activity) -> list[Note]:

@@ -20,7 +20,7 @@ from larlabb.actors.models import Organisation, Side
 from larlabb.actors.sides import BOTH, side_of
 from larlabb.labs.models import Lab
 from larlabb.live import opinion_map
-from larlabb.live import rules as live_rules
+from larlabb.live import queries as live_queries
 from larlabb.live.models import Activity, Note, Theme
 from larlabb.outcomes import analysis, charts, network
 from larlabb.outcomes.models import Answer, Collaboration, Response, Statement, Survey, Tie
@@ -260,10 +260,7 @@ def shared_ground(lab: Lab) -> list[SharedGround]:
         by_activity.setdefault(note.activity_id, []).append(note)
     points = []
     for board in by_activity.values():
-        meeting = live_rules.meeting_points(
-            {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
-            for n in board
-        )
+        meeting = live_queries.meeting_of(board)
         roots = {n.pk: n for n in board}
         groups = [
             (labels[theme], [n for n in board if n.theme_id == theme])

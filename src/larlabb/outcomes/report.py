@@ -33,7 +33,6 @@ from larlabb.live import charts as live_charts
 from larlabb.live import foresight
 from larlabb.live import opinion_map as live_opinions
 from larlabb.live import queries as live_queries
-from larlabb.live import rules as live_rules
 from larlabb.live.models import (
     Activity,
     Breakout,
@@ -563,10 +562,7 @@ def shared_ground(every_note: list[Note], themes: list[Theme], rows: "_Rows") ->
     """Where the perspectives of a board meet (as its screens show it): its accepted themes,
     and its groups of merged notes, that hold notes of both regions and agencies."""
     visible = [n for n in every_note if not n.hidden and n.case_id is None]
-    meeting = live_rules.meeting_points(
-        {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
-        for n in visible
-    )
+    meeting = live_queries.meeting_of(visible)
 
     def count(notes: list[Note], side: str) -> int:
         return sum(1 for n in notes if n.side == side)

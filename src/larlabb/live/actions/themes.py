@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from larlabb.accounts.models import User
 from larlabb.actors.models import Side
-from larlabb.live import embeddings, queries, rules, themes
+from larlabb.live import embeddings, queries, themes
 from larlabb.live.actions.rooms import (
     _check,
     _emit_note,
@@ -180,12 +180,7 @@ def apply_suggestion(*, actor: User, activity: Activity, k: int | None) -> list[
     check_facilitator(actor, activity.room.workshop)
     notes = _clusterable(activity)
     _check(len(notes) >= 2, _("Themes need at least two notes without a theme."))
-    vectors = compute_vectors(notes)
-    texts = [note_text(note) for note in notes]
-    firsts = themes.distinct_texts(texts)
-    distinct = np.array([vectors[notes[index].pk] for index in firsts]) if firsts else None
-    clusters = themes.cluster_vectors(texts, distinct, k)
-    labels = themes.label(texts, clusters, np.array([vectors[note.pk] for note in notes]))
+    texts, clusters, labels = _grouped(notes, k)
     with transaction.atomic():
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
@@ -216,6 +211,23 @@ def apply_suggestion(*, actor: User, activity: Activity, k: int | None) -> list[
             created.append(theme)
         _emit_state(activity)
     return created
+
+
+def _grouped(
+    notes: list[Note], k: int | None, *, halves: bool = False
+) -> tuple[list[str], list[int], list[str]]:
+    """The notes' texts, a cluster number per note and a label per cluster (vectors computed
+    where missing; no lock held). In ``halves`` (k = 2), notes that all say the same are split
+    by order, so that there are always two."""
+    vectors = compute_vectors(notes)
+    texts = [note_text(note) for note in notes]
+    firsts = themes.distinct_texts(texts)
+    distinct = np.array([vectors[notes[index].pk] for index in firsts]) if firsts else None
+    clusters = themes.cluster_vectors(texts, distinct, k)
+    if halves and len(set(clusters)) < 2:
+        clusters = [0 if i < len(notes) // 2 else 1 for i in range(len(notes))]
+    labels = themes.label(texts, clusters, np.array([vectors[note.pk] for note in notes]))
+    return texts, clusters, labels
 
 
 def _into(theme: Theme, note_ids: Sequence[int]) -> None:
@@ -270,12 +282,7 @@ def shared_ground_proposals(*, actor: User, activity: Activity) -> list[dict[str
         _("Shared ground is proposed on a perspectives board."),
     )
     visible = list(activity.notes.filter(hidden=False, case=None).order_by("position", "pk"))
-    met = set(
-        rules.meeting_points(
-            {"id": n.pk, "side": n.side, "theme": n.theme_id, "merged_into": n.merged_into_id}
-            for n in visible
-        )["notes"]
-    )
+    met = set(queries.meeting_of(visible)["notes"])
     notes = [
         n
         for n in visible
@@ -466,14 +473,7 @@ def do_split_theme(*, actor: User, theme: Theme) -> Theme:
 
     members = visible(theme)
     _check(len(members) >= 2, _("A group needs at least two notes to be split."))
-    vectors = compute_vectors(members)
-    texts = [note_text(note) for note in members]
-    firsts = themes.distinct_texts(texts)
-    distinct = np.array([vectors[members[i].pk] for i in firsts]) if firsts else None
-    halves = themes.cluster_vectors(texts, distinct, 2)
-    if len(set(halves)) < 2:  # the same text throughout: split by order
-        halves = [0 if i < len(members) // 2 else 1 for i in range(len(members))]
-    labels = themes.label(texts, halves, np.array([vectors[n.pk] for n in members]))
+    texts, halves, labels = _grouped(members, 2, halves=True)
     with transaction.atomic():
         activity = lock(activity)
         current = Theme.objects.filter(pk=theme.pk, activity=activity).first()
