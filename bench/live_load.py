@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+import uvloop  # noqa: E402
 import websockets  # noqa: E402
 
 from deploy.stack import cpu_seconds, errors_in_log, rss_mib, unit_command  # noqa: E402
@@ -66,6 +67,7 @@ ACK_TIMEOUT = 30.0  # seconds a screen waits for the reply to an operation
 MAX_RECONNECTS = 20  # a screen closed more often than this counts as lost
 DOTS = 20
 # An event as events.message_text writes it: {"seq": n, "kind": "...", "data": {"id": n, ...
+# (a note's data begins with its id, as queries.note_data and events.for_role write it)
 EVENT_HEAD = re.compile(r'\{"seq": (\d+), "kind": "([a-z-]+)"(?:, "data": \{"id": (\d+))?')
 WORDS = (
     *("samverkan", "regional", "utveckling", "kompetensförsörjning", "infrastruktur", "klimat"),
@@ -355,26 +357,26 @@ class Screen:
                 continue  # counted as one more reconnect when its read ends at once
 
     def arrived(self, text: str | bytes, now: float) -> None:
+        """Note what a frame holds: a reply, or events (one, or several close together in a
+        list), read by their heads without decoding the whole frame (a note's text cannot
+        hold a head: its quotes are escaped). The clients share this machine's two cores with
+        the servers, so they read as little as they can."""
         if isinstance(text, bytes):
-            return
-        if text.startswith("["):  # events that came close together, in one frame
-            for message in json.loads(text):
-                self.arrived(json.dumps(message, ensure_ascii=False), now)
-            return
-        if match := EVENT_HEAD.match(text):
-            self.seqs.append(int(match[1]))
-            if match[2] == "note":
-                note = int(match[3]) if match[3] else int(json.loads(text)["data"]["id"])
-                self.note_events += 1
-                if note not in self.received:
-                    self.received[note] = now
-                    self.note_ids.append(note)
             return
         if text.startswith('{"ack"'):
             reply = json.loads(text)
             future = self.pending.pop(str(reply.get("ack")), None)
             if future is not None and not future.done():
                 future.set_result((now, reply))
+            return
+        for match in EVENT_HEAD.finditer(text):
+            self.seqs.append(int(match[1]))
+            if match[2] == "note":
+                note = int(match[3])
+                self.note_events += 1
+                if note not in self.received:
+                    self.received[note] = now
+                    self.note_ids.append(note)
 
     async def request(self, message: dict[str, Any]) -> tuple[float, float, dict] | None:
         """Send an operation and wait for its reply: (sent, replied, reply), None on time-out."""
@@ -800,7 +802,8 @@ def run_setup(name: str, args: argparse.Namespace) -> int:
             description = f"1 {server} process, {vendor} in a temporary folder, in-memory layer"
         args.load_before = os.getloadavg()[0]
         budget = args.seconds + args.grace + ACK_TIMEOUT + 180
-        result = asyncio.run(asyncio.wait_for(run_load(room, servers, args), budget))
+        # the clients' event loop is uvloop's, as the servers' (Uvicorn's): they share the cores
+        result = uvloop.run(asyncio.wait_for(run_load(room, servers, args), budget))
         lost, missed = report(name, description, room, servers, result, args)
         for server in servers:
             problems = server.problems()

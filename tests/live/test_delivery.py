@@ -13,7 +13,7 @@ from channels.layers import get_channel_layer
 from django.db import connections
 
 from larlabb.core import realtime
-from larlabb.live import actions, consumers, events, operations
+from larlabb.live import actions, consumers, events, writer
 from tests.conftest import run_async
 from tests.live.test_realtime import close_connections, load, receive, screen, until
 
@@ -174,15 +174,15 @@ def test_a_screens_events_do_not_wait_behind_its_own_operation(
     """In a full room a screen's operation waits its turn for the database; meanwhile the
     others' notes still reach that screen."""
     release, waiting = threading.Event(), threading.Event()
-    perform = operations.perform
+    write_notes = writer.write_notes
 
-    def slow(viewer, activity, op, payload, **kwargs):
-        if payload.get("text") == "Väntar på sin tur":
+    def slow(batch):
+        if any(each.message.get("text") == "Väntar på sin tur" for each in batch):
             waiting.set()
             release.wait(10)
-        return perform(viewer, activity, op, payload, **kwargs)
+        return write_notes(batch)
 
-    monkeypatch.setattr(operations, "perform", slow)
+    monkeypatch.setattr(writer, "write_notes", slow)
     column = board.columns.first().pk
     start = board.seq
     load(board)

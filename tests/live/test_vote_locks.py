@@ -101,7 +101,7 @@ def test_notes_and_votes_do_not_wait_for_each_other(board, voting, joined):
 
     def add_note_slowly():
         with transaction.atomic():
-            lock(board, votes_go_on=True)
+            lock(board, others_go_on=True)
             holding.set()
             return voted.wait(10)  # True when the vote went through while the note held
 

@@ -10,9 +10,14 @@ fetches what it missed)."""
 
 import asyncio
 import time
+from importlib import import_module
 from typing import Any
 
+from channels.auth import AuthMiddleware
 from channels.layers import InMemoryChannelLayer
+from channels.middleware import BaseMiddleware
+from channels.sessions import CookieMiddleware
+from django.conf import settings
 
 
 class RoomInMemoryChannelLayer(InMemoryChannelLayer):
@@ -40,3 +45,24 @@ class RoomInMemoryChannelLayer(InMemoryChannelLayer):
                 queue.put_nowait((expires, dict(message)))
             except asyncio.QueueFull:
                 continue
+
+
+class ReadSessionMiddleware(BaseMiddleware):
+    """The browser session of a WebSocket, for reading: the screens never change it.
+
+    Channels' SessionMiddleware wraps every frame the server sends, to save a changed session
+    before an HTTP response; on a WebSocket that is a look at the session per frame, which in a
+    full room (bench/live_load.py, 300 screens) was a twentieth of the server's work."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        if "cookies" not in scope:
+            raise ValueError("ReadSessionMiddleware runs inside CookieMiddleware")
+        key = scope["cookies"].get(settings.SESSION_COOKIE_NAME)
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        return await self.inner({**scope, "session": store(key)}, receive, send)
+
+
+def websocket_stack(inner: Any) -> Any:
+    """Cookies, the session (read only) and the user, for the WebSocket routes (as Channels'
+    AuthMiddlewareStack, without saving sessions)."""
+    return CookieMiddleware(ReadSessionMiddleware(AuthMiddleware(inner)))

@@ -42,6 +42,11 @@ def deferred_sends() -> Iterator[Outgoing]:
         _deferred.reset(token)
 
 
+def deferring() -> bool:
+    """Whether sends are left to a caller of :func:`deferred_sends` (a screen's operation)."""
+    return _deferred.get() is not None
+
+
 def send(group: str, message: dict[str, Any]) -> None:
     """Send ``message`` to ``group`` now (or leave it to the caller of :func:`deferred_sends`).
     Actions run in sync threads (a request's, or one that a consumer lent them), where this

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import uuid
 from collections import deque
 from typing import Any
 from urllib.parse import parse_qs
@@ -29,10 +30,9 @@ from django.utils.translation import gettext as _
 
 from larlabb.core.language import choose_language
 from larlabb.core.limits import Limit, aallow
-from larlabb.core.realtime import deferred_sends
-from larlabb.live import events, operations, queries
-from larlabb.live.events import LiveError
-from larlabb.live.models import Activity, Room
+from larlabb.live import events, operations, queries, writer
+from larlabb.live.hub import Hub, hub
+from larlabb.live.models import Room
 from larlabb.service import metrics
 
 FORBIDDEN = 4403
@@ -76,10 +76,11 @@ async def read_missed(activity_id: int, since: int, until: int, role: str) -> li
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
-    """Events from the channel layer, and the screen's own messages, go straight to their
-    handlers: Channels would first close old database connections in the process's one thread
-    for database work, and so queue every event and every message of every screen behind the
-    room's writes (the operations close them in that thread anyway).
+    """The groups' messages reach the screen from the process's hub (:mod:`larlabb.live.hub`),
+    by a plain call of :meth:`hear`, not through a channel of its own. The screen's own
+    messages go straight to their handlers: Channels would first close old database
+    connections in the process's one thread for database work, and so queue every message of
+    every screen behind the room's writes (the operations close them in that thread anyway).
 
     A screen opened through the room's presenter link (``link_key``) is closed as soon as the
     facilitator makes a new link or stops it."""
@@ -91,6 +92,48 @@ class LiveConsumer(AsyncWebsocketConsumer):
     removed = False  # their membership ended: the screen hears and does nothing more
     counted = False  # among the open sockets of the metrics
     closing: asyncio.Task | None = None  # closing a screen that fell too far behind
+    channel_layer_alias = None  # the hub hears the groups for every screen of the process
+    hub: Hub
+    groups_joined: list[str]
+
+    async def join(self, *groups: str) -> None:
+        self.hub, self.groups_joined = hub(), list(groups)
+        for group in groups:
+            await self.hub.join(group, self)
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.hub.leave(group, self)
+
+    def hear(self, message: dict[str, Any]) -> None:
+        """A message of the screen's groups (from the hub: it must not wait)."""
+        kind = message["type"]
+        if kind == "live.event":
+            self.live_event(message)
+        elif kind == "live.tally":
+            self.live_tally(message)
+        elif kind in ("live.room", "live.removed"):
+            self.hub.start(self._news(message))
+
+    async def _news(self, message: dict[str, Any]) -> None:
+        with contextlib.suppress(Exception):  # the screen may have gone meanwhile
+            if message["type"] == "live.room":
+                await self.live_room(message)
+            else:
+                await self.live_removed(message)
+
+    def lost(self) -> None:
+        """The process stopped hearing the screen's groups: close it, so that it reconnects
+        (and catches up)."""
+        self.removed = True
+        self.closing = asyncio.create_task(self._close_quietly(BEHIND))
+
+    async def _close_quietly(self, code: int) -> None:
+        with contextlib.suppress(Exception):  # it may have gone already
+            await self.close(code=code)
+
+    async def flush(self) -> None:
+        """Send what waits (nothing, but for an activity's screen)."""
 
     async def accept(self, subprotocol: str | None = None, headers: Any = None) -> None:
         await super().accept(subprotocol, headers)
@@ -106,25 +149,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         kind = message["type"]
-        if kind == "live.event":
-            await self.live_event(message)
-        elif kind == "live.tally":
-            await self.live_tally(message)
-        elif kind == "live.room":
-            await self.live_room(message)
-        elif kind == "live.removed":
-            await self.live_removed(message)
-        elif kind == "websocket.receive":  # the operations close old connections themselves
+        if kind == "websocket.receive":  # the operations close old connections themselves
             await self.websocket_receive(message)
         elif kind == "websocket.disconnect":
             await self.websocket_disconnect(message)
         else:
             await super().dispatch(message)
 
-    async def live_event(self, event: dict[str, Any]) -> None:
+    def live_event(self, event: dict[str, Any]) -> None:
         """A numbered event (only screens of an activity hear them)."""
 
-    async def live_tally(self, event: dict[str, Any]) -> None:
+    def live_tally(self, event: dict[str, Any]) -> None:
         """Results (only screens of an activity hear them)."""
 
     async def live_room(self, event: dict[str, Any]) -> None:
@@ -155,6 +190,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 class ActivityConsumer(LiveConsumer):
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
+        self.screen_key = uuid.uuid4().hex  # counts this screen's catch-ups when no one's
         self.language = choose_language(self.scope.get("cookies", {}), self.scope.get("user"))
         query = parse_qs(self.scope.get("query_string", b"").decode())
         presenter = query.get("projector") == ["1"]
@@ -175,18 +211,13 @@ class ActivityConsumer(LiveConsumer):
             await self.close(code=TOO_MANY)
             return
         self.outbox: list[str] = []
-        self.flusher: asyncio.Task | None = None
+        self.tally = ""  # the latest results not yet sent
         self.held: dict[int, str] = {}  # events that came before earlier ones, by number
         self.filler: asyncio.Task | None = None
         self.operations: deque[dict[str, Any]] = deque()  # the screen's, not yet carried out
         self.operator: asyncio.Task | None = None
         self.sending = asyncio.Lock()
-        self.groups_joined = [
-            events.activity_group(self.activity_id),
-            events.room_group(self.room_id),
-        ]
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        await self.join(events.activity_group(self.activity_id), events.room_group(self.room_id))
         await self.accept()
         await self._send_since(self.last_sent)
         # the room as it is now, read after joining its group: a timer started or stopped, or
@@ -228,31 +259,34 @@ class ActivityConsumer(LiveConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
-        for task in (getattr(self, "flusher", None), getattr(self, "filler", None)):
-            if task is not None:
-                task.cancel()
+        if (filler := getattr(self, "filler", None)) is not None:
+            filler.cancel()
         # the operation under way finishes (its events must reach the room); the others wait
         # for the screen to send them again when it reconnects
         getattr(self, "operations", deque()).clear()
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await super().disconnect(code)
 
     async def _flush(self) -> None:
-        """Send the queued events: one as itself, several as one JSON array. Call it holding
-        ``self.sending``, which keeps events in order when a batch and a refill overlap."""
+        """Send the queued events and the latest results: one as itself, several as one JSON
+        array. Call it holding ``self.sending``, which keeps events in order when a batch and
+        a refill overlap."""
         texts, self.outbox = self.outbox, []
+        metrics.live_events_sent(len(texts))
+        if self.tally:
+            texts.append(self.tally)
+            self.tally = ""
         if len(texts) == 1:
             await self.send(text_data=texts[0])
         elif texts:
             await self.send(text_data="[" + ",".join(texts) + "]")
-        metrics.live_events_sent(len(texts))
 
-    async def _flush_later(self) -> None:
-        await asyncio.sleep(BATCH_SECONDS)
-        self.flusher = None
+    async def flush(self) -> None:
+        """The hub's call to send the next frame (after a catch-up under way, if one is)."""
+        if self.sending.locked():
+            self.hub.flush_soon(self, BATCH_SECONDS)
+            return
         async with self.sending:
-            with contextlib.suppress(Exception):  # the screen went meanwhile
-                await self._flush()
+            await self._flush()
 
     async def _send_since(self, since: int) -> None:
         """Send every event after ``since`` from the database (on connecting, and when the
@@ -321,9 +355,14 @@ class ActivityConsumer(LiveConsumer):
             # refused here, in the event loop: a flood never reaches the database thread
             await self._refuse(message, operations.too_fast(op))
             return
-        reply, outgoing = await self._perform(message)
-        for group, event in outgoing:  # the change's events, committed: now to every screen
-            await self.channel_layer.group_send(group, event)
+        screen = writer.Screen(
+            self.viewer, self.room, self.activity_id, self.language, self.participant_id
+        )
+        if writer.batches(message, screen):
+            reply = await writer.notes().add(screen, message)
+        else:
+            reply, outgoing = await writer.in_thread(writer.perform)(screen, message)
+            await writer.send_outgoing(self.hub, outgoing)
         if reply.pop("removed", False):  # membership ended and the news of it was lost
             await self.live_removed({"participants": [self.participant_id], "users": []})
             return
@@ -341,36 +380,10 @@ class ActivityConsumer(LiveConsumer):
         ``syncs_per_minute``); those who run the room are not limited."""
         if self.viewer.is_facilitator:
             return True
-        who = str(self.participant_id) if self.participant_id else self.channel_name
+        who = str(self.participant_id) if self.participant_id else self.screen_key
         return await aallow("live.syncs", who, Limit(self.viewer.limits.get("syncs", 0), 60))
 
-    @database_sync_to_async
-    def _perform(self, message: dict[str, Any]) -> tuple[dict[str, Any], list]:
-        """Carry out an operation in the process's thread for database work (measured: a pool
-        of threads contending for the activity's row lock answered slower). Returns the reply
-        and the messages for the channel layer, which the caller sends from the event loop."""
-        ref = message.get("ref")
-        participant = self.viewer.participant
-        if (
-            self.participant_id
-            and participant
-            and not queries.still_in_room(participant, self.room)
-        ):
-            return {"ack": ref, "ok": False, "removed": True}, []
-        with translation.override(self.language), deferred_sends() as outgoing:
-            try:
-                # the actions lock and read the activity's row themselves
-                activity = Activity(pk=self.activity_id, room_id=self.room_id)
-                result = operations.perform(
-                    self.viewer, activity, str(message.get("op", "")), message, counted=True
-                )
-            except LiveError as error:
-                return {"ack": ref, "ok": False, "error": error.message}, outgoing
-            except (Activity.DoesNotExist, Room.DoesNotExist):
-                return {"ack": ref, "ok": False, "error": _("The activity is gone.")}, outgoing
-        return {"ack": ref, "ok": True, **result}, outgoing
-
-    async def live_event(self, event: dict[str, Any]) -> None:
+    def live_event(self, event: dict[str, Any]) -> None:
         seq = event["seq"]
         if self.removed or seq <= self.last_sent:
             return
@@ -392,20 +405,15 @@ class ActivityConsumer(LiveConsumer):
             self.last_sent += 1
         if len(self.outbox) > MAX_BEHIND:
             self._fall_behind()
-        elif self.flusher is None:
-            self.flusher = asyncio.create_task(self._flush_later())
+        else:
+            self.hub.flush_soon(self, BATCH_SECONDS)
 
     def _fall_behind(self) -> None:
         """Close a screen that cannot keep up: it reconnects with the number of the last event
         it has and is sent the rest from the database, once and in order."""
-        self.removed = True  # it hears nothing more on this connection
-        self.outbox, self.held = [], {}
+        self.outbox, self.held, self.tally = [], {}, ""
         metrics.live_screen_behind()
-        self.closing = asyncio.create_task(self._close_quietly(BEHIND))
-
-    async def _close_quietly(self, code: int) -> None:
-        with contextlib.suppress(Exception):  # it may have gone already
-            await self.close(code=code)
+        self.lost()
 
     def _release_held(self) -> None:
         """Forget the held events the screen has had meanwhile, and queue the held one that
@@ -440,11 +448,15 @@ class ActivityConsumer(LiveConsumer):
         finally:
             self.filler = None
 
-    async def live_tally(self, event: dict[str, Any]) -> None:
-        """Results, which are not numbered: the latest replaces the earlier ones."""
+    def live_tally(self, event: dict[str, Any]) -> None:
+        """Results, which are not numbered: the latest replaces the earlier ones, and goes
+        with the next frame."""
         shown_here = event.get("phones", True) or self.viewer.is_presenter
+        if self.removed:
+            return
         if self.role == events.FACILITATOR or (event["public"] and shown_here):
-            await self.send(text_data=event["text"])
+            self.tally = event["text"]
+            self.hub.flush_soon(self, BATCH_SECONDS)
 
 
 class RoomConsumer(LiveConsumer):
@@ -458,8 +470,7 @@ class RoomConsumer(LiveConsumer):
             await self.accept()
             await self.close(code=FORBIDDEN)
             return
-        self.group = events.room_group(room_id)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.join(events.room_group(room_id))
         await self.accept()
 
     @database_sync_to_async
@@ -478,7 +489,3 @@ class RoomConsumer(LiveConsumer):
         if viewer.is_facilitator:
             self.facilitator_id = viewer.person.pk
         return room.pk if viewer.participant is not None or viewer.is_facilitator else None
-
-    async def disconnect(self, code: int) -> None:
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from larlabb.core.errors import Refused
 from larlabb.core.realtime import send_after_commit
@@ -38,6 +39,8 @@ FACILITATOR = "facilitator"
 ROOM = "room"  # participants, guests and the projector
 
 KINDS = ("note", "note-gone", "ratings", "state")
+# What a screen's operation leaves for its consumer instead of results (:func:`tally_due`).
+TALLY_DUE = "live.tally.due"
 
 
 class LiveError(Refused):
@@ -52,25 +55,21 @@ def room_group(room_id: int) -> str:
     return f"live-room-{room_id}"
 
 
-def lock(activity: Activity | int, *, votes_go_on: bool = False) -> Activity:
+def lock(activity: Activity | int, *, others_go_on: bool = False) -> Activity:
     """The activity's row (given as an object or its id), fresh and locked until the
     transaction ends, so that its status is read as it is now and events are numbered in
-    commit order. ``votes_go_on``: a change that votes do not depend on (a new note), which
-    the others' votes need not wait for (PostgreSQL's no-key lock)."""
+    commit order. ``others_go_on``: a change that no other change of the room depends on (a
+    new note), which takes only a key-share lock on PostgreSQL: held against a change of the
+    activity's status or settings (which lock it wholly), not against the others' notes and
+    votes; its event's number is then taken by :func:`emit` just before the commit, so that
+    the notes of a full room wait for each other only that long."""
     pk = activity if isinstance(activity, int) else activity.pk
-    locked = Activity.objects.select_for_update(no_key=votes_go_on)
-    return locked.select_related("room").get(pk=pk)
+    if others_go_on and connection.vendor == "postgresql":
+        return _key_share(pk)
+    return Activity.objects.select_for_update().select_related("room").get(pk=pk)
 
 
-def lock_for_votes(activity_id: int, participant_id: int) -> Activity:
-    """The activity's row, fresh, for a vote: held against a change of its status or voting
-    (which lock it wholly, :func:`lock`) but not against the others' votes, and the voter's
-    row locked until the transaction ends, so that one person's votes are counted against
-    their dots one after the other. On PostgreSQL a key-share lock; a vote holding the
-    activity's whole lock made every note of a full room wait for it."""
-    if connection.vendor != "postgresql":  # the other databases write one at a time anyway
-        return Activity.objects.select_for_update().get(pk=activity_id)
-    Participant.objects.select_for_update(no_key=True).filter(pk=participant_id).exists()
+def _key_share(activity_id: int) -> Activity:
     table = Activity._meta.db_table
     found = list(
         Activity.objects.raw(
@@ -83,18 +82,79 @@ def lock_for_votes(activity_id: int, participant_id: int) -> Activity:
     return found[0]
 
 
+def lock_for_votes(activity_id: int, participant_id: int) -> Activity:
+    """The activity's row, fresh, for a vote: held against a change of its status or voting
+    (which lock it wholly, :func:`lock`) but not against the others' votes, and the voter's
+    row locked until the transaction ends, so that one person's votes are counted against
+    their dots one after the other. On PostgreSQL a key-share lock; a vote holding the
+    activity's whole lock made every note of a full room wait for it."""
+    if connection.vendor != "postgresql":  # the other databases write one at a time anyway
+        return Activity.objects.select_for_update().get(pk=activity_id)
+    Participant.objects.select_for_update(no_key=True).filter(pk=participant_id).exists()
+    return _key_share(activity_id)
+
+
 def emit(activity: Activity, kind: str, data: dict[str, Any]) -> Event:
     """Store the next event of ``activity`` (locked by :func:`lock` in this transaction) and
     send it to the activity's screens after the commit."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown event kind {kind!r}")
-    activity.seq += 1
-    Activity.objects.filter(pk=activity.pk).update(seq=activity.seq)
-    event = Event.objects.create(activity=activity, seq=activity.seq, kind=kind, data=data)
-    message = broadcast_message(event)
+    return emit_many(activity, [(kind, data)])[0]
+
+
+def emit_many(activity: Activity, changes: list[tuple[str, dict[str, Any]]]) -> list[Event]:
+    """Store the next events of ``activity``, one per (kind, data), numbered in that order,
+    and send them after the commit."""
+    for kind, _data in changes:
+        if kind not in KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+    if not changes:
+        return []
+    if connection.vendor == "postgresql":
+        stored = _numbered(activity, changes)
+    else:
+        stored = []
+        for kind, data in changes:
+            activity.seq += 1
+            Activity.objects.filter(pk=activity.pk).update(seq=activity.seq)
+            stored.append(
+                Event.objects.create(activity=activity, seq=activity.seq, kind=kind, data=data)
+            )
     group = activity_group(activity.pk)
-    send_after_commit(group, message)
-    return event
+    for event in stored:
+        send_after_commit(group, broadcast_message(event))
+    return stored
+
+
+def _numbered(activity: Activity, changes: list[tuple[str, dict[str, Any]]]) -> list[Event]:
+    """The next numbers and the events in one statement (PostgreSQL): the activity's row is
+    locked from here to the commit, so that numbers follow the commits."""
+    count, now = len(changes), timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'WITH numbered AS (UPDATE "{Activity._meta.db_table}" SET seq = seq + %s '  # noqa: S608
+            "WHERE id = %s RETURNING seq) "
+            f'INSERT INTO "{Event._meta.db_table}" (activity_id, seq, kind, data, created_at) '
+            "SELECT %s, numbered.seq - %s + change.n, change.kind, change.data::jsonb, %s "
+            "FROM numbered, unnest(%s::int[], %s::text[], %s::text[]) AS change(n, kind, data) "
+            "RETURNING id, seq",
+            [
+                count,
+                activity.pk,
+                activity.pk,
+                count,
+                now,
+                list(range(1, count + 1)),
+                [kind for kind, _data in changes],
+                [json.dumps(data) for _kind, data in changes],
+            ],
+        )
+        rows = sorted(cursor.fetchall(), key=lambda row: row[1])
+    if len(rows) != count:
+        raise Activity.DoesNotExist
+    activity.seq = rows[-1][1]
+    return [
+        Event(pk=event_id, activity=activity, seq=seq, kind=kind, data=data, created_at=now)
+        for (event_id, seq), (kind, data) in zip(rows, changes, strict=True)
+    ]
 
 
 def for_role(kind: str, data: dict[str, Any], role: str) -> dict[str, Any]:
@@ -138,14 +198,24 @@ def broadcast_message(event: Event) -> dict[str, Any]:
     }
 
 
-def send_tally(activity: Activity, data: dict[str, Any], *, phones: bool = True) -> None:
+def send_tally(
+    activity: Activity, data: dict[str, Any], *, phones: bool = True, stamp: int | None = None
+) -> None:
     """Send the results ``data`` (computed in this transaction, while the activity is locked)
-    after the commit. ``stamp`` orders snapshots that overtake each other on the way.
-    ``phones``: whether the participants' screens get them too once the results are shown
-    (otherwise only the facilitators' and the presenter screens)."""
-    text = json.dumps({"kind": "tally", "stamp": time.time_ns(), "data": data}, ensure_ascii=False)
+    after the commit. ``stamp`` (by default now; give the time before ``data`` was read)
+    orders snapshots that overtake each other on the way. ``phones``: whether the
+    participants' screens get them too once the results are shown (otherwise only the
+    facilitators' and the presenter screens)."""
+    stamp = time.time_ns() if stamp is None else stamp
+    text = json.dumps({"kind": "tally", "stamp": stamp, "data": data}, ensure_ascii=False)
     message = {"type": "live.tally", "public": activity.revealed, "phones": phones, "text": text}
     send_after_commit(activity_group(activity.pk), message)
+
+
+def tally_due(activity: Activity) -> None:
+    """Ask a screen's consumer (inside :func:`larlabb.core.realtime.deferred_sends`) for the
+    activity's results after the commit: it sums them once for every vote of the moment."""
+    send_after_commit("", {"type": TALLY_DUE, "activity": activity.pk})
 
 
 def announce_room(room_id: int, current: int | None) -> None:

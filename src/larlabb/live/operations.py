@@ -31,35 +31,37 @@ def _bool(payload: Payload, name: str) -> bool:
     return value in (True, 1, "1", "true", "on")
 
 
-def _text(payload: Payload, name: str) -> str:
+def text_of(payload: Payload, name: str) -> str:
     value = payload.get(name, "")
     return clean_typed(value) if isinstance(value, str) else ""
 
 
 def _note(activity: Activity, payload: Payload, name: str = "note") -> Note:
-    note = Note.objects.filter(activity=activity, pk=_int(payload, name)).first()
+    note = Note.objects.filter(activity=activity, pk=_int(payload, name)).order_by("pk").first()
     if note is None:
         raise LiveError(_("That note is gone."))
     return note
 
 
-def _column(activity: Activity, payload: Payload) -> Column | None:
+def column_of(activity: Activity, payload: Payload) -> Column | None:
     if payload.get("column") in (None, ""):
         return None
-    column = Column.objects.filter(activity=activity, pk=_int(payload, "column")).first()
+    column = (
+        Column.objects.filter(activity=activity, pk=_int(payload, "column")).order_by("pk").first()
+    )
     if column is None:
         raise LiveError(_("That column belongs to another activity."))
     return column
 
 
 def _theme(activity: Activity, payload: Payload, name: str = "theme") -> Theme:
-    theme = Theme.objects.filter(activity=activity, pk=_int(payload, name)).first()
+    theme = Theme.objects.filter(activity=activity, pk=_int(payload, name)).order_by("pk").first()
     if theme is None:
         raise LiveError(_("That theme is gone."))
     return theme
 
 
-def _key(payload: Payload) -> uuid.UUID | None:
+def key_of(payload: Payload) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(payload["key"])) if payload.get("key") else None
     except ValueError as error:
@@ -83,12 +85,12 @@ def add_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     note = actions.do_add_note(
         participant=_participant(viewer),
         activity=activity,
-        text=_text(payload, "text"),
-        title=_text(payload, "title"),
-        column=_column(activity, payload),
+        text=text_of(payload, "text"),
+        title=text_of(payload, "title"),
+        column=column_of(activity, payload),
         case=case,
         organisation=organisation,
-        key=_key(payload),
+        key=key_of(payload),
     )
     return {"note": note.pk}
 
@@ -98,14 +100,14 @@ def edit_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_edit_note(
         participant=_participant(viewer),
         note=note,
-        text=_text(payload, "text"),
-        title=_text(payload, "title"),
+        text=text_of(payload, "text"),
+        title=text_of(payload, "title"),
     )
     return {"note": note.pk}
 
 
 def delete_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    note = Note.objects.filter(activity=activity, pk=_int(payload, "note")).first()
+    note = Note.objects.filter(activity=activity, pk=_int(payload, "note")).order_by("pk").first()
     if note is not None:  # deleting twice (a retry) is fine
         actions.do_delete_note(participant=_participant(viewer), note=note)
     return {}
@@ -161,7 +163,7 @@ def set_switches(viewer: Viewer, activity: Activity, payload: Payload) -> Payloa
     actions.do_set(
         actor=viewer.person,
         activity=activity,
-        status=_text(payload, "status") if "status" in payload else None,
+        status=text_of(payload, "status") if "status" in payload else None,
         locked=switch("locked"),
         voting_open=switch("voting_open"),
         revealed=switch("revealed"),
@@ -180,7 +182,7 @@ def hide_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 
 def move_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    column = _column(activity, payload)
+    column = column_of(activity, payload)
     if column is None:
         raise LiveError(_("Choose a column."))
     actions.do_move_note(actor=viewer.person, note=_note(activity, payload), column=column)
@@ -218,7 +220,7 @@ def group_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     note = _note(activity, payload)
     if payload.get("theme") == "new":
         made = actions.do_create_theme(
-            actor=viewer.person, activity=activity, label=_text(payload, "label"), notes=[note]
+            actor=viewer.person, activity=activity, label=text_of(payload, "label"), notes=[note]
         )
         return {"theme": made.pk}
     theme = _theme(activity, payload) if payload.get("theme") else None
@@ -231,7 +233,7 @@ def group_note(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 def create_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     theme = actions.do_create_theme(
-        actor=viewer.person, activity=activity, label=_text(payload, "label")
+        actor=viewer.person, activity=activity, label=text_of(payload, "label")
     )
     return {"theme": theme.pk}
 
@@ -243,14 +245,14 @@ def split_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload
 
 def accept_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_accept_theme(
-        actor=viewer.person, theme=_theme(activity, payload), label=_text(payload, "label")
+        actor=viewer.person, theme=_theme(activity, payload), label=text_of(payload, "label")
     )
     return {}
 
 
 def rename_theme(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_rename_theme(
-        actor=viewer.person, theme=_theme(activity, payload), label=_text(payload, "label")
+        actor=viewer.person, theme=_theme(activity, payload), label=text_of(payload, "label")
     )
     return {}
 
@@ -310,11 +312,11 @@ def choose_axes(viewer: Viewer, activity: Activity, payload: Payload) -> Payload
 
 
 def write_narrative(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
-    column = _column(activity, payload)
+    column = column_of(activity, payload)
     if column is None:
         raise LiveError(_("Choose a scenario."))
     actions.do_write_narrative(
-        actor=viewer.person, column=column, narrative=_text(payload, "narrative")
+        actor=viewer.person, column=column, narrative=text_of(payload, "narrative")
     )
     return {}
 
@@ -350,7 +352,7 @@ def stop_timer(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
 
 def page_presenter(viewer: Viewer, activity: Activity, payload: Payload) -> Payload:
     actions.do_page_presenter(
-        actor=viewer.person, room=activity.room, command=_text(payload, "command")
+        actor=viewer.person, room=activity.room, command=text_of(payload, "command")
     )
     return {}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -162,13 +162,23 @@ def still_in_room(participant: Participant, room: Room) -> bool:
     removed, and a person still registered for the workshop, a guest while the room's code is
     open. A screen's message about its removal may be lost on the way (the channel layer drops
     what a full channel cannot take), so every operation asks again."""
-    alive = Participant.objects.filter(pk=participant.pk, removed_at__isnull=True)
-    if participant.user_id is None:
-        return room.code_open() and alive.exists()
+    return participant.pk in still_in_room_of([participant], room)
+
+
+def still_in_room_of(participants: Iterable[Participant | None], room: Room) -> set[int]:
+    """The ids of those of ``participants`` still in the room (:func:`still_in_room`), in one
+    query however many they are."""
+    ids = {p.pk for p in participants if p is not None}
+    if not ids:
+        return set()
     registered = Registration.objects.filter(
-        lab_id=room.workshop.lab_id, person_id=participant.user_id, status="confirmed"
+        lab_id=room.workshop.lab_id, person_id=OuterRef("user_id"), status="confirmed"
     ).filter(Q(workshops=None) | Q(workshops=room.workshop_id))
-    return alive.filter(Exists(registered)).exists()
+    allowed = Q(user__isnull=False) & Q(Exists(registered))
+    if room.code_open():
+        allowed |= Q(user__isnull=True)
+    alive = Participant.objects.filter(pk__in=ids, removed_at__isnull=True).filter(allowed)
+    return set(alive.order_by().values_list("pk", flat=True))
 
 
 def people_in_room(room: Room) -> list[Participant]:

@@ -52,9 +52,12 @@ def live_socket_closed() -> None:
     LIVE_SOCKETS.dec()
 
 
+_SENT = {how: LIVE_EVENTS.labels(how=how) for how in ("live", "replay")}
+
+
 def live_events_sent(count: int, how: str = "live") -> None:
     if count:
-        LIVE_EVENTS.labels(how=how).inc(count)
+        _SENT[how].inc(count)
 
 
 def live_screen_behind() -> None:

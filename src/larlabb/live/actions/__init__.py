@@ -16,7 +16,9 @@ from larlabb.live.actions.foresight import (
     do_write_narrative,
 )
 from larlabb.live.actions.notes import (
+    NoteRequest,
     do_add_note,
+    do_add_notes,
     do_choose_case,
     do_delete_note,
     do_edit_note,
@@ -49,6 +51,7 @@ from larlabb.live.actions.rooms import (
     do_start_timer,
     do_stop_timer,
     get_or_create_room,
+    send_tally_now,
 )
 from larlabb.live.actions.themes import (
     do_accept_theme,
@@ -72,10 +75,12 @@ __all__ = [
     "MAX_GROUPS",
     "MAX_OPTIONS",
     "MAX_ROUNDS",
+    "NoteRequest",
     "check_facilitator",
     "check_may_contribute",
     "do_accept_theme",
     "do_add_note",
+    "do_add_notes",
     "do_allocate",
     "do_answer",
     "do_choose_axes",
@@ -116,5 +121,6 @@ __all__ = [
     "get_or_create_room",
     "room_people",
     "seat_violations",
+    "send_tally_now",
     "shared_ground_proposals",
 ]

@@ -2,8 +2,10 @@
 and chosen (cases) by facilitators."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from larlabb.accounts.models import User
@@ -13,10 +15,11 @@ from larlabb.live.actions.rooms import (
     _check,
     _emit_note,
     _emit_tally,
+    _note_event,
     check_facilitator,
     check_may_contribute,
 )
-from larlabb.live.events import LiveError, emit, lock
+from larlabb.live.events import LiveError, emit, emit_many, lock
 from larlabb.live.models import (
     Activity,
     Breakout,
@@ -94,7 +97,7 @@ def do_add_note(
     same key from the same person gives the note it created the first time. A participant's
     statement on an opinion map waits, hidden from the room, until a facilitator shows it."""
     if key is not None and (
-        existing := Note.objects.filter(author=participant, client_key=key).first()
+        existing := Note.objects.filter(author=participant, client_key=key).order_by("pk").first()
     ):
         return existing
     try:
@@ -105,25 +108,111 @@ def do_add_note(
     is_case = activity.kind == Activity.Kind.CASE_DIALOGUE and case is None
     _check(not is_case or bool(title), _("Give the case a title."))
     with transaction.atomic():
-        activity = lock(activity, votes_go_on=True)
+        activity = lock(activity, others_go_on=True)
         check_may_contribute(participant, activity)
         _check_place(participant, activity, column, case)
-        position = activity.seq + 1  # grows with every event: notes keep the order they came in
-        note = Note.objects.create(
-            activity=activity,
-            column=column,
-            case=case,
-            author=participant,
-            side=participant.side,
-            organisation=organisation if is_case and organisation else participant.organisation,
-            title=title,
-            text=text,
-            position=position,
-            client_key=key,
-            hidden=_awaits_approval(participant, activity),
-        )
+        # grows with every event: notes keep the order they came in (two notes written at the
+        # same moment may share it, and are then in the order of their ids)
+        note = _new_note(participant, activity, text, column, key, position=activity.seq + 1)
+        note.case, note.title = case, title
+        if is_case and organisation:
+            note.organisation = organisation
+        note.save(force_insert=True)
         _emit_note(activity, note)
     return note
+
+
+def _new_note(
+    participant: Participant,
+    activity: Activity,
+    text: str,
+    column: Column | None,
+    key: uuid.UUID | None,
+    *,
+    position: int,
+) -> Note:
+    return Note(
+        activity=activity,
+        column=column,
+        author=participant,
+        side=participant.side,
+        organisation=participant.organisation,
+        text=text,
+        position=position,
+        client_key=key,
+        hidden=_awaits_approval(participant, activity),
+    )
+
+
+@dataclass
+class NoteRequest:
+    """One screen's note among those of the same moment (:func:`do_add_notes`)."""
+
+    participant: Participant
+    text: str
+    column: Column | None
+    key: uuid.UUID | None
+    language: str  # of the refusal, if any
+
+
+def do_add_notes(activity: Activity, requests: list[NoteRequest]) -> list[Note | LiveError]:
+    """Post the notes of several screens to one board at the same moment: each is checked as
+    :func:`do_add_note` checks a note in a column, and those allowed are written in one
+    transaction, under one lock, their events numbered by one statement (in a full room the
+    notes of a moment wait for each other less than one by one). Returns, in order, each
+    request's note (the earlier one for a retried key) or its refusal."""
+    keys = [r.key for r in requests if r.key is not None]
+    earlier = (
+        {
+            (note.author_id, note.client_key): note
+            for note in Note.objects.filter(
+                author__in={r.participant.pk for r in requests}, client_key__in=keys
+            ).order_by()
+        }
+        if keys
+        else {}
+    )
+    results: list[Note | LiveError | None] = [None] * len(requests)
+    texts: dict[int, str] = {}
+    same: dict[int, int] = {}  # a request sent again while the first is among these: the first
+    first_with_key: dict[tuple[int, uuid.UUID], int] = {}
+    for i, request in enumerate(requests):
+        if (found := earlier.get((request.participant.pk, request.key))) is not None:
+            results[i] = found
+            continue
+        if request.key is not None:
+            if (first := first_with_key.get((request.participant.pk, request.key))) is not None:
+                same[i] = first
+                continue
+            first_with_key[(request.participant.pk, request.key)] = i
+        with translation.override(request.language):
+            try:
+                texts[i] = rules.clean_text(request.text, required=True)
+            except ValueError as error:
+                results[i] = LiveError(str(error))
+    if not texts:
+        return [r or results[same[i]] or LiveError("") for i, r in enumerate(results)]
+    with transaction.atomic():
+        activity = lock(activity, others_go_on=True)
+        notes: dict[int, Note] = {}
+        for i, text in texts.items():
+            request = requests[i]
+            with translation.override(request.language):
+                try:
+                    check_may_contribute(request.participant, activity)
+                    _check_place(request.participant, activity, request.column, None)
+                except LiveError as error:
+                    results[i] = error
+                    continue
+            position = activity.seq + 1
+            notes[i] = _new_note(
+                request.participant, activity, text, request.column, request.key, position=position
+            )
+        Note.objects.bulk_create(notes.values())
+        emit_many(activity, [("note", _note_event(activity, note)) for note in notes.values()])
+    for i, note in notes.items():
+        results[i] = note
+    return [r or results[same[i]] or LiveError("") for i, r in enumerate(results)]
 
 
 def _awaits_approval(participant: Participant, activity: Activity) -> bool:
@@ -140,8 +229,10 @@ def _own_note(participant: Participant, note: Note) -> Activity:
         activity.kind != Activity.Kind.OPINIONS or note.hidden,
         _("The statement is shown to the room and others answer it: it can no longer change."),
     )
-    column = Column.objects.filter(pk=note.column_id).first() if note.column_id else None
-    case = Note.objects.filter(pk=note.case_id).first() if note.case_id else None
+    column = (
+        Column.objects.filter(pk=note.column_id).order_by("pk").first() if note.column_id else None
+    )
+    case = Note.objects.filter(pk=note.case_id).order_by("pk").first() if note.case_id else None
     _check(_may_write_in(activity, column, case), _("The board is locked; notes cannot change."))
     return activity
 

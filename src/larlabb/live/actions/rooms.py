@@ -2,9 +2,11 @@
 checks every other write shares."""
 
 import secrets
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -16,6 +18,7 @@ from larlabb.accounts.models import User
 from larlabb.actors.models import Side
 from larlabb.audit.log import record
 from larlabb.audit.models import Entry
+from larlabb.core import realtime
 from larlabb.core.limits import Limit, allow
 from larlabb.labs.models import ProgramItem, Workshop
 from larlabb.live import events, queries, rules
@@ -51,10 +54,14 @@ def check_facilitator(actor: User, workshop: Workshop) -> None:
 
 
 def _emit_note(activity: Activity, note: Note) -> None:
+    emit(activity, "note", _note_event(activity, note))
+
+
+def _note_event(activity: Activity, note: Note) -> dict[str, Any]:
     data = queries.note_data(note, activity)
     if note.theme_id and Theme.objects.filter(pk=note.theme_id, status=Theme.Status.SUGGESTED):
         data["theme_suggested"] = True  # events.for_role leaves it out for the room
-    emit(activity, "note", data)
+    return data
 
 
 def _emit_state(activity: Activity) -> None:
@@ -62,7 +69,18 @@ def _emit_state(activity: Activity) -> None:
 
 
 def _emit_tally(activity: Activity) -> None:
-    events.send_tally(activity, queries.tally_data(activity))
+    """Send the activity's results after the commit: summed now, or for a screen's operation
+    by its consumer a moment later, once for every vote of that moment (see
+    ``consumers.send_outgoing``)."""
+    if realtime.deferring():
+        events.tally_due(activity)
+    else:
+        send_tally_now(activity)
+
+
+def send_tally_now(activity: Activity) -> None:
+    stamp = time.time_ns()  # before the votes are read: a later sum has a later stamp
+    events.send_tally(activity, queries.tally_data(activity), stamp=stamp)
 
 
 # --- The room and who is in it --------------------------------------------------------------
