@@ -24,6 +24,7 @@ from django.db import connections
 from larlabb.accounts.models import User
 from larlabb.actors.models import EmailDomain, Organisation
 from larlabb.labs.models import Lab
+from larlabb.live import writer
 from tests.factories import LabFactory, NetworkFactory, OrganisationFactory, UserFactory
 
 # The live room's cast (a workshop, its room, registered participants) for the live and browser
@@ -92,6 +93,7 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
             return asyncio.run(coroutine)
         finally:
             connections.close_all()
+            writer.close_connections()  # the live operations' threads close theirs
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()

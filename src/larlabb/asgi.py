@@ -18,12 +18,11 @@ from larlabb.service.health import AnswerHealthz  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": AnswerHealthz(django_asgi_app),
-        "websocket": AllowedHostsOriginValidator(
-            websocket_stack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": AllowedHostsOriginValidator(websocket_stack(URLRouter(websocket_urlpatterns))),
     }
 )
 
 import sys  # noqa: E402  TEMP experiment
+
 if os.environ.get("LARLABB_SWITCH"):
     sys.setswitchinterval(float(os.environ["LARLABB_SWITCH"]))

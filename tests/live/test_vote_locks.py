@@ -113,3 +113,58 @@ def test_notes_and_votes_do_not_wait_for_each_other(board, voting, joined):
     went_through, _nothing = in_threads(add_note_slowly, vote)
     assert went_through is True
     assert Vote.objects.get(participant=joined["sanna"]).value == 2
+
+
+def test_notes_wait_for_each_other_only_to_be_numbered(board, joined):
+    """A note on its way (checked, not yet numbered) does not hold up another note, which is
+    numbered and committed meanwhile; the first is then numbered after it: numbers follow the
+    commits."""
+    checked, other_done = threading.Event(), threading.Event()
+    column = board.columns.first()
+
+    def add_note_slowly():
+        with transaction.atomic():
+            activity = lock(board, others_go_on=True)
+            checked.set()
+            went_past = other_done.wait(10)  # True when the other note went through meanwhile
+            note = actions.NoteRequest(joined["sanna"], "Långsam", column, None, "sv")
+            actions.do_add_notes(activity, [note])
+            return went_past
+
+    def add_note():
+        checked.wait(10)
+        actions.do_add_note(participant=joined["vera"], activity=board, text="Snabb", column=column)
+        other_done.set()
+
+    went_past, _nothing = in_threads(add_note_slowly, add_note)
+    assert went_past is True
+    numbered = list(board.events.order_by("seq").values_list("data__text", flat=True))
+    assert numbered[-2:] == ["Snabb", "Långsam"]
+
+
+def test_a_change_of_status_waits_for_a_note_on_its_way(board, joined, olle_organiser):
+    """Closing the activity takes its whole lock: it waits for a note already checked."""
+    checked, release = threading.Event(), threading.Event()
+    closed_at: list[float] = []
+
+    def add_note_slowly():
+        with transaction.atomic():
+            lock(board, others_go_on=True)
+            checked.set()
+            release.wait(10)
+        return time.monotonic()
+
+    def close():
+        checked.wait(10)
+        actions.do_set(actor=olle_organiser, activity=board, status="closed")
+        closed_at.append(time.monotonic())
+
+    def let_go():
+        checked.wait(10)
+        time.sleep(0.5)
+        assert not closed_at  # still waiting for the note
+        release.set()
+
+    noted_at, _closed, waited = in_threads(add_note_slowly, close, let_go)
+    assert waited is None  # the close had not gone through while the note held
+    assert closed_at[0] >= noted_at

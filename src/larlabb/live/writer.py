@@ -14,13 +14,16 @@ carry out about 30 a second where the room asked for 45. So:
   membership. In a quiet room a batch is one note, and nothing waits."""
 
 import asyncio
+import contextlib
 import functools
+import threading
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from channels.db import database_sync_to_async
+from django.db import connections
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -37,6 +40,20 @@ TALLY_SECONDS = 0.25
 _threads = ThreadPoolExecutor(THREADS, thread_name_prefix="live-operations")
 
 Reply = dict[str, Any]
+
+
+def close_connections() -> None:
+    """Close the operations' threads' database connections, each in its own thread (before a
+    test database is dropped: PostgreSQL refuses while one is open)."""
+    everyone = threading.Barrier(THREADS)  # so that each thread takes one
+
+    def close() -> None:
+        connections.close_all()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            everyone.wait(timeout=5)
+
+    for closing in [_threads.submit(close) for _thread in range(THREADS)]:
+        closing.result()
 
 
 def in_thread(function: Any) -> Any:
