@@ -43,12 +43,18 @@ def _note(activity: Activity, payload: Payload, name: str = "note") -> Note:
     return note
 
 
-def column_of(activity: Activity, payload: Payload) -> Column | None:
+def column_of(
+    activity: Activity, payload: Payload, columns: dict[int, Column] | None = None
+) -> Column | None:
+    """The column the payload names, of this activity (from ``columns``, the activity's
+    columns by id, when the caller read them once for several notes)."""
     if payload.get("column") in (None, ""):
         return None
-    column = (
-        Column.objects.filter(activity=activity, pk=_int(payload, "column")).order_by("pk").first()
-    )
+    if columns is not None:
+        column = columns.get(_int(payload, "column"))
+    else:
+        found = Column.objects.filter(activity=activity, pk=_int(payload, "column"))
+        column = found.order_by("pk").first()
     if column is None:
         raise LiveError(_("That column belongs to another activity."))
     return column

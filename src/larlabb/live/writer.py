@@ -31,7 +31,7 @@ from larlabb.core.realtime import Outgoing, deferred_sends
 from larlabb.live import actions, events, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.hub import Hub, hub
-from larlabb.live.models import Activity, Room
+from larlabb.live.models import Activity, Column, Room
 
 THREADS = 3
 # Votes' results are summed at most this often per activity and process (the latest replaces
@@ -160,6 +160,7 @@ def write_notes(batch: list[_Waiting]) -> tuple[list[Reply], Outgoing]:
     answers: list[Reply] = [{} for _waiting in batch]
     requests, placed = [], []
     activity = Activity(pk=screen.activity_id, room_id=screen.room.pk)
+    columns = {column.pk: column for column in Column.objects.filter(activity=activity)}
     for i, waiting in enumerate(batch):
         message, ref = waiting.message, waiting.message.get("ref")
         participant = waiting.screen.viewer.participant
@@ -168,7 +169,7 @@ def write_notes(batch: list[_Waiting]) -> tuple[list[Reply], Outgoing]:
             continue
         with translation.override(waiting.screen.language):
             try:
-                column = operations.column_of(activity, message)
+                column = operations.column_of(activity, message, columns)
                 key = operations.key_of(message)
                 text = operations.text_of(message, "text")
             except LiveError as error:
