@@ -1,5 +1,6 @@
 """The WebSocket of a live activity's screen. It only authenticates, checks access, joins the
-activity's group and hands incoming operations to the same code as HTTP; events reach it from
+activity's group (through the process's hub, :mod:`larlabb.live.hub`) and hands incoming
+operations to the same code as HTTP (through :mod:`larlabb.live.writer`); events reach it from
 the actions after their commit.
 
 A screen connects with ``?since=N``, the number of the last event its state includes, and gets
@@ -8,9 +9,10 @@ live ones (an event that overtakes an earlier one on the way is preceded by the 
 read from the database).
 
 Events are sent in batches: the ones that arrive within ``BATCH_SECONDS`` of each other go to
-a screen as one frame, a JSON array (a lone event goes as itself). In a full room most of the
-server's work is sending frames, and the replies to a screen's own operations wait behind
-them; measured with 150 screens (bench/live_load.py), batching cut that work by half."""
+a screen as one frame, a JSON array (a lone event goes as itself), with the latest results if
+new ones came. In a full room most of the server's work is sending frames, and the replies to
+a screen's own operations wait behind them; measured with 150 screens (bench/live_load.py),
+batching cut that work by half."""
 
 import asyncio
 import contextlib
@@ -333,7 +335,7 @@ class ActivityConsumer(LiveConsumer):
     async def _operate(self) -> None:
         """Carry out the screen's operations one after the other, in the order they came, in
         a task of their own: the screen's events do not wait behind its own operations (in a
-        full room an operation waits its turn in the database thread; measured with 300
+        full room an operation waits its turn for the operations' threads; measured with 300
         screens, events waited seconds behind it)."""
         try:
             while self.operations and not self.removed:
@@ -352,7 +354,7 @@ class ActivityConsumer(LiveConsumer):
         op = str(message.get("op", ""))
         counted = operations.fair_use(self.viewer, op)
         if counted is not None and not await aallow(*counted):
-            # refused here, in the event loop: a flood never reaches the database thread
+            # refused here, in the event loop: a flood never reaches the operations' threads
             await self._refuse(message, operations.too_fast(op))
             return
         screen = writer.Screen(

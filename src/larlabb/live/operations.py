@@ -430,7 +430,7 @@ def too_fast(op: str) -> str:
 
 def check_fair_use(viewer: Viewer, op: str) -> None:
     """Refuse ``op`` past the room's limit (HTTP; the WebSocket counts before the operation
-    reaches the database thread, see ``ActivityConsumer.receive``). A refusal changes
+    reaches the operations' threads, see ``ActivityConsumer.receive``). A refusal changes
     nothing."""
     counted = fair_use(viewer, op)
     if counted is not None and not allow(*counted):

@@ -16,6 +16,7 @@ carry out about 30 a second where the room asked for 45. So:
 import asyncio
 import contextlib
 import functools
+import os
 import threading
 import weakref
 from concurrent.futures import ThreadPoolExecutor
@@ -33,7 +34,7 @@ from larlabb.live.events import LiveError
 from larlabb.live.hub import Hub, hub
 from larlabb.live.models import Activity, Column, Room
 
-THREADS = 3
+THREADS = int(os.environ.get("LIVE_OPERATION_THREADS", "3"))
 # Votes' results are summed at most this often per activity and process (the latest replaces
 # the earlier ones): in a full room every vote summed them for every screen.
 TALLY_SECONDS = 0.25
