@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from channels.layers import get_channel_layer
+from django.db import IntegrityError
 from django.utils import translation
 
 from larlabb.live import actions, events, writer
@@ -184,3 +185,50 @@ def test_a_process_hears_a_group_once_however_many_of_its_screens_are_in_it(
     assert members == 1
     assert [m["data"]["text"] for m in got] == ["Lapp 0"] * 3
     assert left == 0
+
+
+def test_a_batch_that_fails_is_written_note_by_note(
+    board, joined, sanna, anders, vera, monkeypatch
+):
+    """A batch rolled back by the database (here made to fail once) is written again one note
+    at a time: every note is stored and answered, none twice."""
+    release, writing = threading.Event(), threading.Event()
+    write_notes, add_notes_at_once = writer.write_notes, actions.do_add_notes
+
+    def held(batch):
+        if not writing.is_set():
+            writing.set()
+            release.wait(10)
+        return write_notes(batch)
+
+    def failing(activity, requests):
+        if len(requests) > 1:
+            raise IntegrityError("the same note, written by two processes")
+        return add_notes_at_once(activity, requests)
+
+    monkeypatch.setattr(writer, "write_notes", held)
+    monkeypatch.setattr(actions, "do_add_notes", failing)
+    column = board.columns.first().pk
+    load(board)
+
+    async def scenario():
+        screens = [await open_screen(board, user) for user in (sanna, anders, vera)]
+        await screens[0].send_to(text_data=note("s", "Först", column))
+        await asyncio.to_thread(writing.wait, 10)
+        await screens[1].send_to(text_data=note("a", "Hans", column))
+        await screens[2].send_to(text_data=note("v", "Hennes", column))
+        await asyncio.sleep(0.3)
+        release.set()
+        acks = [
+            await until(screen, lambda m, ref=ref: m.get("ack") == ref)
+            for screen, ref in zip(screens, "sav", strict=True)
+        ]
+        for screen in screens:
+            await screen.disconnect()
+        await close_connections()
+        return acks
+
+    acks = run_async(scenario())
+    assert [ack["ok"] for ack in acks] == [True, True, True]
+    texts = sorted(Note.objects.filter(activity=board).values_list("text", flat=True))
+    assert texts == ["Först", "Hans", "Hennes"]

@@ -16,6 +16,7 @@ carry out about 30 a second where the room asked for 45. So:
 import asyncio
 import contextlib
 import functools
+import logging
 import os
 import threading
 import weakref
@@ -33,6 +34,8 @@ from larlabb.live import actions, events, operations, queries
 from larlabb.live.events import LiveError
 from larlabb.live.hub import Hub, hub
 from larlabb.live.models import Activity, Column, Room
+
+log = logging.getLogger(__name__)
 
 THREADS = int(os.environ.get("LIVE_OPERATION_THREADS", "3"))
 # Votes' results are summed at most this often per activity and process (the latest replaces
@@ -138,18 +141,44 @@ class Notes:
         try:
             while batch := self.waiting.pop(activity_id, None):
                 try:
-                    answers, outgoing = await in_thread(write_notes)(batch)
-                    await send_outgoing(hub(), outgoing)
+                    await self._write_batch(batch)
                 except Exception as error:  # each waiting screen is told, and logs it
                     for waiting in batch:
                         if not waiting.answer.done():
                             waiting.answer.set_exception(error)
-                    continue
-                for waiting, answer in zip(batch, answers, strict=True):
-                    if not waiting.answer.done():
-                        waiting.answer.set_result(answer)
         finally:
             self.writing.discard(activity_id)
+
+    async def _write_batch(self, batch: list[_Waiting]) -> None:
+        try:
+            answers, outgoing = await in_thread(write_notes)(batch)
+        except Exception:
+            if len(batch) == 1:
+                raise
+            # the batch was rolled back (such as two processes writing the same note sent
+            # again): each note on its own, so that only the failing one fails
+            log.exception("a batch of notes failed; writing them one by one")
+            await self._one_by_one(batch)
+            return
+        await _answer(batch, answers, outgoing)
+
+    async def _one_by_one(self, batch: list[_Waiting]) -> None:
+        for waiting in batch:
+            try:
+                reply, outgoing = await in_thread(perform)(waiting.screen, waiting.message)
+                await _answer([waiting], [reply], outgoing)
+            except Exception as error:
+                waiting.answer.set_exception(error)
+
+
+async def _answer(batch: list[_Waiting], answers: list[Reply], outgoing: Outgoing) -> None:
+    """Send what the committed notes send, then answer each screen (unless it went)."""
+    try:
+        await send_outgoing(hub(), outgoing)
+    finally:
+        for waiting, answer in zip(batch, answers, strict=True):
+            if not waiting.answer.done():
+                waiting.answer.set_result(answer)
 
 
 def write_notes(batch: list[_Waiting]) -> tuple[list[Reply], Outgoing]:
