@@ -11,11 +11,15 @@ import asyncio
 import time
 from dataclasses import dataclass
 
+import redis
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 _counters: BaseCache | None = None
+_redis: redis.Redis | None = None
 
 
 def _cache() -> BaseCache:
@@ -30,9 +34,22 @@ def _cache() -> BaseCache:
 
 @receiver(setting_changed)
 def _forget_cache(*, setting: str, **kwargs: object) -> None:
-    global _counters
+    global _counters, _redis
     if setting == "CACHES":
-        _counters = None
+        _counters = _redis = None
+
+
+def _redis_client() -> redis.Redis | None:
+    """A client of the cache's Redis server (the one it writes to), when the cache is Redis:
+    a count is then one round trip instead of three (Django's ``add`` and ``incr``, which
+    first asks whether the key exists). Measured with bench/live_load.py (300 screens), the
+    counts took a tenth of a busy process's time."""
+    global _redis
+    if _redis is None and isinstance(_cache(), RedisCache):
+        location = settings.CACHES[DEFAULT_CACHE_ALIAS]["LOCATION"]
+        servers = location.split(",") if isinstance(location, str) else location
+        _redis = redis.Redis.from_url(servers[0])  # Django writes to the first server
+    return _redis
 
 
 @dataclass(frozen=True)
@@ -50,15 +67,25 @@ def allow(scope: str, who: str, limit: Limit, *, now: float | None = None) -> bo
     """Count one use of ``scope`` by ``who``; False when it is past the limit."""
     if limit.count <= 0:
         return True
-    key = _key(scope, who, limit, now)
+    return _count(_key(scope, who, limit, now), limit.seconds + 1) <= limit.count
+
+
+def _count(key: str, seconds: int) -> int:
+    """Add one to the counter ``key``, opened for ``seconds`` by its first use; its count."""
     cache = _cache()
-    cache.add(key, 0, timeout=limit.seconds + 1)
+    client = _redis_client()
+    if client is not None:  # the same key and value as Django's: the cache reads it back
+        name = cache.make_and_validate_key(key)
+        counting = client.pipeline(transaction=False)
+        counting.set(name, 0, ex=seconds, nx=True)
+        counting.incr(name)
+        return int(counting.execute()[1])
+    cache.add(key, 0, timeout=seconds)
     try:
-        used = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the counter expired between add and incr
-        cache.set(key, 1, timeout=limit.seconds + 1)
-        used = 1
-    return used <= limit.count
+        cache.set(key, 1, timeout=seconds)
+        return 1
 
 
 async def aallow(scope: str, who: str, limit: Limit, *, now: float | None = None) -> bool:
