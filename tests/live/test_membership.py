@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from larlabb.audit.models import Entry
-from larlabb.live import actions
+from larlabb.live import actions, queries
 from larlabb.live.events import LiveError
 from larlabb.live.models import Note, Participant, Room
 from larlabb.registrations.actions import do_cancel
 from larlabb.registrations.models import Registration
 from tests.conftest import run_async
+from tests.factories import WorkshopFactory
 from tests.live.test_realtime import close_connections, in_thread, load, receive, screen
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +243,31 @@ def test_an_open_screen_whose_removal_was_never_heard_is_refused_at_its_next_ope
     assert told == {"room": {"removed": True}}
     assert closing["code"] == 4403
     assert not Note.objects.filter(text="Ändå?").exists()
+
+
+def test_who_is_still_in_the_room_in_one_query(
+    board, joined, sanna, anders, vera, lab, olle_organiser, django_assert_num_queries
+):
+    """The question every live operation asks (written out in SQL): a registration for the
+    whole lab or for this workshop counts, one for another workshop only, a cancelled one or a
+    removal does not; a guest is in while the room's code is open."""
+    room = board.room
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
+    guest = actions.do_join_as_guest(room=Room.objects.get(pk=room.pk), name="Gästen", side="other")
+    other_workshop = WorkshopFactory(lab=lab, number=2)
+    Registration.objects.get(person=anders).workshops.set([other_workshop])
+    Registration.objects.get(person=vera).workshops.set([other_workshop, room.workshop])
+    people = [*joined.values(), guest, None]
+    room = queries.get_room(room.code)
+
+    with django_assert_num_queries(1):
+        assert queries.still_in_room_of(people, room) == {
+            joined["sanna"].pk,
+            joined["vera"].pk,
+            guest.pk,
+        }
+    do_cancel(actor=olle_organiser, registration=Registration.objects.get(person=vera))
+    actions.do_remove_participant(actor=olle_organiser, room=room, participant=joined["sanna"])
+    actions.do_close_room(actor=olle_organiser, room=room)
+    assert queries.still_in_room_of(people, Room.objects.get(pk=room.pk)) == set()
+    assert queries.still_in_room_of([None], room) == set()

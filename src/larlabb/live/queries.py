@@ -9,7 +9,8 @@ from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -167,18 +168,41 @@ def still_in_room(participant: Participant, room: Room) -> bool:
 
 def still_in_room_of(participants: Iterable[Participant | None], room: Room) -> set[int]:
     """The ids of those of ``participants`` still in the room (:func:`still_in_room`), in one
-    query however many they are."""
-    ids = {p.pk for p in participants if p is not None}
+    query however many they are.
+
+    Every live operation asks this, so the query is written out: Django took about 1 ms to
+    build it (an ``Exists`` over the registrations, each time), the database 0.1 ms to answer
+    it, and in a room of 300 the question was a tenth of a busy process's time."""
+    ids = sorted({p.pk for p in participants if p is not None})
     if not ids:
         return set()
-    registered = Registration.objects.filter(
-        lab_id=room.workshop.lab_id, person_id=OuterRef("user_id"), status="confirmed"
-    ).filter(Q(workshops=None) | Q(workshops=room.workshop_id))
-    allowed = Q(user__isnull=False) & Q(Exists(registered))
-    if room.code_open():
-        allowed |= Q(user__isnull=True)
-    alive = Participant.objects.filter(pk__in=ids, removed_at__isnull=True).filter(allowed)
-    return set(alive.order_by().values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _STILL_IN_ROOM.format(ids=", ".join(["%s"] * len(ids))),
+            [*ids, room.code_open(), room.workshop.lab_id, room.workshop_id],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _still_in_room_sql() -> str:
+    """Not removed; and a guest while the room's code is open, or a person with a confirmed
+    registration for the whole lab or for this workshop (``{ids}`` is filled in per call)."""
+    participant, registration = Participant._meta.db_table, Registration._meta.db_table
+    chosen = Registration.workshops.through._meta.db_table
+    confirmed = Registration.Status.CONFIRMED.value
+    return (
+        f'SELECT p.id FROM "{participant}" p '  # noqa: S608 (names from the models)
+        "WHERE p.id IN ({ids}) AND p.removed_at IS NULL AND ("
+        "(p.user_id IS NULL AND %s) OR EXISTS ("
+        f'SELECT 1 FROM "{registration}" r WHERE r.lab_id = %s AND r.person_id = p.user_id '
+        f"AND r.status = '{confirmed}' AND ("
+        f'NOT EXISTS (SELECT 1 FROM "{chosen}" w WHERE w.registration_id = r.id) '
+        f'OR EXISTS (SELECT 1 FROM "{chosen}" w WHERE w.registration_id = r.id '
+        "AND w.workshop_id = %s))))"
+    )
+
+
+_STILL_IN_ROOM = _still_in_room_sql()
 
 
 def people_in_room(room: Room) -> list[Participant]:
