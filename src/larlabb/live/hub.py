@@ -24,7 +24,9 @@ from channels.layers import BaseChannelLayer, get_channel_layer
 log = logging.getLogger(__name__)
 
 
-class Screen(Protocol):
+class Listener(Protocol):
+    """A screen of the process as the hub sees it (a consumer of ``live.consumers``)."""
+
     def hear(self, message: dict[str, Any]) -> None:
         """A message of a group the screen joined. Must not block: it queues or starts a task."""
 
@@ -39,15 +41,15 @@ class Screen(Protocol):
 class Hub:
     def __init__(self, layer: BaseChannelLayer) -> None:
         self.layer = layer
-        self.members: dict[str, set[Screen]] = {}
+        self.members: dict[str, set[Listener]] = {}
         self.readers: dict[str, asyncio.Task] = {}
         self.joined: dict[str, asyncio.Future] = {}  # done once the group's channel is in it
-        self.due: dict[Screen, None] = {}  # screens with frames waiting, in the order they came
+        self.due: dict[Listener, None] = {}  # screens with frames waiting, in the order they came
         self.tick: asyncio.TimerHandle | None = None
         self.soon_keys: set[Any] = set()
         self.tasks: set[asyncio.Task] = set()
 
-    async def join(self, group: str, screen: Screen) -> None:
+    async def join(self, group: str, screen: Listener) -> None:
         """From now on ``screen`` hears ``group``'s messages: when this returns, every message
         sent to the group after it reaches the screen."""
         self.members.setdefault(group, set()).add(screen)
@@ -56,7 +58,7 @@ class Hub:
             self.readers[group] = asyncio.create_task(self._read(group))
         await asyncio.shield(self.joined[group])
 
-    async def leave(self, group: str, screen: Screen) -> None:
+    async def leave(self, group: str, screen: Listener) -> None:
         members = self.members.get(group)
         if members is None or screen not in members:
             return
@@ -99,7 +101,7 @@ class Hub:
                 for screen in list(self.members.pop(group, ())):
                     screen.lost()
 
-    def flush_soon(self, screen: Screen, delay: float) -> None:
+    def flush_soon(self, screen: Listener, delay: float) -> None:
         """Send the screen's waiting frames within ``delay`` seconds, with the others'."""
         self.due[screen] = None
         if self.tick is None:
@@ -110,7 +112,7 @@ class Hub:
         due, self.due = self.due, {}
         self.start(self._flush(list(due)))
 
-    async def _flush(self, screens: list[Screen]) -> None:
+    async def _flush(self, screens: list[Listener]) -> None:
         for screen in screens:
             try:
                 await screen.flush()
