@@ -3,6 +3,8 @@ browser context. A note posted on one phone appears on the others and on the pro
 are counted but hidden until the facilitator reveals them; a phone that loses its connection
 comes back with what it missed; every view passes axe-core on a phone-sized screen."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -293,3 +295,29 @@ def test_case_dialogue_groups_and_foresight_on_phones_pass_axe(
     assert {t.pk for t in trends} >= set(
         foresight.notes.filter(ratings__isnull=False).values_list("pk", flat=True)
     )
+
+
+def test_a_guests_board_goes_back_to_the_room_when_guests_are_turned_off(
+    phones, board, joined, olle_organiser, region_skane
+):
+    """A guest follows the room; when the facilitator stops letting guests in on the board,
+    the guest's phone stops hearing it at once and shows the room's page, which says why."""
+    from tests.factories import UserFactory
+
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
+    visitor = UserFactory(email="gosta@example.org", name="Gösta Gäst", organisation=region_skane)
+    guest = phones(visitor)
+    guest.goto(f"/live/{board.room.code}/")
+    guest.get_by_role("button", name="Gå med").click()
+    guest.get_by_role("link", name=board.title).click()
+    ready(guest)
+    facilitator = phones(olle_organiser)
+    facilitator.goto(f"/live/{board.room.code}/{board.pk}/styr/")
+    ready(facilitator)
+
+    facilitator.get_by_role("button", name="Inga gäster").click()
+
+    expect(guest).to_have_url(re.compile(rf"/live/{board.room.code}/$"))
+    expect(guest.get_by_text("Den här aktiviteten är för anmälda deltagare.")).to_be_visible()
+    assert_accessible(guest)
+    fits(guest)

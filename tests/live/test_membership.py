@@ -271,3 +271,64 @@ def test_who_is_still_in_the_room_in_one_query(
     actions.do_close_room(actor=olle_organiser, room=room)
     assert queries.still_in_room_of(people, Room.objects.get(pk=room.pk)) == set()
     assert queries.still_in_room_of([None], room) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_guests_screens_close_when_the_activity_stops_allowing_guests(
+    board, joined, sanna, olle_organiser
+):
+    """A guest's open board stops hearing the room's notes the moment the facilitator turns
+    guests off; the registered participants' screens go on."""
+    from django.contrib.auth.models import AnonymousUser
+
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
+    guest = actions.do_join_as_guest(room=board.room, name="Gästen", side="other")
+    load(board)
+
+    async def scenario():
+        guests = screen(board, AnonymousUser())
+        guests.scope["session"] = {queries.GUEST_SESSION_KEY: {str(board.room.pk): guest.guest_key}}
+        hers = screen(board, sanna)
+        assert (await guests.connect())[0]
+        assert (await hers.connect())[0]
+        await in_thread(actions.do_set, actor=olle_organiser, activity=board, allow_guests=False)
+        told = await receive(guests)
+        while "room" not in told:  # the state event of the switch comes first
+            told = await receive(guests)
+        closing = await guests.receive_output(timeout=5)
+        await in_thread(
+            actions.do_add_note,
+            participant=joined["vera"],
+            activity=board,
+            text="Bara för anmälda",
+            column=board.columns.first(),
+        )
+        seen = await receive(hers)
+        while seen.get("kind") != "note":
+            seen = await receive(hers)
+        await hers.disconnect()
+        await close_connections()
+        return told, closing, seen
+
+    told, closing, seen = run_async(scenario())
+    assert told == {"room": {"shut": True}}
+    assert closing["code"] == 4403
+    assert seen["data"]["text"] == "Bara för anmälda"
+
+
+def test_a_guests_phone_sent_to_an_activity_not_for_guests_goes_back_to_the_room(
+    client, board, joined, olle_organiser
+):
+    """The phone follows the facilitator; an activity for registered participants only sends
+    a guest back to the room's page, which says why and goes on following."""
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
+    guest_client(client, board.room)
+    assert client.get(board.get_absolute_url()).status_code == 200
+    actions.do_set(actor=olle_organiser, activity=board, allow_guests=False)
+
+    page = client.get(board.get_absolute_url(), follow=True)
+
+    assert page.redirect_chain == [(board.room.get_absolute_url(), 302)]
+    assert "Den här aktiviteten är för anmälda deltagare." in page.content.decode()
+    state = client.get(f"/live/{board.room.code}/{board.pk}/state/")
+    assert state.status_code == 403  # the page's script loads the page again, which says why

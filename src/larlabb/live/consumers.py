@@ -171,16 +171,26 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         await self.send(text_data=json.dumps({"room": news}, ensure_ascii=False))
 
+    guest = False  # a guest's screen (not a registered person's)
+
     async def live_removed(self, message: dict[str, Any]) -> None:
         """Membership ended (removed by a facilitator, registration cancelled, the room's code
-        closed for guests): the screen is told, and closed before it can do anything more."""
-        facilitator = self.facilitator_id is not None and self.facilitator_id in message["users"]
-        if facilitator or (
-            self.participant_id is not None and self.participant_id in message["participants"]
-        ):
+        closed for guests), or the activity no longer allows guests (``guests``, to its
+        group): the screen is told, and closed before it can do anything more."""
+        users, participants = message.get("users", ()), message.get("participants", ())
+        facilitator = self.facilitator_id is not None and self.facilitator_id in users
+        if message.get("guests"):
+            shut_out = self.guest and self.participant_id is not None
+            news = {"shut": True}  # the page loads again, and the room's page says why
+        else:
+            shut_out = facilitator or (
+                self.participant_id is not None and self.participant_id in participants
+            )
+            news = {"removed": True}
+        if shut_out:
             self.participant_id = None
             self.removed = True
-            await self.send(text_data=json.dumps({"room": {"removed": True}}))
+            await self.send(text_data=json.dumps({"room": news}))
             await self.close(code=FORBIDDEN)
 
     @database_sync_to_async
@@ -258,6 +268,7 @@ class ActivityConsumer(LiveConsumer):
         self.role = self.viewer.role
         if self.viewer.participant is not None and not self.viewer.is_facilitator:
             self.participant_id = self.viewer.participant.pk
+            self.guest = self.viewer.participant.is_guest
         return True
 
     async def disconnect(self, code: int) -> None:

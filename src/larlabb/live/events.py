@@ -241,6 +241,12 @@ def remove_from_room(room_id: int, participant_ids: list[int], users: Sequence[i
         )
 
 
+def shut_out_guests(activity_id: int) -> None:
+    """Close the guests' screens of the activity at once (after the commit): it no longer
+    allows guests. They go back to the room's start page, which says why."""
+    send_after_commit(activity_group(activity_id), {"type": "live.removed", "guests": True})
+
+
 def events_since(activity_id: int, since: int, role: str, until: int | None = None) -> list[str]:
     """The texts of the activity's events after number ``since`` (up to ``until``), in order.
     Sent again, a note shows as the room sees it now, not as it was then: a note hidden or

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from larlabb.accounts.http import Visitor
 from larlabb.accounts.models import User
@@ -232,6 +233,13 @@ def may_see(viewer: Viewer, activity: Activity) -> bool:
     if viewer.participant is None or activity.status == Activity.Status.DRAFT:
         return False
     return not viewer.participant.is_guest or activity.allow_guests
+
+
+def why_not_seen(viewer: Viewer) -> str:
+    """What a participant's phone says of an activity it may not see (:func:`may_see`)."""
+    if viewer.participant is not None and viewer.participant.is_guest:
+        return _("This activity is for registered participants.")
+    return _("The activity has not started yet.")
 
 
 def visible_activities(viewer: Viewer, room: Room) -> list[Activity]:

@@ -140,7 +140,13 @@ def _activity_page(
     room, viewer = _room_and_viewer(request, code)
     if viewer.participant is None and not viewer.is_facilitator:
         return redirect("live:room", code=room.code)
-    activity = queries.access_activity(viewer, room, pk)
+    try:
+        activity = queries.access_activity(viewer, room, pk)
+    except PermissionDenied:
+        # a guest's phone that followed the facilitator to an activity for registered
+        # participants (or one no longer open to guests): back to the room, which follows on
+        messages.info(request, queries.why_not_seen(viewer))
+        return redirect("live:room", code=room.code)
     return _render_activity(request, room, activity, viewer, template, config, **extra)
 
 

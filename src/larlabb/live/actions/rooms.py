@@ -340,10 +340,13 @@ def do_set(
     with transaction.atomic():
         activity = lock(activity)
         check_facilitator(actor, activity.room.workshop)
+        guests_shut_out = activity.allow_guests and allow_guests is False
         for name, value in changes.items():
             setattr(activity, name, value)
         activity.save(update_fields=[*changes])
         _emit_state(activity)  # the screens fetch the state, results included once revealed
+        if guests_shut_out:  # their open screens stop hearing it at once
+            events.shut_out_guests(activity.pk)
     return activity
 
 

@@ -114,6 +114,7 @@ function start(root) {
       if ("pager" in news && config.projector) pager(news.pager);
       if (news.presenter && query.key) window.location.reload(); // a new link, or none
       if (news.removed) window.location.assign(config.roomUrl); // which says why
+      if (news.shut) window.location.reload(); // no longer for guests: the room's page says so
     } else if (message.kind === "tally") {
       if (message.stamp < tallyStamp) return;
       tallyStamp = message.stamp;
@@ -150,7 +151,11 @@ function start(root) {
       const search = new URLSearchParams(query).toString();
       const url = config.state + (search ? "?" + search : "");
       fetch(url, { credentials: "same-origin" })
-        .then((response) => response.json())
+        .then((response) => {
+          // no longer allowed to see it: the page, loaded again, says why (and where to go)
+          if (response.status === 403 && !query.key) window.location.reload();
+          return response.json();
+        })
         .then((fresh) => {
           refetching = null;
           live.load(fresh);
