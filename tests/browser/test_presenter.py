@@ -474,3 +474,31 @@ def queries_sequence(room):
     from larlabb.live import queries
 
     return queries.activity_sequence(room)
+
+
+def test_the_big_screen_fits_again_when_the_timer_starts_and_stops(
+    browser, asgi_server, phones, olle_organiser, dialogue_item, joined
+):
+    """The countdown takes room above the activity: a full board is fitted again at once,
+    not cut at the bottom until the page turns."""
+    board = board_with(olle_organiser, dialogue_item, joined, 40)
+    page = presenter(browser, asgi_server, olle_organiser, "1920x1080")
+    page.goto(f"/live/{board.room.code}/{board.pk}/projektor/")
+    ready(page)
+    expect(page.locator(".pnote").first).to_be_visible()
+    assert_fits_with_no_controls(page, "board-40-before-timer")
+
+    desk = phones(olle_organiser)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"/live/{board.room.code}/{board.pk}/styr/")
+    ready(desk)
+    desk.get_by_label("Minuter").fill("5")
+    desk.get_by_role("button", name="Starta timern").click()
+    expect(page.locator("#live-timer")).to_be_visible()
+    page.wait_for_timeout(600)  # the fitting waits for the countdown to settle
+    assert_fits_with_no_controls(page, "board-40-timer")
+    desk.get_by_role("button", name="Stoppa timern").click()
+    expect(page.locator("#live-timer")).to_be_hidden()
+    page.wait_for_timeout(600)
+    assert_fits_with_no_controls(page, "board-40-after-timer")
+    page.context.close()

@@ -274,10 +274,13 @@ function start(root) {
 
   if (config.projector) {
     let resizing = null;
-    window.addEventListener("resize", () => {
+    const later = () => {
       window.clearTimeout(resizing);
       resizing = window.setTimeout(refit, 200);
-    });
+    };
+    window.addEventListener("resize", later);
+    // the countdown shown or gone takes or gives back room above the activity: fit it again
+    new ResizeObserver(later).observe(document.getElementById("live-timer"));
   }
   forced = true; // the first drawing shows the activity, paused or not
   render();
