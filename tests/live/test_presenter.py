@@ -92,6 +92,7 @@ def test_the_big_screens_state_has_nobodys_own_state(client, lab, board, joined,
     page = client.get(f"/live/{board.room.code}/{board.pk}/projektor/")
     assert page.context["state"]["me"] is None
     assert "<button" not in page.content.decode().split('id="live-tpl-')[0]
+    assert 'rel="icon"' in page.content.decode()  # not a request for /favicon.ico, a 404
 
 
 def test_the_presenter_link_opens_the_big_screen_without_logging_in_until_it_is_stopped(
