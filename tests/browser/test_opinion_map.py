@@ -113,6 +113,15 @@ def test_answers_on_a_phone_move_the_big_screens_map(
     phone.goto(f"/live/{code}/{opinions.pk}/karta/")
     assert_accessible(phone)
     fits(phone)
+    # a table wider than the phone scrolls in its box; its caption stays whole in view
+    cut = phone.evaluate(
+        """() => [...document.querySelectorAll(".table-scroll caption")].filter((c) => {
+          const box = c.closest(".table-scroll").getBoundingClientRect();
+          const r = c.getBoundingClientRect();
+          return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+        }).map((c) => c.textContent)"""
+    )
+    assert cut == []
     shot(phone, "results-page-phone")
     for page in (screen, laptop):
         page.context.close()
