@@ -86,14 +86,21 @@ def test_a_guest_does_not_see_an_activity_without_guests(client, room, board, ol
     other = make_activity(olle_organiser, board.program_item, columns=["A"], allow_guests=True)
     client.post(room.get_absolute_url(), {"name": "Greta", "side": "other"})
     assert client.get(url("live:activity", other)).status_code == 200
-    assert client.get(url("live:activity", board)).status_code == 403
+    # the page sends the guest back to the room's page, which says why; the rest refuses
+    page = client.get(url("live:activity", board), follow=True)
+    assert page.redirect_chain == [(room.get_absolute_url(), 302)]
+    assert "Den här aktiviteten är för anmälda deltagare." in page.content.decode()
+    assert client.get(f"/live/{room.code}/{board.pk}/state/").status_code == 403
     assert post_op(client, board, op="note.add", text="x").status_code == 403
 
 
 def test_participants_do_not_see_a_draft(client, sanna, olle_organiser, dialogue_item, room):
     draft = make_activity(olle_organiser, dialogue_item, open=False)
     client.force_login(sanna)
-    assert client.get(url("live:activity", draft)).status_code == 403
+    page = client.get(url("live:activity", draft), follow=True)
+    assert page.redirect_chain == [(room.get_absolute_url(), 302)]
+    assert "Aktiviteten har inte börjat än." in page.content.decode()
+    assert client.get(f"/live/{room.code}/{draft.pk}/state/").status_code == 403
     client.force_login(olle_organiser)
     assert client.get(url("live:control", draft)).status_code == 200
 
