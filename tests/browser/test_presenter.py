@@ -46,6 +46,15 @@ def presenter(browser, asgi_server, user, size: str) -> Page:
     return page
 
 
+def open_desk(phones, organiser, activity: Activity) -> Page:
+    """The facilitator's desk of ``activity`` on a laptop, connected."""
+    desk = phones(organiser)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"/live/{activity.room.code}/{activity.pk}/styr/")
+    ready(desk)
+    return desk
+
+
 def assert_fits_with_no_controls(page: Page, name: str) -> None:
     """Nothing scrolls, nothing sticks out, every shown note is on the screen, and there is no
     control: a projector cannot scroll and nobody in the room presses its buttons."""
@@ -340,10 +349,7 @@ def test_the_desk_runs_the_day_on_the_big_screen_and_two_phones(
     for phone in (phone_a, phone_b):
         phone.goto(f"/live/{code}/{first.pk}/")
         ready(phone)
-    desk = phones(olle_organiser)
-    desk.set_viewport_size({"width": 1366, "height": 768})
-    desk.goto(f"/live/{code}/{first.pk}/styr/")
-    ready(desk)
+    desk = open_desk(phones, olle_organiser, first)
 
     desk.get_by_label("Minuter").fill("2")
     desk.get_by_role("button", name="Starta timern").click()
@@ -442,10 +448,7 @@ def test_a_facilitator_runs_the_demo_rooms_day_with_two_big_screens(
     for wall in walls:
         wall.goto(f"/live/{room.code}/{day[0].pk}/projektor/")
         ready(wall)
-    desk = phones(organiser)
-    desk.set_viewport_size({"width": 1366, "height": 768})
-    desk.goto(f"/live/{room.code}/{day[0].pk}/styr/")
-    ready(desk)
+    desk = open_desk(phones, organiser, day[0])
     phone.wait_for_timeout(500)  # its socket is open
     desk.get_by_role("button", name="Visa på storskärmen och i mobilerna").click()
     for index, activity in enumerate(day):
@@ -488,10 +491,7 @@ def test_the_big_screen_fits_again_when_the_timer_starts_and_stops(
     expect(page.locator(".pnote").first).to_be_visible()
     assert_fits_with_no_controls(page, "board-40-before-timer")
 
-    desk = phones(olle_organiser)
-    desk.set_viewport_size({"width": 1366, "height": 768})
-    desk.goto(f"/live/{board.room.code}/{board.pk}/styr/")
-    ready(desk)
+    desk = open_desk(phones, olle_organiser, board)
     desk.get_by_label("Minuter").fill("5")
     desk.get_by_role("button", name="Starta timern").click()
     expect(page.locator("#live-timer")).to_be_visible()

@@ -7,6 +7,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,13 +158,7 @@ def test_a_cancelled_registration_closes_the_persons_open_screen_at_once(
         told = await receive(hers)
         closing = await hers.receive_output(timeout=5)
         # the others stay: a note still reaches Anders
-        await in_thread(
-            actions.do_add_note,
-            participant=joined["vera"],
-            activity=board,
-            text="Fortfarande här",
-            column=board.columns.first(),
-        )
+        await a_note_by(joined["vera"], board, "Fortfarande här")
         seen = await receive(his)
         await his.disconnect()
         await close_connections()
@@ -173,6 +168,17 @@ def test_a_cancelled_registration_closes_the_persons_open_screen_at_once(
     assert told == {"room": {"removed": True}}
     assert closing == {"type": "websocket.close", "code": 4403}
     assert seen["data"]["text"] == "Fortfarande här"
+
+
+async def a_note_by(participant, board, text: str) -> None:
+    """``participant`` posts a note elsewhere (in another thread, as a request would)."""
+    await in_thread(
+        actions.do_add_note,
+        participant=participant,
+        activity=board,
+        text=text,
+        column=board.columns.first(),
+    )
 
 
 def screen_after(board, user, change, *args, **kwargs) -> tuple[dict, dict]:
@@ -279,8 +285,6 @@ def test_guests_screens_close_when_the_activity_stops_allowing_guests(
 ):
     """A guest's open board stops hearing the room's notes the moment the facilitator turns
     guests off; the registered participants' screens go on."""
-    from django.contrib.auth.models import AnonymousUser
-
     actions.do_set(actor=olle_organiser, activity=board, allow_guests=True)
     guest = actions.do_join_as_guest(room=board.room, name="Gästen", side="other")
     load(board)
@@ -296,13 +300,7 @@ def test_guests_screens_close_when_the_activity_stops_allowing_guests(
         while "room" not in told:  # the state event of the switch comes first
             told = await receive(guests)
         closing = await guests.receive_output(timeout=5)
-        await in_thread(
-            actions.do_add_note,
-            participant=joined["vera"],
-            activity=board,
-            text="Bara för anmälda",
-            column=board.columns.first(),
-        )
+        await a_note_by(joined["vera"], board, "Bara för anmälda")
         seen = await receive(hers)
         while seen.get("kind") != "note":
             seen = await receive(hers)

@@ -143,8 +143,9 @@ def _activity_page(
     try:
         activity = queries.access_activity(viewer, room, pk)
     except PermissionDenied:
-        # a guest's phone that followed the facilitator to an activity for registered
-        # participants (or one no longer open to guests): back to the room, which follows on
+        # a phone that followed the facilitator to an activity it may not see (a guest's, to
+        # one for registered participants; or one not started): back to the room, which says
+        # why and follows on
         messages.info(request, queries.why_not_seen(viewer))
         return redirect("live:room", code=room.code)
     return _render_activity(request, room, activity, viewer, template, config, **extra)
